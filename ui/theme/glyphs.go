@@ -19,6 +19,7 @@ type Glyphs struct {
 	Bullet    string // leads an item of a plain list
 	Ellipsis  string // replaces truncated text
 	Dash      string // separates a clause, e.g. "retrying in 12s — …"
+	Sep       string // separates items on one line, e.g. "account … · partition aws"
 	Arrow     string // "before → after"
 	CheckOn   string // toggle set
 	CheckOff  string // toggle unset
@@ -48,6 +49,7 @@ func UnicodeGlyphs() Glyphs {
 		Bullet:        "•",
 		Ellipsis:      "…",
 		Dash:          "—",
+		Sep:           "·",
 		Arrow:         "→",
 		CheckOn:       "[x]",
 		CheckOff:      "[ ]",
@@ -75,6 +77,7 @@ func ASCIIGlyphs() Glyphs {
 		Bullet:        "*",
 		Ellipsis:      "...",
 		Dash:          "-",
+		Sep:           "|",
 		Arrow:         "->",
 		CheckOn:       "[x]",
 		CheckOff:      "[ ]",
