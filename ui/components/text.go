@@ -2,6 +2,7 @@ package components
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -21,14 +22,45 @@ func Fit(line string, width int, tail string) string {
 	return ansi.Truncate(line, width, tail)
 }
 
-// Wrap breaks plain text into lines of at most width cells, at spaces and
-// hyphens when it can and anywhere when a word is longer than a line (ARNs,
-// URLs). Existing newlines are kept.
+// Wrap breaks plain text into lines of at most width cells. It breaks at
+// spaces only, so "us-east-2" and ARNs stay whole when they fit, and breaks
+// a word anywhere only when the word alone is wider than a line. Existing
+// newlines are kept. Wrap takes plain text: control characters and escape
+// sequences (say, in an error message from a server) are removed by
+// Sanitize first, so they can neither break the layout nor reach the
+// terminal. Style the lines after wrapping.
 func Wrap(text string, width int) []string {
 	if width <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Wrap(text, width, "-/"), "\n")
+	var out []string
+	for _, para := range strings.Split(Sanitize(text), "\n") {
+		line, lineW := "", 0
+		flush := func() {
+			out = append(out, line)
+			line, lineW = "", 0
+		}
+		for _, word := range strings.Fields(para) {
+			w := ansi.StringWidth(word)
+			if lineW > 0 && lineW+1+w <= width {
+				line, lineW = line+" "+word, lineW+1+w
+				continue
+			}
+			if lineW > 0 {
+				flush()
+			}
+			if w <= width {
+				line, lineW = word, w
+				continue
+			}
+			pieces := strings.Split(ansi.Hardwrap(word, width, false), "\n")
+			out = append(out, pieces[:len(pieces)-1]...)
+			line = pieces[len(pieces)-1]
+			lineW = ansi.StringWidth(line)
+		}
+		flush()
+	}
+	return out
 }
 
 // Indent prefixes every line with prefix.
@@ -51,4 +83,22 @@ func ClipLines(lines []string, height int, more func(hidden int) string) []strin
 	}
 	kept := append([]string(nil), lines[:height-1]...)
 	return append(kept, more(len(lines)-height+1))
+}
+
+// Sanitize makes text safe to draw: invalid UTF-8 becomes U+FFFD, tabs
+// become spaces, and every other control character (ESC, C1 controls, CR)
+// is dropped. Newlines are kept.
+func Sanitize(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, text)
 }

@@ -40,7 +40,12 @@ var _ components.Component = (*Model)(nil)
 func New(th *theme.Theme) *Model { return &Model{th: th, width: 80} }
 
 // SetInfo replaces what the header shows.
-func (m *Model) SetInfo(info Info) { m.info = info }
+func (m *Model) SetInfo(info Info) {
+	for _, f := range []*string{&info.PaletteEndpoint, &info.PaletteProject, &info.CallerARN, &info.Account, &info.Partition} {
+		*f = components.Sanitize(*f)
+	}
+	m.info = info
+}
 
 // Info returns what the header shows.
 func (m *Model) Info() Info { return m.info }

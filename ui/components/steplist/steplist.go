@@ -142,7 +142,7 @@ func (m *Model) row(it StepItem, numWidth int) string {
 	num := fmt.Sprintf("%*d", numWidth, it.Number)
 	prefix := glyph + " " + num + " "
 	avail := m.width - lipgloss.Width(prefix)
-	title := components.Fit(it.Title, avail, m.th.Glyphs.Ellipsis)
+	title := components.Fit(components.Sanitize(it.Title), avail, m.th.Glyphs.Ellipsis)
 	switch it.Status {
 	case StepCurrent:
 		title = m.th.Selected.Bold(true).Render(title)

@@ -1,0 +1,267 @@
+package validation
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/bslwiz/bslwiz/ui/components"
+	"github.com/bslwiz/bslwiz/ui/theme"
+)
+
+// CheckStatus is where a check stands.
+type CheckStatus int
+
+// The statuses of a check.
+const (
+	CheckPending CheckStatus = iota
+	CheckRunning
+	CheckOK
+	CheckWarn
+	CheckFail
+	CheckSkipped
+)
+
+// String names the status in words.
+func (s CheckStatus) String() string {
+	switch s {
+	case CheckPending:
+		return "pending"
+	case CheckRunning:
+		return "running"
+	case CheckOK:
+		return "ok"
+	case CheckWarn:
+		return "warning"
+	case CheckFail:
+		return "failed"
+	case CheckSkipped:
+		return "skipped"
+	}
+	return fmt.Sprintf("CheckStatus(%d)", int(s))
+}
+
+// CheckItem is one check. Name identifies it within a generation.
+type CheckItem struct {
+	Name   string
+	Reason string
+	Status CheckStatus
+}
+
+// ResultMsg is the outcome of one check of one generation.
+type ResultMsg struct {
+	Generation uint64
+	Item       CheckItem
+}
+
+// DebounceMsg is sent by Debounce once its delay has passed.
+type DebounceMsg struct{ Generation uint64 }
+
+// Debounce waits d, then sends DebounceMsg{gen}. Start the checks on it only
+// if gen is still the newest generation: the user has stopped typing.
+func Debounce(gen uint64, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return DebounceMsg{Generation: gen} })
+}
+
+// Model is the validation panel.
+type Model struct {
+	th            *theme.Theme
+	items         []CheckItem
+	gen           uint64
+	spin          spinner.Model
+	width, height int
+}
+
+var _ components.Component = (*Model)(nil)
+
+// New returns an empty panel at generation 0.
+func New(th *theme.Theme) *Model {
+	return &Model{
+		th:     th,
+		spin:   spinner.New(spinner.WithSpinner(th.Glyphs.Spinner)),
+		width:  40,
+		height: 10,
+	}
+}
+
+// Generation is the generation whose results the panel accepts.
+func (m *Model) Generation() uint64 { return m.gen }
+
+// Items returns the checks as shown.
+func (m *Model) Items() []CheckItem { return append([]CheckItem(nil), m.items...) }
+
+// Reset starts generation gen with items (typically all pending or running),
+// dropping every result of earlier generations. A gen older than the current
+// generation is ignored. The returned command starts the spinner when a
+// check runs.
+func (m *Model) Reset(gen uint64, items []CheckItem) tea.Cmd {
+	if gen < m.gen {
+		return nil
+	}
+	m.gen = gen
+	m.items = append([]CheckItem(nil), items...)
+	return m.spinIfRunning(false)
+}
+
+// Apply records r if it belongs to the current generation and reports
+// whether it did. A check not yet listed is added at the end.
+func (m *Model) Apply(r ResultMsg) (applied bool, cmd tea.Cmd) {
+	if r.Generation != m.gen {
+		return false, nil
+	}
+	wasRunning := m.Running()
+	for i := range m.items {
+		if m.items[i].Name == r.Item.Name {
+			m.items[i] = r.Item
+			return true, m.spinIfRunning(wasRunning)
+		}
+	}
+	m.items = append(m.items, r.Item)
+	return true, m.spinIfRunning(wasRunning)
+}
+
+func (m *Model) spinIfRunning(wasRunning bool) tea.Cmd {
+	if m.Running() && !wasRunning {
+		return m.spin.Tick
+	}
+	return nil
+}
+
+// Running reports whether any check is running.
+func (m *Model) Running() bool {
+	for _, it := range m.items {
+		if it.Status == CheckRunning {
+			return true
+		}
+	}
+	return false
+}
+
+// Counts is how many checks are in each status.
+func (m *Model) Counts() map[CheckStatus]int {
+	c := map[CheckStatus]int{}
+	for _, it := range m.items {
+		c[it.Status]++
+	}
+	return c
+}
+
+// SetSize sets the box the panel draws in.
+func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+
+// Update applies results and animates the spinner while checks run.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case ResultMsg:
+		_, cmd := m.Apply(msg)
+		return cmd
+	case spinner.TickMsg:
+		if !m.Running() {
+			return nil // let the tick chain end: no redraws while idle
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// ShortHelp implements help.KeyMap; the panel has no keys.
+func (m *Model) ShortHelp() []key.Binding { return nil }
+
+// FullHelp implements help.KeyMap; the panel has no keys.
+func (m *Model) FullHelp() [][]key.Binding { return nil }
+
+// Glyph is the status glyph of a check; a running check shows the current
+// spinner frame.
+func (m *Model) Glyph(s CheckStatus) string {
+	g := m.th.Glyphs
+	switch s {
+	case CheckRunning:
+		return fmt.Sprintf(g.RunningFormat, m.spin.View())
+	case CheckOK:
+		return g.Done
+	case CheckWarn:
+		return g.Warn
+	case CheckFail:
+		return g.Failed
+	case CheckSkipped:
+		return g.Skipped
+	}
+	return g.Pending
+}
+
+func (m *Model) style(s CheckStatus) lipgloss.Style {
+	switch s {
+	case CheckRunning:
+		return m.th.Info
+	case CheckOK:
+		return m.th.Success
+	case CheckWarn:
+		return m.th.Warning
+	case CheckFail:
+		return m.th.Danger
+	}
+	return m.th.Muted
+}
+
+// Summary is the panel's first line in words, e.g.
+// "Checks: 3 ok, 1 warning, 1 failed, 2 running".
+func (m *Model) Summary() string {
+	if len(m.items) == 0 {
+		return "Checks: none for this step"
+	}
+	c := m.Counts()
+	var parts []string
+	for _, s := range []CheckStatus{CheckOK, CheckWarn, CheckFail, CheckRunning, CheckPending, CheckSkipped} {
+		if n := c[s]; n > 0 {
+			word := s.String()
+			if s == CheckWarn && n > 1 {
+				word = "warnings"
+			}
+			if s == CheckPending {
+				word = "waiting"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, word))
+		}
+	}
+	return "Checks: " + strings.Join(parts, ", ")
+}
+
+// View renders the panel: the summary, then each check with its reason.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	th := m.th
+	var lines []string
+	for _, l := range components.Wrap(m.Summary(), m.width) {
+		lines = append(lines, th.Title.Render(l))
+	}
+	for _, it := range m.items {
+		st := m.style(it.Status)
+		glyph := m.Glyph(it.Status)
+		indent := strings.Repeat(" ", lipgloss.Width(glyph)+1)
+		name := components.Fit(components.Sanitize(it.Name), m.width-len(indent), th.Glyphs.Ellipsis)
+		lines = append(lines, st.Render(glyph)+" "+name)
+		if it.Reason == "" {
+			continue
+		}
+		reasonStyle := th.Muted
+		if it.Status == CheckFail || it.Status == CheckWarn {
+			reasonStyle = st
+		}
+		for _, l := range components.Wrap(it.Reason, m.width-len(indent)) {
+			lines = append(lines, indent+reasonStyle.Render(l))
+		}
+	}
+	lines = components.ClipLines(lines, m.height, func(n int) string {
+		return th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines", th.Glyphs.Ellipsis, n), m.width, ""))
+	})
+	return strings.Join(lines, "\n")
+}
