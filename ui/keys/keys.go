@@ -68,6 +68,14 @@ func Default() KeyMap {
 	}
 }
 
+// ASCII returns the key map with help text a vt100 can draw: "up"/"down"
+// instead of arrows.
+func (k KeyMap) ASCII() KeyMap {
+	k.Up.SetHelp("up/k", k.Up.Help().Desc)
+	k.Down.SetHelp("down/j", k.Down.Help().Desc)
+	return k
+}
+
 // ShortHelp is the footer help of the wizard's frame: the keys that work on
 // every screen. Components add their own in front of these.
 func (k KeyMap) ShortHelp() []key.Binding {

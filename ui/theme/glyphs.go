@@ -21,6 +21,7 @@ type Glyphs struct {
 	Dash      string // separates a clause, e.g. "retrying in 12s — …"
 	Sep       string // separates items on one line, e.g. "account … · partition aws"
 	Arrow     string // "before → after"
+	UpDown    string // the arrow keys, in help text
 	CheckOn   string // toggle set
 	CheckOff  string // toggle unset
 	Mask      rune   // echo character of masked input
@@ -51,6 +52,7 @@ func UnicodeGlyphs() Glyphs {
 		Dash:          "—",
 		Sep:           "·",
 		Arrow:         "→",
+		UpDown:        "↑/↓",
 		CheckOn:       "[x]",
 		CheckOff:      "[ ]",
 		Mask:          '•',
@@ -79,6 +81,7 @@ func ASCIIGlyphs() Glyphs {
 		Dash:          "-",
 		Sep:           "|",
 		Arrow:         "->",
+		UpDown:        "up/down",
 		CheckOn:       "[x]",
 		CheckOff:      "[ ]",
 		Mask:          '*',

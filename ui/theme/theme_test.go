@@ -78,7 +78,7 @@ func TestASCIIThemeIsSevenBit(t *testing.T) {
 	box := th.Panel.Render("ok")
 	g := th.Glyphs
 	all := []string{box, g.Pending, g.Current, g.Done, g.Failed, g.Skipped, g.Warn, g.RunningFormat,
-		g.Cursor, g.Bullet, g.Ellipsis, g.Dash, g.Sep, g.Arrow, g.CheckOn, g.CheckOff, g.RuleTrail, string(g.Mask)}
+		g.Cursor, g.Bullet, g.Ellipsis, g.Dash, g.Sep, g.UpDown, g.Arrow, g.CheckOn, g.CheckOff, g.RuleTrail, string(g.Mask)}
 	all = append(all, g.Spinner.Frames...)
 	for _, s := range all {
 		for _, r := range s {
