@@ -74,7 +74,7 @@ func TestCopyDecides(t *testing.T) {
 		{name: "tmux wins over TERM=screen", vars: map[string]string{"SSH_TTY": "x", "TMUX": "/tmp/t", "TERM": "screen-256color"}, goos: "linux",
 			method: OSC52, sequence: osc + TmuxPassthrough(osc), message: OSC52Message, why: "over SSH"},
 		{name: "bastion in GNU screen", vars: map[string]string{"SSH_TTY": "x", "TERM": "screen.xterm-256color"}, goos: "linux",
-			method: OSC52,
+			method:   OSC52,
 			sequence: "\x1bP\x1b]52;c;YXJuOmF3czppYW06OjExMTEyMjIyMzMzMzpyb2xlL2JzbHdpei12ZWxlcm8=\x07\x1b\\",
 			message:  OSC52Message, why: "over SSH"},
 	}
