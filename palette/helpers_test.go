@@ -156,3 +156,5 @@ func (f *fixture) callsTo(op string) int {
 	}
 	return n
 }
+
+func latency(d time.Duration) palettetest.Fault { return palettetest.Fault{Latency: d} }
