@@ -154,9 +154,11 @@ func s3Failure(in bucketCheck, call, action, resource string, err error) *failur
 // awsFailure is any other AWS error: 503 when AWS is unavailable (worth a retry), else 400.
 func awsFailure(what, code, msg string, details map[string]any, err error) *failure {
 	status := http.StatusBadRequest
+	awsStatus, _ := httpResponse(err)
 	var apiErr smithy.APIError
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
-		(errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer) || retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err).Bool() {
+	if awsStatus >= 500 || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer) ||
+		retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err).Bool() {
 		status = http.StatusServiceUnavailable
 	}
 	return &failure{status, v1Error{Code: CodeAWSError, Details: details, Message: fmt.Sprintf("%s failed: %s: %s", what, code, msg)}}
