@@ -29,8 +29,14 @@ func TestReadOnlyCallsChangeNothing(t *testing.T) {
 
 	c := w.iam(w.adminB)
 	readOnly := []func() error{
-		func() error { _, err := w.sts(w.adminB).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); return err },
-		func() error { _, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: sdkaws.String(backupRole)}); return err },
+		func() error {
+			_, err := w.sts(w.adminB).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			return err
+		},
+		func() error {
+			_, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: sdkaws.String(backupRole)})
+			return err
+		},
 		func() error { _, err := c.ListRoles(ctx, &iam.ListRolesInput{}); return err },
 		func() error { _, err := c.ListPolicies(ctx, &iam.ListPoliciesInput{}); return err },
 		func() error {
