@@ -93,9 +93,21 @@ func decodeAPIError(status int, statusLine string, body []byte, r redactor) *API
 	}
 	e := &APIError{Status: status, Code: http.StatusText(status), Message: r.String(statusLine)}
 	if raw := strings.TrimSpace(string(body)); raw != "" {
-		e.Details = truncate(r.String(raw), maxDetails) // redact first: a cut must not leave part of the key
+		e.Details = truncate(redactRaw(raw, r), maxDetails) // redact first: a cut must not leave part of the key
 	}
 	return e
+}
+
+// redactRaw redacts a raw body. JSON is decoded and re-encoded around the redaction, so a
+// key written with escapes ("\u003c", "\/") is still found.
+func redactRaw(raw string, r redactor) string {
+	var v any
+	if json.Unmarshal([]byte(raw), &v) == nil {
+		if out, err := json.Marshal(r.Value(v)); err == nil {
+			return r.String(string(out))
+		}
+	}
+	return r.String(raw)
 }
 
 // truncate cuts s to at most n bytes on a rune boundary, marking the cut.

@@ -45,6 +45,9 @@ func backoffCeiling(attempt int) time.Duration {
 	return min(d, backoffMax)
 }
 
+// maxRetryAfter caps a Retry-After value; the retry budget refuses long waits anyway.
+const maxRetryAfter = 24 * time.Hour
+
 // retryAfter reads a Retry-After header given in seconds or as an HTTP date. ok is false
 // when there is no usable header. A date in the past means no wait.
 func retryAfter(h http.Header, now time.Time) (wait time.Duration, ok bool) {
@@ -56,11 +59,10 @@ func retryAfter(h http.Header, now time.Time) (wait time.Duration, ok bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		const maxSecs = int64(24 * time.Hour / time.Second)
-		return time.Duration(min(secs, maxSecs)) * time.Second, true
+		return time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		return max(at.Sub(now), 0), true
+		return min(max(at.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
 }
