@@ -1,0 +1,162 @@
+// Package sandbox runs bslwiz against in-process emulators of AWS (IAM, STS,
+// S3) and Palette, seeded so a newcomer can walk all 13 steps with no cloud
+// account. Nothing leaves the machine: both emulators listen on loopback.
+//
+// It is the only production package that imports the emulators.
+package sandbox
+
+import (
+	"fmt"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/aws/awstest"
+	"github.com/bslwiz/bslwiz/palette"
+	"github.com/bslwiz/bslwiz/palette/palettetest"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// The seed: who is who in the sandbox.
+const (
+	PaletteAccount = "210987654321"
+	AccountA       = "444455556666"
+	AccountB       = "111122223333"
+	Bucket         = "acme-velero-backups"
+	BucketRegion   = "us-east-2"
+	TenantName     = "acme"
+	ProjectName    = "Default"
+	AccountARole   = "SpectroCloudRole"
+)
+
+// Options tune the sandbox.
+type Options struct {
+	// PropagationDelay makes new roles and trust changes invisible to
+	// AssumeRole for a while, as in AWS.
+	PropagationDelay time.Duration
+	// Latency is added to every emulated call.
+	Latency time.Duration
+	// Clock replaces the emulators' wall clock.
+	Clock func() time.Time
+	// RateLimit turns on Palette's 10 req/s limiter.
+	RateLimit bool
+}
+
+// Sandbox is a running pair of emulators and the credentials into them.
+type Sandbox struct {
+	AWS           *awstest.Emulator
+	AWSServer     *awstest.Server
+	Palette       *palettetest.Emulator
+	PaletteServer *palettetest.Server
+	Tenant        *palettetest.Tenant
+	ProjectUID    string
+
+	apiKey   string
+	accountB awstest.Credentials
+	accountA awstest.Credentials
+}
+
+// Start seeds and serves both emulators on loopback.
+func Start(opts Options) (*Sandbox, error) {
+	var awsOpts []awstest.Option
+	if opts.Clock != nil {
+		awsOpts = append(awsOpts, awstest.WithClock(opts.Clock))
+	}
+	ae := awstest.New(awsOpts...)
+	for _, acct := range []string{PaletteAccount, AccountA, AccountB} {
+		ae.AddAccount(acct)
+	}
+	paletteKeys := ae.AddUser(PaletteAccount, "palette-sts",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`)
+	sb := &Sandbox{AWS: ae}
+	sb.accountB = ae.AddUser(AccountB, "platform-admin", awstest.AdminPolicy())
+	sb.accountA = ae.AddUser(AccountA, "cluster-admin", awstest.AdminPolicy())
+	ae.AddRole(AccountA, AccountARole, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
+	ae.CreateBucket(AccountB, Bucket, BucketRegion)
+	if opts.PropagationDelay > 0 {
+		ae.SetPropagationDelay(opts.PropagationDelay)
+	}
+	if opts.Latency > 0 {
+		ae.SetFault("*", awstest.Fault{Latency: opts.Latency})
+	}
+	as, err := awstest.Serve(ae)
+	if err != nil {
+		return nil, fmt.Errorf("start the AWS emulator: %w", err)
+	}
+	sb.AWSServer = as
+
+	pe := palettetest.New(palettetest.Options{PaletteAccountID: PaletteAccount, AWSEndpoint: as.URL,
+		AWSAccessKeyID: paletteKeys.AccessKeyID, AWSSecretAccessKey: paletteKeys.SecretAccessKey, RateLimit: opts.RateLimit})
+	sb.Palette = pe
+	sb.Tenant = pe.AddTenant(TenantName)
+	sb.ProjectUID = sb.Tenant.AddProject(ProjectName)
+	sb.apiKey = sb.Tenant.AddAPIKey()
+	if opts.Latency > 0 {
+		pe.SetFault("*", palettetest.Fault{Latency: opts.Latency})
+	}
+	ps, err := palettetest.Serve(pe)
+	if err != nil {
+		as.Close()
+		return nil, fmt.Errorf("start the Palette emulator: %w", err)
+	}
+	sb.PaletteServer = ps
+	return sb, nil
+}
+
+// Close stops both emulators.
+func (sb *Sandbox) Close() {
+	sb.PaletteServer.Close()
+	sb.AWSServer.Close()
+}
+
+// Backends points the steps at the emulators, signed in to Account B.
+func (sb *Sandbox) Backends() steps.Backends {
+	return steps.Backends{
+		Sandbox: true,
+		Palette: palette.Config{Endpoint: sb.PaletteServer.URL, APIKey: sb.apiKey},
+		AWS: aws.Options{Endpoint: sb.AWSServer.URL, Region: "us-east-1",
+			Credentials: staticCredentials(sb.accountB)},
+	}
+}
+
+// AccountACredentials signs in to Account A instead, to show the guard that
+// refuses to change the wrong account.
+func (sb *Sandbox) AccountACredentials() sdkaws.CredentialsProvider {
+	return staticCredentials(sb.accountA)
+}
+
+func staticCredentials(c awstest.Credentials) sdkaws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
+}
+
+// Plan is the sandbox's starting plan: the seed's bucket and Account A, so a
+// newcomer can press enter through the forms.
+func (sb *Sandbox) Plan() steps.Plan {
+	return steps.Plan{
+		PaletteEndpoint: sb.PaletteServer.URL,
+		Scope:           "project",
+		Project:         ProjectName,
+		LocationName:    "sandbox-backups",
+		Provider:        "aws",
+		Bucket:          Bucket,
+		Region:          BucketRegion,
+		AccountB:        AccountB,
+		AccountA:        AccountA,
+	}
+}
+
+// Env is the environment that points the real code paths, or any AWS CLI,
+// at the emulators: `bslwiz sandbox` prints it.
+func (sb *Sandbox) Env() []string {
+	return []string{
+		"AWS_ENDPOINT_URL=" + sb.AWSServer.URL,
+		"AWS_ACCESS_KEY_ID=" + sb.accountB.AccessKeyID,
+		"AWS_SECRET_ACCESS_KEY=" + sb.accountB.SecretAccessKey,
+		"AWS_REGION=us-east-1",
+		"AWS_EC2_METADATA_DISABLED=true",
+		"SPECTROCLOUD_HOST=" + sb.PaletteServer.URL,
+		"SPECTROCLOUD_APIKEY=" + sb.apiKey,
+	}
+}

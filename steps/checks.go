@@ -1,0 +1,427 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/palette"
+	"github.com/bslwiz/bslwiz/rules"
+)
+
+// CheckID names a live check.
+type CheckID string
+
+// The live checks. Each only reads.
+const (
+	CheckPalette     CheckID = "palette"
+	CheckProject     CheckID = "project"
+	CheckName        CheckID = "name"
+	CheckBucketRules CheckID = "bucket-rules"
+	CheckBucket      CheckID = "bucket"
+	CheckCaller      CheckID = "caller"
+	CheckTrust       CheckID = "trust"
+	CheckPermissions CheckID = "permissions"
+	CheckValidate    CheckID = "validate"
+)
+
+// Status is where a check stands.
+type Status int
+
+// The statuses of a check.
+const (
+	StatusPending Status = iota
+	StatusRunning
+	StatusOK
+	StatusWarn
+	StatusFail
+	StatusSkipped
+)
+
+func (s Status) String() string {
+	return [...]string{"pending", "running", "ok", "warn", "fail", "skipped"}[s]
+}
+
+// MarshalText writes the status as its word, for --output json.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a status word.
+func (s *Status) UnmarshalText(b []byte) error {
+	for st := StatusPending; st <= StatusSkipped; st++ {
+		if st.String() == string(b) {
+			*s = st
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown check status %q", b)
+}
+
+// CheckResult is one check's answer.
+type CheckResult struct {
+	ID     CheckID `json:"id"`
+	Name   string  `json:"name"`
+	Status Status  `json:"status"`
+	Reason string  `json:"reason"`
+}
+
+// Check is a read-only probe of one fact the wizard depends on.
+type Check struct {
+	ID   CheckID
+	Name string
+	run  func(ctx context.Context, s *Session) CheckResult
+}
+
+// CheckTimeout bounds each live check.
+const CheckTimeout = 20 * time.Second
+
+// Checks returns every live check, in display order.
+func Checks() []Check {
+	return []Check{
+		{CheckPalette, "Palette reachable and API key valid", checkPalette},
+		{CheckProject, "Project exists", checkProject},
+		{CheckName, "Location name is free", checkName},
+		{CheckBucketRules, "Bucket name and region rules", checkBucketRules},
+		{CheckCaller, "Caller is Account B, not Account A", checkCaller},
+		{CheckBucket, "Bucket exists in Account B, in the region", checkBucket},
+		{CheckTrust, "Role trusts Palette (external ID) and Account A", checkTrust},
+		{CheckPermissions, "Role's policy grants every action of the guide", checkPermissions},
+		{CheckValidate, "Palette validate passes", checkValidate},
+	}
+}
+
+// CheckName returns the display name of a check.
+func CheckNameOf(id CheckID) string {
+	for _, c := range Checks() {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return string(id)
+}
+
+// RunChecks runs the checks with the given ids (all when ids is empty)
+// concurrently, calling emit once per check as each finishes. emit is never
+// called concurrently. It returns when every check has finished or ctx is
+// cancelled; a cancelled check is not emitted.
+func (s *Session) RunChecks(ctx context.Context, ids []CheckID, emit func(CheckResult)) []CheckResult {
+	want := map[CheckID]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		results []CheckResult
+	)
+	for _, c := range Checks() {
+		if len(want) > 0 && !want[c.ID] {
+			continue
+		}
+		wg.Add(1)
+		go func(c Check) {
+			defer wg.Done()
+			cctx, cancel := context.WithTimeout(ctx, CheckTimeout)
+			defer cancel()
+			r := c.run(cctx, s)
+			r.ID, r.Name = c.ID, c.Name
+			if ctx.Err() != nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			results = append(results, r)
+			if emit != nil {
+				emit(r)
+			}
+		}(c)
+	}
+	wg.Wait()
+	order := map[CheckID]int{}
+	for i, c := range Checks() {
+		order[c.ID] = i
+	}
+	sortResults(results, order)
+	return results
+}
+
+func sortResults(rs []CheckResult, order map[CheckID]int) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && order[rs[j].ID] < order[rs[j-1].ID]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+func ok(reason string, a ...any) CheckResult {
+	return CheckResult{Status: StatusOK, Reason: fmt.Sprintf(reason, a...)}
+}
+func fail(reason string, a ...any) CheckResult {
+	return CheckResult{Status: StatusFail, Reason: fmt.Sprintf(reason, a...)}
+}
+func warn(reason string, a ...any) CheckResult {
+	return CheckResult{Status: StatusWarn, Reason: fmt.Sprintf(reason, a...)}
+}
+func skip(reason string, a ...any) CheckResult {
+	return CheckResult{Status: StatusSkipped, Reason: fmt.Sprintf(reason, a...)}
+}
+
+// paletteForCheck returns the session's Palette client, or makes a
+// throw-away one from the plan so the panel can check before step 1 ran.
+func (s *Session) paletteForCheck() (*palette.Client, error) {
+	if c, err := s.PaletteClient(); err == nil {
+		return c, nil
+	}
+	return s.newPaletteClient(s.Plan())
+}
+
+func checkPalette(ctx context.Context, s *Session) CheckResult {
+	c, err := s.paletteForCheck()
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := c.Verify(ctx); err != nil {
+		return fail("%v", err)
+	}
+	return ok("%s answers and accepts the key", c.Endpoint())
+}
+
+func checkProject(ctx context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	if p.Scope == "tenant" {
+		return skip("tenant scope: no project")
+	}
+	if pr := s.Project(); pr.UID != "" && pr.Name == p.Project {
+		return ok("%s (uid %s)", pr.Name, pr.UID)
+	}
+	c, err := s.paletteForCheck()
+	if err != nil {
+		return fail("%v", err)
+	}
+	uid, err := c.ResolveProject(ctx, p.Project)
+	if err != nil {
+		return fail("%v", err)
+	}
+	return ok("%s (uid %s)", p.Project, uid)
+}
+
+func checkName(ctx context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	if err := rules.LocationName(p.LocationName); err != nil {
+		return fail("%v", err)
+	}
+	c, err := s.PaletteClient()
+	if err != nil {
+		return skip("waiting for step 1 (Palette)")
+	}
+	locs, err := c.ListLocations(ctx)
+	if err != nil {
+		return fail("list locations: %v", err)
+	}
+	for _, l := range locs {
+		if l.Name == p.LocationName {
+			if s.ownsLocation(l.UID) {
+				return ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
+			}
+			return fail("a location named %q already exists (uid %s); choose another name", l.Name, l.UID)
+		}
+	}
+	return ok("no location named %q in %s", p.LocationName, s.scopeWords())
+}
+
+func checkBucketRules(_ context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	if p.Bucket == "" {
+		return skip("no bucket yet")
+	}
+	if err := rules.BucketName(p.Bucket); err != nil {
+		return fail("%v", err)
+	}
+	if p.Region != "" {
+		part, err := rules.Region(p.Region)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if id, ok := s.Identity(); ok && id.Partition != part {
+			return fail("region %s is in partition %s, Account B is in %s", p.Region, part, id.Partition)
+		}
+	}
+	if ws := rules.BucketNameWarnings(p.Bucket); len(ws) > 0 {
+		return warn("%s", ws[0].String())
+	}
+	if p.Region == "" {
+		return ok("bucket name follows the rules; region to be detected")
+	}
+	return ok("bucket name follows the rules; %s is a valid region", p.Region)
+}
+
+func checkCaller(ctx context.Context, s *Session) CheckResult {
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		var wa *aws.WrongAccountError
+		if errors.As(err, &wa) {
+			return fail("%v", err)
+		}
+		return fail("%v", err)
+	}
+	id := c.Identity()
+	p := s.Plan()
+	if a, ok := accountOf(p.AccountA); ok && a == id.Account {
+		return fail("you are signed in to Account A (%s) as %s; sign in to Account B", id.Account, id.ARN)
+	}
+	if p.AccountB != "" && p.AccountB != id.Account {
+		return fail("you are signed in to %s as %s, expected Account B %s", id.Account, id.ARN, p.AccountB)
+	}
+	return ok("%s as %s (%s)", id.Account, id.ARN, id.Partition)
+}
+
+func checkBucket(ctx context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	if p.Bucket == "" || rules.BucketName(p.Bucket) != nil {
+		return skip("no valid bucket name yet")
+	}
+	c := s.connectedAWS()
+	if c == nil {
+		return skip("waiting for Account B credentials (step 5)")
+	}
+	region := p.Region
+	if region == "" {
+		region = c.Region()
+	}
+	b, err := c.HeadBucket(ctx, p.Bucket, region)
+	if err != nil {
+		return fail("%v", err)
+	}
+	switch b.State {
+	case aws.BucketExists:
+		if p.Region == "" {
+			return ok("%s exists in %s", p.Bucket, b.Region)
+		}
+		return ok("%s exists in %s", p.Bucket, p.Region)
+	case aws.BucketWrongRegion:
+		return fail("%s is in %s, not %s", p.Bucket, b.Region, p.Region)
+	case aws.BucketForbidden:
+		return fail("%s exists but Account B's caller may not list it (403); is it another account's bucket?", p.Bucket)
+	default:
+		return fail("no bucket %s in Account B; create it first (the guide's prerequisite)", p.Bucket)
+	}
+}
+
+func checkTrust(ctx context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	c := s.connectedAWS()
+	if c == nil {
+		return skip("waiting for Account B credentials (step 5)")
+	}
+	if p.RoleName == "" {
+		return skip("no role name yet")
+	}
+	role, err := c.GetRole(ctx, p.RoleName)
+	if errors.Is(err, aws.ErrNotFound) {
+		return skip("role %s does not exist yet (step 6 creates it)", p.RoleName)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	t, err := iampolicy.ParseTrust(role.TrustPolicy)
+	if err != nil {
+		return fail("trust policy of %s: %v", role.Name, err)
+	}
+	part := c.Identity().Partition
+	var missing []string
+	if sts, ok := s.Sts(); ok {
+		if !t.HasPalette(part, sts.AccountID, sts.ExternalID) {
+			missing = append(missing, fmt.Sprintf("Palette %s with external ID %s", sts.AccountID, sts.ExternalID))
+		}
+	} else if p.PaletteAccountID != "" && p.ExternalID != "" {
+		if !t.HasPalette(part, p.PaletteAccountID, p.ExternalID) {
+			missing = append(missing, fmt.Sprintf("Palette %s with external ID %s", p.PaletteAccountID, p.ExternalID))
+		}
+	}
+	if p.AccountA != "" && rules.AccountAPrincipal(p.AccountA) == nil && !t.HasAccountA(part, p.AccountA) {
+		missing = append(missing, "Account A "+p.AccountA+" (step 9 appends it)")
+	}
+	if len(missing) > 0 {
+		return fail("%s does not trust %s", role.Name, strings.Join(missing, ", nor "))
+	}
+	for _, f := range t.Lint(p.PaletteAccountID) {
+		if f.Severity == iampolicy.Error {
+			return fail("%s", f.Message)
+		}
+	}
+	return ok("%s trusts Palette and Account A (%d statements)", role.Name, t.Len())
+}
+
+func checkPermissions(ctx context.Context, s *Session) CheckResult {
+	p := s.Plan()
+	c := s.connectedAWS()
+	if c == nil {
+		return skip("waiting for Account B credentials (step 5)")
+	}
+	arn := s.RoleARN()
+	if arn == "" {
+		role, err := c.GetRole(ctx, p.RoleName)
+		if err != nil {
+			return skip("role %s does not exist yet (step 6 creates it)", p.RoleName)
+		}
+		arn = role.ARN
+	}
+	part := c.Identity().Partition
+	denied, err := c.SimulateRole(ctx, arn, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
+	if err != nil {
+		return warn("cannot simulate (needs iam:SimulatePrincipalPolicy): %v", err)
+	}
+	if len(denied) > 0 {
+		var parts []string
+		for _, d := range denied {
+			parts = append(parts, fmt.Sprintf("%s on %s (%s)", d.Action, d.Resource, d.Decision))
+		}
+		return fail("not allowed: %s", strings.Join(parts, "; "))
+	}
+	return ok("every action of the guide is allowed")
+}
+
+func checkValidate(ctx context.Context, s *Session) CheckResult {
+	c, err := s.PaletteClient()
+	if err != nil {
+		return skip("waiting for step 1 (Palette)")
+	}
+	arn := s.RoleARN()
+	if arn == "" {
+		return skip("no role yet (step 6)")
+	}
+	loc, err := s.location()
+	if err != nil {
+		return skip("%v", err)
+	}
+	loc.RoleARN = arn
+	if err := c.ValidateS3(ctx, loc); err != nil {
+		return fail("%v", err)
+	}
+	return ok("Palette assumed %s and reached s3://%s", arn, loc.Bucket)
+}
+
+func permissionsOptions(p Plan) iampolicy.PermissionsOptions {
+	return iampolicy.PermissionsOptions{Tagging: p.Tagging, KMSKeyARN: p.KMSKeyARN}
+}
+
+// accountOf returns the account of an Account A principal: the ID itself, or
+// the account in a role or root ARN.
+func accountOf(principal string) (string, bool) {
+	principal = strings.TrimSpace(principal)
+	if rules.AccountID(principal) == nil {
+		return principal, true
+	}
+	if a, err := rules.RoleARN(principal); err == nil {
+		return a.AccountID, true
+	}
+	parts := strings.Split(principal, ":")
+	if len(parts) == 6 && strings.HasPrefix(principal, "arn:") && rules.AccountID(parts[4]) == nil {
+		return parts[4], true
+	}
+	return "", false
+}

@@ -1,0 +1,442 @@
+package steps
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/bslwiz/bslwiz/rules"
+)
+
+// Kind says how a field is entered.
+type Kind int
+
+// The kinds of field.
+const (
+	KindText Kind = iota
+	KindBool
+	KindInt
+	KindChoice
+	KindRegion
+	KindCert
+)
+
+// Field describes one input of the Plan: where it is asked (Step), its flag
+// and environment twin for the headless mode, and the rule that checks it.
+// The TUI builds its forms from the same table, so a field has one name, one
+// rule and one help text everywhere.
+type Field struct {
+	Key      string // stable identifier, also the plan-file key
+	Label    string
+	Step     int
+	Flag     string // without dashes
+	Env      string
+	Help     string
+	Required bool
+	Kind     Kind
+	Choices  []string
+	get      func(*Plan) string
+	set      func(*Plan, string) error
+	// check validates a non-empty value; it may read other fields of the plan.
+	check func(p *Plan, v string) ([]rules.Warning, error)
+}
+
+// Get returns the field's value in p as text.
+func (f Field) Get(p *Plan) string { return f.get(p) }
+
+// Set parses v into p.
+func (f Field) Set(p *Plan, v string) error {
+	if err := f.set(p, v); err != nil {
+		return fmt.Errorf("--%s: %w", f.Flag, err)
+	}
+	return nil
+}
+
+// Check validates the field's current value in p. An empty optional field is
+// valid; an empty required field is an error that names the flag and the
+// environment variable that would fill it.
+func (f Field) Check(p *Plan) ([]rules.Warning, error) {
+	v := strings.TrimSpace(f.get(p))
+	if v == "" || (f.Kind == KindInt && v == "0") {
+		if f.Required {
+			return nil, &rules.Error{Field: f.Label, Value: "", Rule: "is required"}
+		}
+		return nil, nil
+	}
+	if f.check == nil {
+		return nil, nil
+	}
+	return f.check(p, v)
+}
+
+func str(get func(*Plan) *string) (func(*Plan) string, func(*Plan, string) error) {
+	return func(p *Plan) string { return *get(p) },
+		func(p *Plan, v string) error { *get(p) = strings.TrimSpace(v); return nil }
+}
+
+func boolean(get func(*Plan) *bool) (func(*Plan) string, func(*Plan, string) error) {
+	return func(p *Plan) string {
+			if *get(p) {
+				return "true"
+			}
+			return "false"
+		}, func(p *Plan, v string) error {
+			b, err := strconv.ParseBool(strings.TrimSpace(v))
+			if err != nil {
+				return fmt.Errorf("%q is not true or false", v)
+			}
+			*get(p) = b
+			return nil
+		}
+}
+
+func integer(get func(*Plan) *int) (func(*Plan) string, func(*Plan, string) error) {
+	return func(p *Plan) string { return strconv.Itoa(*get(p)) },
+		func(p *Plan, v string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return fmt.Errorf("%q is not a whole number", v)
+			}
+			*get(p) = n
+			return nil
+		}
+}
+
+func plain(fn func(string) error) func(*Plan, string) ([]rules.Warning, error) {
+	return func(_ *Plan, v string) ([]rules.Warning, error) { return nil, fn(v) }
+}
+
+func field(key, label string, step int, flag, env, help string, required bool, kind Kind,
+	gs func() (func(*Plan) string, func(*Plan, string) error),
+	check func(*Plan, string) ([]rules.Warning, error)) Field {
+	get, set := gs()
+	return Field{Key: key, Label: label, Step: step, Flag: flag, Env: env, Help: help,
+		Required: required, Kind: kind, get: get, set: set, check: check}
+}
+
+// Fields lists every field of the Plan in the order the guide asks for them.
+func Fields() []Field {
+	return []Field{
+		field("paletteEndpoint", "Palette endpoint", 1, "palette-endpoint", "SPECTROCLOUD_HOST",
+			"Palette API endpoint; self-hosted Palette has its own", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PaletteEndpoint })
+			}, plain(checkEndpoint)),
+		{Key: "scope", Label: "Scope", Step: 1, Flag: "scope", Env: "BSLWIZ_SCOPE",
+			Help: "where the location lives: a project (Project Settings) or the tenant", Required: true,
+			Kind: KindChoice, Choices: []string{"project", "tenant"},
+			get: func(p *Plan) string { return p.Scope },
+			set: func(p *Plan, v string) error { p.Scope = strings.TrimSpace(v); return nil },
+			check: plain(func(v string) error {
+				if v != "project" && v != "tenant" {
+					return &rules.Error{Field: "scope", Value: v, Rule: "must be project or tenant"}
+				}
+				return nil
+			})},
+		field("project", "Project", 1, "project", "BSLWIZ_PROJECT",
+			"Palette project that owns the location", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.Project })
+			}, nil),
+		field("paletteCAFile", "Palette CA bundle", 1, "palette-ca-file", "BSLWIZ_PALETTE_CA_FILE",
+			"PEM bundle that signs a self-hosted Palette's certificate", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PaletteCAFile })
+			}, checkCAFile),
+		field("apiKeyFile", "API key file", 1, "api-key-file", "BSLWIZ_API_KEY_FILE",
+			"file holding the Palette API key (or set SPECTROCLOUD_APIKEY); the key itself is never a flag", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.APIKeyFile })
+			}, plain(checkReadable)),
+		field("insecureSkipTLSVerify", "Skip TLS verification", 1, "insecure-skip-tls-verify", "BSLWIZ_INSECURE_SKIP_TLS_VERIFY",
+			"do not verify Palette's certificate (warns on every use)", false, KindBool,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return boolean(func(p *Plan) *bool { return &p.InsecureSkipTLSVerify })
+			}, nil),
+
+		field("locationName", "Location name", 3, "name", "BSLWIZ_NAME",
+			"name of the backup location in Palette", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.LocationName })
+			}, plain(rules.LocationName)),
+		{Key: "provider", Label: "Location provider", Step: 3, Flag: "provider", Env: "BSLWIZ_PROVIDER",
+			Help: "only AWS can be validated through STS", Required: true, Kind: KindChoice,
+			Choices: []string{"aws", "minio", "gcp", "azure"},
+			get:     func(p *Plan) string { return p.Provider },
+			set:     func(p *Plan, v string) error { p.Provider = strings.ToLower(strings.TrimSpace(v)); return nil },
+			check:   plain(checkProvider)},
+		field("isDefault", "Default location", 3, "default", "BSLWIZ_DEFAULT",
+			"make this the project's default backup location", false, KindBool,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return boolean(func(p *Plan) *bool { return &p.IsDefault })
+			}, nil),
+
+		field("caCert", "Certificate", 4, "ca-cert", "BSLWIZ_CA_CERT",
+			"optional CA certificate of the S3 service: a file path or pasted PEM", false, KindCert,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.CACert })
+			}, checkCACert),
+		field("bucket", "S3 bucket", 4, "bucket", "BSLWIZ_BUCKET",
+			"existing bucket in Account B", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.Bucket })
+			}, func(_ *Plan, v string) ([]rules.Warning, error) {
+				if err := rules.BucketName(v); err != nil {
+					return nil, err
+				}
+				return rules.BucketNameWarnings(v), nil
+			}),
+		field("region", "Region", 4, "region", "BSLWIZ_REGION",
+			"region of the bucket; detected from the bucket when left empty", false, KindRegion,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.Region })
+			}, checkRegion),
+		field("s3Url", "S3 URL", 4, "s3-url", "BSLWIZ_S3_URL",
+			"optional custom S3 endpoint; usually needs force path style", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.S3URL })
+			}, func(_ *Plan, v string) ([]rules.Warning, error) { return rules.S3URL(v) }),
+		field("forcePathStyle", "Force S3 path style", 4, "force-path-style", "BSLWIZ_FORCE_PATH_STYLE",
+			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return boolean(func(p *Plan) *bool { return &p.ForcePathStyle })
+			}, nil),
+
+		field("awsProfile", "AWS profile (Account B)", 5, "aws-profile", "BSLWIZ_AWS_PROFILE",
+			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.AWSProfile })
+			}, nil),
+		field("accountB", "Account B", 5, "account-b", "BSLWIZ_ACCOUNT_B",
+			"expected Account B ID; bslwiz refuses to change any other account", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.AccountB })
+			}, plain(rules.AccountID)),
+		field("paletteAccountId", "Palette account ID", 5, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
+			"Palette's AWS account; fetched from Palette", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PaletteAccountID })
+			}, plain(rules.AccountID)),
+		field("externalId", "External ID", 5, "external-id", "BSLWIZ_EXTERNAL_ID",
+			"Palette's external ID for your tenant; fetched from Palette", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.ExternalID })
+			}, plain(rules.ExternalID)),
+
+		field("policyName", "Policy name", 6, "policy-name", "BSLWIZ_POLICY_NAME",
+			"managed policy with the guide's permissions", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PolicyName })
+			}, plain(rules.PolicyName)),
+		field("policyPath", "Policy path", 6, "policy-path", "BSLWIZ_POLICY_PATH",
+			"IAM path of the policy", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PolicyPath })
+			}, plain(rules.PolicyPath)),
+		field("roleName", "Role name", 6, "role-name", "BSLWIZ_ROLE_NAME",
+			"IAM role Palette and Account A assume", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.RoleName })
+			}, plain(rules.RoleName)),
+		field("rolePath", "Role path", 6, "role-path", "BSLWIZ_ROLE_PATH",
+			"IAM path of the role", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.RolePath })
+			}, plain(rules.RolePath)),
+		field("roleDescription", "Role description", 6, "role-description", "BSLWIZ_ROLE_DESCRIPTION",
+			"description shown in the IAM console", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.RoleDescription })
+			}, plain(rules.RoleDescription)),
+		field("permissionsBoundary", "Permissions boundary", 6, "permissions-boundary", "BSLWIZ_PERMISSIONS_BOUNDARY",
+			"optional policy ARN set as the role's permissions boundary", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.PermissionsBoundary })
+			}, plain(checkPolicyARN)),
+		field("maxSessionDuration", "Max session duration (s)", 6, "max-session-duration", "BSLWIZ_MAX_SESSION_DURATION",
+			"3600 to 43200 seconds", false, KindInt,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return integer(func(p *Plan) *int { return &p.MaxSessionDuration })
+			}, func(_ *Plan, v string) ([]rules.Warning, error) {
+				n, _ := strconv.Atoi(v)
+				return nil, rules.MaxSessionDuration(n)
+			}),
+		field("tagging", "Allow object tagging", 6, "tagging", "BSLWIZ_TAGGING",
+			"add s3:PutObjectTagging (Velero's config.tagging)", false, KindBool,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return boolean(func(p *Plan) *bool { return &p.Tagging })
+			}, nil),
+		field("kmsKeyArn", "KMS key ARN", 6, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
+			"optional customer-managed KMS key the bucket or volumes use", false, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.KMSKeyARN })
+			}, plain(checkKMSARN)),
+
+		field("accountA", "Account A", 9, "account-a", "BSLWIZ_ACCOUNT_A",
+			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return str(func(p *Plan) *string { return &p.AccountA })
+			}, checkAccountA),
+		field("trustSizeLimit", "Trust policy quota", 9, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
+			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt,
+			func() (func(*Plan) string, func(*Plan, string) error) {
+				return integer(func(p *Plan) *int { return &p.TrustSizeLimit })
+			}, plain(func(v string) error {
+				if v != "2048" && v != "4096" {
+					return &rules.Error{Field: "trust size limit", Value: v, Rule: "must be 2048 (default quota) or 4096 (raised quota)"}
+				}
+				return nil
+			})),
+	}
+}
+
+// FieldByKey returns the field with the given key.
+func FieldByKey(key string) (Field, bool) {
+	for _, f := range Fields() {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// FieldsOfStep returns the fields asked for in step n.
+func FieldsOfStep(n int) []Field {
+	var out []Field
+	for _, f := range Fields() {
+		if f.Step == n {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func checkEndpoint(v string) error {
+	if strings.ContainsAny(v, " \t") {
+		return &rules.Error{Field: "Palette endpoint", Value: v, Rule: "must not contain spaces"}
+	}
+	if strings.HasPrefix(v, "http://") && !isLoopbackURL(v) {
+		return &rules.Error{Field: "Palette endpoint", Value: v, Rule: "must use https (plain http only on loopback)"}
+	}
+	return nil
+}
+
+func isLoopbackURL(v string) bool {
+	u, err := url.Parse(v)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+func checkProvider(v string) error {
+	switch v {
+	case "aws":
+		return nil
+	case "minio", "gcp", "azure":
+		return &rules.Error{Field: "location provider", Value: v,
+			Rule: "only AWS can be validated through STS; add " + v + " locations with the Credentials method in Palette"}
+	}
+	return &rules.Error{Field: "location provider", Value: v, Rule: "must be aws (STS is AWS-only)"}
+}
+
+func checkRegion(p *Plan, v string) ([]rules.Warning, error) {
+	part, err := rules.Region(v)
+	if err != nil {
+		return nil, err
+	}
+	if p.Partition != "" && p.Partition != part {
+		return nil, &rules.Error{Field: "region", Value: v,
+			Rule: fmt.Sprintf("is in partition %s, but Account B is in %s", part, p.Partition)}
+	}
+	return nil, nil
+}
+
+func checkAccountA(p *Plan, v string) ([]rules.Warning, error) {
+	if err := rules.AccountAPrincipal(v); err != nil {
+		return nil, err
+	}
+	acct := v
+	if a, err := rules.RoleARN(v); err == nil {
+		acct = a.AccountID
+	}
+	if p.AccountB != "" && acct == p.AccountB {
+		return nil, &rules.Error{Field: "Account A", Value: v, Rule: "is Account B itself; Account A is the cluster's account"}
+	}
+	if p.PaletteAccountID != "" && acct == p.PaletteAccountID {
+		return nil, &rules.Error{Field: "Account A", Value: v, Rule: "is Palette's own account; Account A is the cluster's account"}
+	}
+	if len(v) == 12 {
+		return []rules.Warning{{Field: "Account A", Value: v,
+			Rule: "trusts the whole account (:root); a role ARN such as arn:aws:iam::" + v + ":role/SpectroCloudRole is tighter"}}, nil
+	}
+	return nil, nil
+}
+
+func checkPolicyARN(v string) error {
+	if !strings.HasPrefix(v, "arn:") || !strings.Contains(v, ":policy/") {
+		return &rules.Error{Field: "permissions boundary", Value: v, Rule: "must be a managed policy ARN (arn:<partition>:iam::<account>:policy/<name>)"}
+	}
+	return nil
+}
+
+func checkKMSARN(v string) error {
+	if !strings.HasPrefix(v, "arn:") || !strings.Contains(v, ":kms:") || !strings.Contains(v, ":key/") {
+		return &rules.Error{Field: "KMS key ARN", Value: v, Rule: "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)"}
+	}
+	return nil
+}
+
+func checkReadable(v string) error {
+	f, err := os.Open(v)
+	if err != nil {
+		return &rules.Error{Field: "file", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
+	}
+	return f.Close()
+}
+
+func checkCAFile(_ *Plan, v string) ([]rules.Warning, error) {
+	b, err := os.ReadFile(v)
+	if err != nil {
+		return nil, &rules.Error{Field: "Palette CA bundle", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
+	}
+	return rules.CACert(string(b))
+}
+
+func checkCACert(_ *Plan, v string) ([]rules.Warning, error) {
+	pem, err := CACertPEM(v)
+	if err != nil {
+		return nil, err
+	}
+	return rules.CACert(pem)
+}
+
+// CACertPEM returns the PEM text of the certificate field: the value itself
+// when it is pasted PEM, or the contents of the file it names.
+func CACertPEM(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.Contains(v, "-----BEGIN") {
+		return v, nil
+	}
+	b, err := os.ReadFile(v)
+	if err != nil {
+		return "", &rules.Error{Field: "certificate", Value: v, Rule: "is neither PEM nor a readable file: " + cleanOSError(err)}
+	}
+	return string(b), nil
+}
+
+func cleanOSError(err error) string {
+	var pe *os.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,304 @@
+package steps
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// JournalVersion is the format version written into every journal.
+const JournalVersion = 1
+
+// Journal is the non-secret record of a run, kept in the user's state
+// directory: the plan, the steps done, what bslwiz created (ARNs and uids),
+// and the trust policy before and after each change, with timestamps. A
+// dropped SSH session resumes from it, and undo reads it to change back
+// exactly what bslwiz changed and nothing else.
+//
+// It is written atomically (a temp file in the same directory, fsync, then
+// rename), with mode 0600, so a crash never leaves half a journal.
+type Journal struct {
+	path string
+	mu   sync.Mutex
+	data JournalData
+}
+
+// JournalData is the journal's content.
+type JournalData struct {
+	Version   int            `json:"version"`
+	Location  string         `json:"location"`
+	Sandbox   bool           `json:"sandbox,omitempty"`
+	StartedAt time.Time      `json:"startedAt"`
+	UpdatedAt time.Time      `json:"updatedAt"`
+	Plan      Plan           `json:"plan"`
+	Done      []StepRecord   `json:"done,omitempty"`
+	Palette   PaletteRecord  `json:"palette,omitempty"`
+	Created   Created        `json:"created"`
+	Trust     []TrustRecord  `json:"trust,omitempty"`
+	Events    []EventRecord  `json:"events,omitempty"`
+	// Intents are mutating calls about to be made; see Session.intend.
+	Intents []string `json:"intents,omitempty"`
+	// LastIAMChange is when bslwiz last changed IAM; validation waits for
+	// propagation only after a recent change.
+	LastIAMChange time.Time `json:"lastIamChange,omitzero"`
+	Undone    *time.Time     `json:"undone,omitempty"`
+	Extra     map[string]any `json:"extra,omitempty"`
+}
+
+// StepRecord says when a step was done.
+type StepRecord struct {
+	Step int       `json:"step"`
+	At   time.Time `json:"at"`
+}
+
+// PaletteRecord is where the location lives.
+type PaletteRecord struct {
+	Endpoint    string `json:"endpoint,omitempty"`
+	Scope       string `json:"scope,omitempty"`
+	ProjectName string `json:"projectName,omitempty"`
+	ProjectUID  string `json:"projectUid,omitempty"`
+}
+
+// Created records what bslwiz made, and what it only adopted. Undo removes
+// only what is marked created here.
+type Created struct {
+	Account string `json:"account,omitempty"` // Account B
+	// The managed policy.
+	PolicyARN     string `json:"policyArn,omitempty"`
+	PolicyCreated bool   `json:"policyCreated,omitempty"`
+	// PolicyVersion is a version bslwiz added to an adopted policy, and
+	// PolicyPreviousDefault the version that was default before it.
+	PolicyVersion         string `json:"policyVersion,omitempty"`
+	PolicyPreviousDefault string `json:"policyPreviousDefault,omitempty"`
+	// The role.
+	RoleName       string `json:"roleName,omitempty"`
+	RoleARN        string `json:"roleArn,omitempty"`
+	RoleCreated    bool   `json:"roleCreated,omitempty"`
+	PolicyAttached bool   `json:"policyAttached,omitempty"` // bslwiz attached it
+	// The Palette location.
+	LocationUID     string `json:"locationUid,omitempty"`
+	LocationCreated bool   `json:"locationCreated,omitempty"`
+}
+
+// TrustRecord is one change of the role's trust policy.
+type TrustRecord struct {
+	At     time.Time `json:"at"`
+	Step   int       `json:"step"`
+	Role   string    `json:"role"`
+	Before string    `json:"before"` // empty: the role was created with After
+	After  string    `json:"after"`
+}
+
+// EventRecord is one change made, in words.
+type EventRecord struct {
+	At     time.Time `json:"at"`
+	Step   int       `json:"step,omitempty"`
+	Action string    `json:"action"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// StateDir returns the directory journals live in:
+// $XDG_STATE_HOME/bslwiz, or ~/.local/state/bslwiz.
+func StateDir() (string, error) {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "bslwiz"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find state directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "state", "bslwiz"), nil
+}
+
+// JournalPath returns the journal file of a location in dir. Sandbox runs
+// keep their own journals so they never collide with real ones.
+func JournalPath(dir, location string, sandbox bool) string {
+	name := safeFileName(location)
+	if sandbox {
+		name += ".sandbox"
+	}
+	return filepath.Join(dir, name+".json")
+}
+
+func safeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+	s = strings.TrimLeft(s, ".")
+	if s == "" {
+		s = "_"
+	}
+	return s
+}
+
+// NewJournal makes an empty journal for a location at path. Nothing is
+// written until Save.
+func NewJournal(path, location string, sandbox bool, now time.Time) *Journal {
+	return &Journal{path: path, data: JournalData{Version: JournalVersion, Location: location, Sandbox: sandbox,
+		StartedAt: now.UTC(), UpdatedAt: now.UTC()}}
+}
+
+// LoadJournal reads the journal at path. It returns an error wrapping
+// fs.ErrNotExist when there is none.
+func LoadJournal(path string) (*Journal, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", err)
+	}
+	var d JournalData
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("read journal %s: %w", path, err)
+	}
+	if d.Version != JournalVersion {
+		return nil, fmt.Errorf("read journal %s: version %d, this bslwiz reads version %d", path, d.Version, JournalVersion)
+	}
+	return &Journal{path: path, data: d}, nil
+}
+
+// OpenJournal loads the journal at path, or starts a new one.
+func OpenJournal(path, location string, sandbox bool, now time.Time) (*Journal, bool, error) {
+	j, err := LoadJournal(path)
+	if err == nil {
+		return j, true, nil
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return NewJournal(path, location, sandbox, now), false, nil
+	}
+	return nil, false, err
+}
+
+// Path is where the journal is kept.
+func (j *Journal) Path() string { return j.path }
+
+// Snapshot returns a copy of the journal's content.
+func (j *Journal) Snapshot() JournalData {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	b, _ := json.Marshal(j.data)
+	var d JournalData
+	_ = json.Unmarshal(b, &d)
+	return d
+}
+
+// Update changes the journal's content under its lock. It does not save.
+func (j *Journal) Update(fn func(*JournalData)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	fn(&j.data)
+}
+
+// MarkDone records that step n is done.
+func (j *Journal) MarkDone(n int, at time.Time) {
+	j.Update(func(d *JournalData) {
+		for i, r := range d.Done {
+			if r.Step == n {
+				d.Done[i].At = at.UTC()
+				return
+			}
+		}
+		d.Done = append(d.Done, StepRecord{Step: n, At: at.UTC()})
+		sort.Slice(d.Done, func(a, b int) bool { return d.Done[a].Step < d.Done[b].Step })
+	})
+}
+
+// IsDone reports whether step n is recorded as done.
+func (j *Journal) IsDone(n int) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, r := range j.data.Done {
+		if r.Step == n {
+			return true
+		}
+	}
+	return false
+}
+
+// NextStep returns the first step not yet done (14 when all are).
+func (j *Journal) NextStep() int {
+	for n := 1; n <= 13; n++ {
+		if !j.IsDone(n) {
+			return n
+		}
+	}
+	return 14
+}
+
+// Event appends an event.
+func (j *Journal) Event(at time.Time, step int, action, detail string) {
+	j.Update(func(d *JournalData) {
+		d.Events = append(d.Events, EventRecord{At: at.UTC(), Step: step, Action: action, Detail: detail})
+	})
+}
+
+// Save writes the journal atomically with mode 0600.
+func (j *Journal) Save() error {
+	j.mu.Lock()
+	j.data.UpdatedAt = time.Now().UTC()
+	b, err := json.MarshalIndent(j.data, "", "  ")
+	j.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	return writeFileAtomic(j.path, append(b, '\n'), 0o600)
+}
+
+// Remove deletes the journal file.
+func (j *Journal) Remove() error {
+	if err := os.Remove(j.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove journal: %w", err)
+	}
+	return nil
+}
+
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		return fmt.Errorf("save journal: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("save journal: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("save journal: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	ok = true
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+)
+
+func validPlan() Plan {
+	return Plan{LocationName: "prod-backups", Bucket: "acme-velero-backups", Region: "us-east-2", AccountA: "444455556666"}
+}
+
+func TestPlanValidateNamesTheRuleAndTheFlag(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(*Plan)
+		want []string // substrings of the error
+	}{
+		{"valid", func(*Plan) {}, nil},
+		{"bucket with capitals", func(p *Plan) { p.Bucket = "My_Bucket" }, []string{`bucket name "My_Bucket"`, "--bucket", "$BSLWIZ_BUCKET"}},
+		{"11-digit account", func(p *Plan) { p.AccountA = "44445555666" }, []string{"44445555666", "--account-a"}},
+		{"missing name", func(p *Plan) { p.LocationName = "" }, []string{"Location name", "is required", "--name"}},
+		{"non-AWS provider", func(p *Plan) { p.Provider = "gcp" }, []string{"only AWS can be validated through STS"}},
+		{"region in another partition", func(p *Plan) { p.Partition = "aws-us-gov" }, []string{"us-east-2", "aws-us-gov"}},
+		{"account A is Account B", func(p *Plan) { p.AccountB = "444455556666" }, []string{"is Account B itself"}},
+		{"http endpoint", func(p *Plan) { p.PaletteEndpoint = "http://palette.example.com" }, []string{"must use https"}},
+		{"cert not PEM", func(p *Plan) { p.CACert = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----" }, []string{"certificate"}},
+		{"two problems at once", func(p *Plan) { p.Bucket = "a"; p.AccountA = "1" }, []string{"bucket name", "Account A", "2 rules"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := validPlan()
+			tc.edit(&p)
+			err := p.Validate().Err()
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("valid plan: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("invalid plan passed")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestValidateStepsChecksLaterValuesButNotLaterRequiredFields(t *testing.T) {
+	p := Plan{LocationName: "x1", AccountA: "123"}
+	ps := p.ValidateSteps(3)
+	if ps.OK() {
+		t.Fatal("a bad Account A entered early must fail even at step 3")
+	}
+	p.AccountA = ""
+	if ps := p.ValidateSteps(3); !ps.OK() {
+		t.Fatalf("step 3 must not require the bucket yet: %v", ps.Err())
+	}
+	if ps := p.ValidateSteps(4); ps.OK() {
+		t.Fatal("step 4 requires the bucket")
+	}
+}
+
+func TestWithDefaultsDerivesNamesFromTheLocation(t *testing.T) {
+	p := validPlan().WithDefaults()
+	if p.RoleName != "bslwiz-prod-backups" || p.PolicyName != "bslwiz-prod-backups-backup" || p.Project != "Default" ||
+		p.PaletteEndpoint != DefaultEndpoint || p.TrustSizeLimit != 2048 || p.MaxSessionDuration != 3600 {
+		t.Fatalf("defaults: %+v", p)
+	}
+	if err := p.Validate().Err(); err != nil {
+		t.Fatalf("defaults break a rule: %v", err)
+	}
+}
+
+func TestEveryFieldHasAFlagAnEnvTwinAndAHelp(t *testing.T) {
+	flags, envs := map[string]bool{}, map[string]bool{}
+	for _, f := range Fields() {
+		if f.Flag == "" || f.Env == "" || f.Help == "" || f.Label == "" || f.Step < 1 || f.Step > 13 {
+			t.Errorf("field %s is incomplete: %+v", f.Key, f)
+		}
+		if flags[f.Flag] || envs[f.Env] {
+			t.Errorf("field %s reuses a flag or env name", f.Key)
+		}
+		flags[f.Flag], envs[f.Env] = true, true
+		var p Plan
+		v := map[Kind]string{KindBool: "true", KindInt: "4096"}[f.Kind]
+		if v == "" {
+			v = "x"
+		}
+		if err := f.Set(&p, v); err != nil {
+			t.Errorf("field %s: Set(%q): %v", f.Key, v, err)
+		}
+		if got := f.Get(&p); got != v {
+			t.Errorf("field %s: Get after Set(%q) = %q", f.Key, v, got)
+		}
+	}
+	for _, st := range All() {
+		for _, k := range st.Fields {
+			if _, ok := FieldByKey(k); !ok {
+				t.Errorf("step %d asks for unknown field %q", st.Number, k)
+			}
+		}
+	}
+}
+
+func FuzzFieldSetAndCheck(f *testing.F) {
+	for _, s := range []string{"", "x", "My_Bucket", "444455556666", "arn:aws:iam::444455556666:role/R", "true", "4096", "http://[::1]:80", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, fl := range Fields() {
+			p := validPlan()
+			if err := fl.Set(&p, v); err != nil {
+				continue
+			}
+			_, _ = fl.Check(&p)
+			_ = p.Validate()
+		}
+	})
+}

@@ -1,0 +1,240 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/palette"
+)
+
+// Backends is how a Session reaches Palette and Account B. The real wizard
+// fills it from the environment; the sandbox points it at the emulators. The
+// Palette API key and any AWS credentials live here, never in the Plan.
+type Backends struct {
+	// Palette is the base client configuration; the Plan's endpoint, CA
+	// bundle and TLS choice are laid over it.
+	Palette palette.Config
+	// AWS is the base Account B configuration; the Plan's profile is laid
+	// over it.
+	AWS aws.Options
+	// Sandbox is true when the backends are the in-process emulators.
+	Sandbox bool
+}
+
+// Clock is time as the steps see it, so tests and the sandbox can run the
+// propagation waits without waiting.
+type Clock struct {
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// RealClock is the wall clock.
+func RealClock() Clock {
+	return Clock{Now: time.Now, Sleep: func(ctx context.Context, d time.Duration) error {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			return nil
+		}
+	}}
+}
+
+// Session is one run of the wizard: the Plan, the clients, what the steps
+// have found so far, and the journal. Its methods are safe for concurrent use
+// by the live checks; the steps themselves run one at a time.
+type Session struct {
+	Backends Backends
+	Journal  *Journal
+	Clock    Clock
+	// PropagationTimeout bounds the waits for IAM changes to propagate.
+	PropagationTimeout time.Duration
+
+	mu        sync.Mutex
+	plan      Plan
+	palette   *palette.Client // scoped to the project, or the tenant
+	project   palette.Project
+	locations []palette.Location
+	sts       *palette.StsAccount
+	aws       *aws.Client
+	awsKey    string // profile the aws client was made for
+	role      *aws.Role
+	policyARN string
+}
+
+// NewSession starts a session for the plan. The journal may be nil (plan mode
+// writes nothing).
+func NewSession(p Plan, b Backends, j *Journal) *Session {
+	return &Session{Backends: b, Journal: j, Clock: RealClock(), PropagationTimeout: 2 * time.Minute, plan: p}
+}
+
+// Plan returns a copy of the session's plan with defaults filled in.
+func (s *Session) Plan() Plan {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.plan.WithDefaults()
+}
+
+// RawPlan returns the plan exactly as entered, without defaults.
+func (s *Session) RawPlan() Plan {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.plan
+}
+
+// SetPlan replaces the plan. Clients made for an endpoint or profile that
+// changed are dropped, so the next step reconnects.
+func (s *Session) SetPlan(p Plan) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.plan
+	s.plan = p
+	if old.PaletteEndpoint != p.PaletteEndpoint || old.Project != p.Project || old.Scope != p.Scope ||
+		old.PaletteCAFile != p.PaletteCAFile || old.InsecureSkipTLSVerify != p.InsecureSkipTLSVerify ||
+		old.APIKeyFile != p.APIKeyFile {
+		s.palette, s.project, s.locations, s.sts = nil, palette.Project{}, nil, nil
+	}
+	if old.AWSProfile != p.AWSProfile || old.AccountB != p.AccountB || old.AccountA != p.AccountA {
+		s.aws = nil
+	}
+}
+
+// UpdatePlan applies fn to the plan under the session's lock.
+func (s *Session) UpdatePlan(fn func(*Plan)) {
+	p := s.RawPlan()
+	fn(&p)
+	s.SetPlan(p)
+}
+
+// ErrNotConnected is returned by what needs a client that an earlier step
+// makes.
+var ErrNotConnected = errors.New("not connected yet")
+
+// PaletteClient returns the scoped Palette client made by step 1.
+func (s *Session) PaletteClient() (*palette.Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.palette == nil {
+		return nil, fmt.Errorf("palette: %w (step 1)", ErrNotConnected)
+	}
+	return s.palette, nil
+}
+
+// Project returns the Palette project resolved in step 1 (empty in tenant scope).
+func (s *Session) Project() palette.Project {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.project
+}
+
+// Locations returns the locations listed in step 2.
+func (s *Session) Locations() []palette.Location {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]palette.Location(nil), s.locations...)
+}
+
+// Sts returns Palette's STS account info fetched in step 5.
+func (s *Session) Sts() (palette.StsAccount, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sts == nil {
+		return palette.StsAccount{}, false
+	}
+	return *s.sts, true
+}
+
+// AWSClient returns the Account B client, connecting on first use with the
+// plan's profile. Connecting calls GetCallerIdentity.
+func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
+	s.mu.Lock()
+	if s.aws != nil {
+		c := s.aws
+		s.mu.Unlock()
+		return c, nil
+	}
+	p := s.plan.WithDefaults()
+	opts := s.Backends.AWS
+	if p.AWSProfile != "" {
+		opts.Profile = p.AWSProfile
+	}
+	if opts.Region == "" {
+		opts.Region = p.Region
+	}
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	opts.ExpectAccount = p.AccountB
+	if a, ok := accountOf(p.AccountA); ok {
+		opts.AccountA = a
+	}
+	if opts.TrustSizeLimit == 0 {
+		opts.TrustSizeLimit = p.TrustSizeLimit
+	}
+	if opts.PropagationTimeout == 0 {
+		opts.PropagationTimeout = s.PropagationTimeout
+	}
+	s.mu.Unlock()
+
+	c, err := aws.Connect(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.aws == nil {
+		s.aws = c
+		s.awsKey = opts.Profile
+	}
+	return s.aws, nil
+}
+
+// connectedAWS returns the Account B client if a step already connected it.
+func (s *Session) connectedAWS() *aws.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.aws
+}
+
+// RoleARN returns the ARN of the role made or adopted in step 6, for step 10
+// to copy and step 11 to fill in.
+func (s *Session) RoleARN() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.role != nil {
+		return s.role.ARN
+	}
+	if s.Journal != nil {
+		return s.Journal.Snapshot().Created.RoleARN
+	}
+	return ""
+}
+
+// Identity returns the Account B caller, if connected.
+func (s *Session) Identity() (aws.Identity, bool) {
+	c := s.connectedAWS()
+	if c == nil {
+		return aws.Identity{}, false
+	}
+	return c.Identity(), true
+}
+
+func (s *Session) now() time.Time {
+	if s.Clock.Now == nil {
+		return time.Now()
+	}
+	return s.Clock.Now()
+}
+
+func (s *Session) sleep(ctx context.Context, d time.Duration) error {
+	if s.Clock.Sleep == nil {
+		return RealClock().Sleep(ctx, d)
+	}
+	return s.Clock.Sleep(ctx, d)
+}

@@ -1,0 +1,259 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bslwiz/bslwiz/palette"
+)
+
+// location builds the Palette location from the plan and what the steps
+// found. The role ARN is filled in step 11.
+func (s *Session) location() (palette.S3Location, error) {
+	p := s.Plan()
+	acct, ext, err := s.paletteSts()
+	_ = acct
+	if err != nil {
+		return palette.S3Location{}, err
+	}
+	ca, err := CACertPEM(p.CACert)
+	if err != nil {
+		return palette.S3Location{}, err
+	}
+	return palette.S3Location{Name: p.LocationName, IsDefault: p.IsDefault, Bucket: p.Bucket, Region: p.Region,
+		S3URL: p.S3URL, CACert: ca, ForcePathStyle: p.ForcePathStyle, RoleARN: s.RoleARN(), ExternalID: ext}, nil
+}
+
+func stepCopyARN() Step {
+	return Step{
+		Number: 10, Title: "Copy the role ARN",
+		Guide:  "Copy the ARN of the new role from AWS. bslwiz carries it over for you; it is also shown here to copy.",
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			arn := s.RoleARN()
+			if arn == "" {
+				c, err := s.AWSClient(ctx)
+				if err != nil {
+					return nil, err
+				}
+				role, err := c.GetRole(ctx, s.Plan().RoleName)
+				if err != nil {
+					return nil, err
+				}
+				s.mu.Lock()
+				s.role = role
+				s.mu.Unlock()
+				arn = role.ARN
+			}
+			return &Preview{Facts: []string{"role ARN: " + arn}}, nil
+		},
+	}
+}
+
+func stepFillARN() Step {
+	return Step{
+		Number: 11, Title: "Fill in the ARN",
+		Guide:  "Back in Palette, put the role ARN into the new backup location, with the external ID.",
+		preview: func(_ context.Context, s *Session) (*Preview, error) {
+			loc, err := s.location()
+			if err != nil {
+				return nil, err
+			}
+			if loc.RoleARN == "" {
+				return nil, errors.New("no role ARN yet (step 6)")
+			}
+			return &Preview{Facts: []string{
+				fmt.Sprintf("location %s: s3://%s in %s", loc.Name, loc.Bucket, loc.Region),
+				"credentials: STS, role " + loc.RoleARN + ", external ID " + loc.ExternalID,
+			}}, nil
+		},
+	}
+}
+
+// validateWait is how long validation keeps retrying after a recent IAM
+// change; ValidateBackoff is the first pause between attempts.
+const validateBackoff = 2 * time.Second
+
+func stepValidate() Step {
+	return Step{
+		Number: 12, Title: "Validate",
+		Guide:  "Click Validate: Palette assumes the role with your external ID and checks the bucket. New IAM changes can take a minute to reach STS, so bslwiz retries for up to 2 minutes.",
+		Checks: []CheckID{CheckTrust, CheckPermissions, CheckBucket, CheckValidate},
+		preview: func(_ context.Context, s *Session) (*Preview, error) {
+			loc, err := s.location()
+			if err != nil {
+				return nil, err
+			}
+			return &Preview{Facts: []string{"Palette will assume " + loc.RoleARN + " and check s3://" + loc.Bucket}}, nil
+		},
+		apply: func(ctx context.Context, s *Session, _ *Preview, progress func(Progress)) error {
+			return s.validateWithRetry(ctx, progress)
+		},
+	}
+}
+
+// validateWithRetry calls Palette's validate. After a recent IAM change it
+// retries with backoff until PropagationTimeout, reporting a countdown; with
+// no recent change the first answer stands.
+func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)) error {
+	c, err := s.PaletteClient()
+	if err != nil {
+		return err
+	}
+	loc, err := s.location()
+	if err != nil {
+		return err
+	}
+	start := s.now()
+	deadline := start.Add(s.PropagationTimeout)
+	if s.Journal != nil {
+		if last := s.Journal.Snapshot().LastIAMChange; !last.IsZero() && last.Add(s.PropagationTimeout).After(deadline) {
+			deadline = last.Add(s.PropagationTimeout)
+		}
+		if last := s.Journal.Snapshot().LastIAMChange; last.IsZero() || s.now().Sub(last) > s.PropagationTimeout {
+			deadline = start // nothing changed recently: no propagation to wait for
+		}
+	}
+	wait := validateBackoff
+	for attempt := 1; ; attempt++ {
+		progress(Progress{Step: 12, Message: fmt.Sprintf("validating through Palette (attempt %d)", attempt)})
+		err := c.ValidateS3(ctx, loc)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, palette.ErrAuth) || errors.Is(err, palette.ErrRateLimited) || ctx.Err() != nil {
+			return err
+		}
+		now := s.now()
+		if !now.Before(deadline) {
+			return fmt.Errorf("palette validate: %w", err)
+		}
+		if now.Add(wait).After(deadline) {
+			wait = deadline.Sub(now)
+		}
+		progress(Progress{Step: 12, Message: "waiting for IAM to propagate", Retry: &Retry{Attempt: attempt,
+			Elapsed: now.Sub(start), Remaining: deadline.Sub(now), Next: wait, Reason: firstLine(err.Error())}})
+		if err := s.sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait = min(wait*2, 15*time.Second)
+	}
+}
+
+type createStepData struct {
+	existing *palette.Location
+	update   bool
+}
+
+func stepCreate() Step {
+	return Step{
+		Number: 13, Title: "Create",
+		Guide:  "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
+		Mutates: true,
+		Checks:  []CheckID{CheckName},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			c, err := s.PaletteClient()
+			if err != nil {
+				return nil, err
+			}
+			loc, err := s.location()
+			if err != nil {
+				return nil, err
+			}
+			locs, err := c.ListLocations(ctx)
+			if err != nil {
+				return nil, err
+			}
+			d := &createStepData{}
+			pv := &Preview{data: d}
+			for i, l := range locs {
+				if l.Name != loc.Name {
+					continue
+				}
+				if !s.ownsLocation(l.UID) && !s.intended("create-location") {
+					return nil, fmt.Errorf("a location named %q already exists (uid %s) and bslwiz did not create it", l.Name, l.UID)
+				}
+				d.existing = &locs[i]
+				cur, err := c.GetS3Location(ctx, l.UID)
+				if err != nil {
+					return nil, err
+				}
+				if sameLocation(*cur, loc) {
+					pv.Facts = append(pv.Facts, fmt.Sprintf("location %s exists (uid %s) as planned", l.Name, l.UID))
+					return pv, nil
+				}
+				d.update = true
+				pv.Calls = append(pv.Calls, Call{"palette", "PUT /v1/users/assets/locations/s3/" + l.UID, "location " + l.Name + " (bslwiz made it; bring it to the plan)", s.paletteWhere()})
+				return pv, nil
+			}
+			pv.Calls = append(pv.Calls, Call{"palette", "POST /v1/users/assets/locations/s3",
+				fmt.Sprintf("location %s: s3://%s (%s), STS role %s", loc.Name, loc.Bucket, loc.Region, loc.RoleARN), s.paletteWhere()})
+			return pv, nil
+		},
+		apply: func(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error {
+			d, _ := pv.data.(*createStepData)
+			c, err := s.PaletteClient()
+			if err != nil {
+				return err
+			}
+			loc, err := s.location()
+			if err != nil {
+				return err
+			}
+			uid := ""
+			switch {
+			case d != nil && d.existing != nil && d.update:
+				progress(Progress{Step: 13, Message: "updating location " + loc.Name})
+				if err := c.UpdateS3Location(ctx, d.existing.UID, loc); err != nil {
+					return err
+				}
+				uid = d.existing.UID
+			case d != nil && d.existing != nil:
+				uid = d.existing.UID
+			default:
+				progress(Progress{Step: 13, Message: "creating location " + loc.Name})
+				if err := s.intend("create-location"); err != nil {
+					return err
+				}
+				uid, err = c.CreateS3Location(ctx, loc)
+				if err != nil {
+					return err
+				}
+			}
+			if err := s.record("create-location", 13, "create location", loc.Name+" uid "+uid, func(j *JournalData) {
+				j.Created.LocationUID = uid
+				j.Created.LocationCreated = true
+			}); err != nil {
+				return err
+			}
+			progress(Progress{Step: 13, Message: "looking for " + loc.Name + " on the Backup Locations list"})
+			locs, err := c.ListLocations(ctx)
+			if err != nil {
+				return err
+			}
+			for _, l := range locs {
+				if l.UID == uid && l.Name == loc.Name {
+					return nil
+				}
+			}
+			return fmt.Errorf("location %s (uid %s) was created but is not on the Backup Locations list", loc.Name, uid)
+		},
+	}
+}
+
+func sameLocation(a, b palette.S3Location) bool {
+	return a.Name == b.Name && a.Bucket == b.Bucket && a.Region == b.Region && a.S3URL == b.S3URL &&
+		a.ForcePathStyle == b.ForcePathStyle && a.RoleARN == b.RoleARN && a.ExternalID == b.ExternalID &&
+		a.IsDefault == b.IsDefault && normPEM(a.CACert) == normPEM(b.CACert)
+}
+
+func normPEM(s string) string {
+	out := []byte{}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\r' && s[i] != '\n' && s[i] != ' ' {
+			out = append(out, s[i])
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,184 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bslwiz/bslwiz/palette"
+)
+
+// newPaletteClient builds an unscoped Palette client from the backends and
+// the plan's endpoint, CA bundle and TLS choice.
+func (s *Session) newPaletteClient(p Plan) (*palette.Client, error) {
+	cfg := s.Backends.Palette
+	if !s.Backends.Sandbox || cfg.Endpoint == "" {
+		cfg.Endpoint = p.PaletteEndpoint
+	}
+	if p.PaletteCAFile != "" {
+		cfg.CAFile = p.PaletteCAFile
+	}
+	if p.InsecureSkipTLSVerify {
+		cfg.InsecureSkipVerify = true
+	}
+	if cfg.APIKey == "" && p.APIKeyFile != "" {
+		key, err := palette.ReadAPIKeyFile(p.APIKeyFile)
+		if err != nil {
+			return nil, err
+		}
+		cfg.APIKey = key
+	}
+	if cfg.APIKey == "" {
+		return nil, fmt.Errorf("no Palette API key: set SPECTROCLOUD_APIKEY, or pass --api-key-file, or enter it when asked")
+	}
+	return palette.New(cfg)
+}
+
+// scopeWords describes where the location lives.
+func (s *Session) scopeWords() string {
+	p := s.Plan()
+	if p.Scope == "tenant" {
+		return "the tenant"
+	}
+	return "project " + p.Project
+}
+
+// paletteWhere labels Palette calls in previews.
+func (s *Session) paletteWhere() string {
+	p := s.Plan()
+	host := strings.TrimPrefix(strings.TrimPrefix(p.PaletteEndpoint, "https://"), "http://")
+	if c, err := s.PaletteClient(); err == nil {
+		host = strings.TrimPrefix(strings.TrimPrefix(c.Endpoint(), "https://"), "http://")
+	}
+	if p.Scope == "tenant" {
+		return "Palette " + host + ", tenant scope"
+	}
+	return "Palette " + host + ", project " + p.Project
+}
+
+// ownsLocation reports whether the journal says bslwiz created location uid.
+func (s *Session) ownsLocation(uid string) bool {
+	if s.Journal == nil || uid == "" {
+		return false
+	}
+	c := s.Journal.Snapshot().Created
+	return c.LocationUID == uid
+}
+
+func stepPalette() Step {
+	return Step{
+		Number: 1, Title: "Palette",
+		Guide:  "Log in to Palette. bslwiz uses the API with your API key, in the project that will own the backup location.",
+		Fields: []string{"paletteEndpoint", "scope", "project", "apiKeyFile", "paletteCAFile", "insecureSkipTLSVerify"},
+		Checks: []CheckID{CheckPalette, CheckProject},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			p := s.Plan()
+			c, err := s.newPaletteClient(p)
+			if err != nil {
+				return nil, err
+			}
+			pv := &Preview{}
+			var proj palette.Project
+			if p.Scope == "project" {
+				projects, err := c.Projects(ctx)
+				if err != nil {
+					return nil, err
+				}
+				proj, err = pickProject(projects, p.Project)
+				if err != nil {
+					return nil, err
+				}
+				pv.Facts = append(pv.Facts, fmt.Sprintf("Palette %s accepts the API key", c.Endpoint()),
+					fmt.Sprintf("project %s (uid %s)", proj.Name, proj.UID))
+				c = c.InProject(proj.UID)
+			} else {
+				if err := c.Verify(ctx); err != nil {
+					return nil, err
+				}
+				pv.Facts = append(pv.Facts, fmt.Sprintf("Palette %s accepts the API key", c.Endpoint()), "tenant scope")
+			}
+			if p.InsecureSkipTLSVerify {
+				pv.Warnings = append(pv.Warnings, "TLS verification is off: anyone on the path can read the API key")
+			}
+			s.mu.Lock()
+			s.palette, s.project = c, proj
+			s.mu.Unlock()
+			return pv, nil
+		},
+		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
+			if s.Journal != nil {
+				p, proj := s.Plan(), s.Project()
+				c, _ := s.PaletteClient()
+				s.Journal.Update(func(d *JournalData) {
+					d.Palette = PaletteRecord{Scope: p.Scope, ProjectName: proj.Name, ProjectUID: proj.UID}
+					if c != nil {
+						d.Palette.Endpoint = c.Endpoint()
+					}
+				})
+			}
+			return nil
+		},
+	}
+}
+
+func pickProject(projects []palette.Project, name string) (palette.Project, error) {
+	var names []string
+	for _, pr := range projects {
+		if pr.Name == name {
+			return pr, nil
+		}
+		names = append(names, pr.Name)
+	}
+	return palette.Project{}, fmt.Errorf("no project named %q; the API key sees: %s", name, strings.Join(names, ", "))
+}
+
+func stepLocations() Step {
+	return Step{
+		Number: 2, Title: "Backup Locations",
+		Guide:  "Open Project Settings → Backup Locations. These are the locations the project already has.",
+		Checks: []CheckID{CheckPalette, CheckProject},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			c, err := s.PaletteClient()
+			if err != nil {
+				return nil, err
+			}
+			locs, err := c.ListLocations(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.mu.Lock()
+			s.locations = locs
+			s.mu.Unlock()
+			pv := &Preview{}
+			if len(locs) == 0 {
+				pv.Facts = append(pv.Facts, "no backup locations yet in "+s.scopeWords())
+			}
+			for _, l := range locs {
+				def := ""
+				if l.IsDefault {
+					def = ", default"
+				}
+				pv.Facts = append(pv.Facts, fmt.Sprintf("%s (%s%s, uid %s)", l.Name, l.Storage, def, l.UID))
+			}
+			return pv, nil
+		},
+	}
+}
+
+func stepAddNew() Step {
+	return Step{
+		Number: 3, Title: "Add New",
+		Guide:  "Add New Backup Location: choose a name and the provider. Only AWS can be validated with STS.",
+		Fields: []string{"locationName", "provider", "isDefault"},
+		Checks: []CheckID{CheckName},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			p := s.Plan()
+			for _, l := range s.Locations() {
+				if l.Name == p.LocationName && !s.ownsLocation(l.UID) {
+					return nil, fmt.Errorf("a location named %q already exists in %s (uid %s); choose another name", l.Name, s.scopeWords(), l.UID)
+				}
+			}
+			return &Preview{Facts: []string{fmt.Sprintf("new AWS location %q in %s", p.LocationName, s.scopeWords())}}, nil
+		},
+	}
+}

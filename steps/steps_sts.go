@@ -1,0 +1,124 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/rules"
+)
+
+// detectRegion asks S3 where the bucket lives: HeadBucket answers with
+// x-amz-bucket-region even from the wrong region.
+func (s *Session) detectRegion(ctx context.Context, bucket string) (string, error) {
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return "", err
+	}
+	hint := c.Identity().Partition
+	region := "us-east-1"
+	for _, r := range rules.Regions() {
+		if r.Partition == hint {
+			region = r.Code
+			break
+		}
+	}
+	b, err := c.HeadBucket(ctx, bucket, region)
+	if err != nil {
+		return "", err
+	}
+	switch b.State {
+	case aws.BucketNotFound:
+		return "", fmt.Errorf("no bucket %s in Account B", bucket)
+	}
+	if b.Region == "" {
+		return "", fmt.Errorf("S3 did not say where bucket %s is", bucket)
+	}
+	return b.Region, nil
+}
+
+func stepFields() Step {
+	return Step{
+		Number: 4, Title: "Fields",
+		Guide:  "Fill in the location: an optional CA certificate, the S3 bucket (it must exist), its region, and an optional S3 URL with Force S3 path style.",
+		Fields: []string{"caCert", "bucket", "region", "s3Url", "forcePathStyle"},
+		Checks: []CheckID{CheckBucketRules, CheckBucket},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			p := s.Plan()
+			pv := &Preview{}
+			if p.Region == "" {
+				region, err := s.detectRegion(ctx, p.Bucket)
+				if err != nil {
+					return nil, fmt.Errorf("region is empty and could not be detected (%v); give it with --region", err)
+				}
+				s.UpdatePlan(func(p *Plan) { p.Region = region })
+				pv.Facts = append(pv.Facts, fmt.Sprintf("region %s, detected from the bucket", region))
+				p = s.Plan()
+			}
+			pv.Facts = append(pv.Facts, fmt.Sprintf("bucket %s in %s", p.Bucket, p.Region))
+			if p.S3URL != "" {
+				pv.Facts = append(pv.Facts, fmt.Sprintf("S3 URL %s, force path style %v", p.S3URL, p.ForcePathStyle))
+			}
+			if p.CACert != "" {
+				pv.Facts = append(pv.Facts, "a CA certificate is set")
+			}
+			for _, w := range p.ValidateSteps(4).Warnings {
+				pv.Warnings = append(pv.Warnings, w.Warning.String())
+			}
+			return pv, nil
+		},
+	}
+}
+
+func stepSTS() Step {
+	return Step{
+		Number: 5, Title: "STS",
+		Guide:  "Choose the STS validation method. Palette shows its AWS account ID and your external ID; bslwiz fetches both, and signs in to Account B.",
+		Fields: []string{"awsProfile", "accountB"},
+		Checks: []CheckID{CheckCaller, CheckBucket},
+		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+			c, err := s.AWSClient(ctx)
+			if err != nil {
+				return nil, err
+			}
+			id := c.Identity()
+			p := s.Plan()
+			if a, ok := accountOf(p.AccountA); ok && a == id.Account {
+				return nil, &aws.WrongAccountError{Got: id.Account, Want: p.AccountB, IsAccountA: true}
+			}
+			pc, err := s.PaletteClient()
+			if err != nil {
+				return nil, err
+			}
+			sts, err := pc.StsAccount(ctx, id.Partition)
+			if err != nil {
+				return nil, fmt.Errorf("Palette STS account for partition %s: %w", id.Partition, err)
+			}
+			s.mu.Lock()
+			s.sts = &sts
+			s.mu.Unlock()
+			s.UpdatePlan(func(p *Plan) {
+				p.Partition, p.PaletteAccountID, p.ExternalID = id.Partition, sts.AccountID, sts.ExternalID
+				if p.AccountB == "" {
+					p.AccountB = id.Account
+				}
+			})
+			pv := &Preview{Facts: []string{
+				fmt.Sprintf("Account B: %s as %s (partition %s)", id.Account, id.ARN, id.Partition),
+				fmt.Sprintf("Palette's AWS account: %s", sts.AccountID),
+				fmt.Sprintf("external ID: %s", sts.ExternalID),
+			}}
+			if err := rules.RegionInPartition(p.Region, id.Partition); err != nil && p.Region != "" {
+				return nil, err
+			}
+			return pv, nil
+		},
+		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
+			if s.Journal != nil {
+				p := s.RawPlan()
+				s.Journal.Update(func(d *JournalData) { d.Plan = p; d.Created.Account = p.AccountB })
+			}
+			return nil
+		},
+	}
+}

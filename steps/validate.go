@@ -1,0 +1,111 @@
+package steps
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/bslwiz/bslwiz/rules"
+)
+
+// FieldError is a rule that one field of the Plan broke.
+type FieldError struct {
+	Field Field
+	Err   error
+}
+
+// Error names the field's flag as well as the rule, so a headless user knows
+// what to change.
+func (e FieldError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the rule error.
+func (e FieldError) Unwrap() error { return e.Err }
+
+// FieldWarning is a rule a field's value bends without breaking it.
+type FieldWarning struct {
+	Field   Field
+	Warning rules.Warning
+}
+
+// Problems is the result of validating a Plan.
+type Problems struct {
+	Errors   []FieldError
+	Warnings []FieldWarning
+}
+
+// OK reports whether no field broke a rule.
+func (ps Problems) OK() bool { return len(ps.Errors) == 0 }
+
+// Err joins every field error into one error, or returns nil.
+func (ps Problems) Err() error {
+	if ps.OK() {
+		return nil
+	}
+	errs := make([]error, len(ps.Errors))
+	for i, e := range ps.Errors {
+		errs[i] = e
+	}
+	return &InvalidPlanError{Problems: ps, err: errors.Join(errs...)}
+}
+
+// InvalidPlanError is returned before any mutating call when the plan breaks
+// a rule. It lists every broken rule at once.
+type InvalidPlanError struct {
+	Problems Problems
+	err      error
+}
+
+func (e *InvalidPlanError) Error() string {
+	var b strings.Builder
+	b.WriteString("the plan breaks ")
+	if n := len(e.Problems.Errors); n == 1 {
+		b.WriteString("1 rule:")
+	} else {
+		b.WriteString(strconv.Itoa(n) + " rules:")
+	}
+	for _, fe := range e.Problems.Errors {
+		b.WriteString("\n  - " + fe.Err.Error() + " (--" + fe.Field.Flag + ", $" + fe.Field.Env + ")")
+	}
+	return b.String()
+}
+
+// Unwrap returns the joined field errors.
+func (e *InvalidPlanError) Unwrap() error { return e.err }
+
+// Validate checks every field of the plan (after defaults) with its rule.
+func (p Plan) Validate() Problems { return p.ValidateSteps(0) }
+
+// ValidateSteps checks the plan as it stands at step upTo (0 means all
+// steps): every field that has a value must follow its rule, whichever step
+// asks for it, and the required fields of steps 1..upTo must have a value.
+// So no step ever runs on a value that breaks a rule, even one entered for a
+// later step.
+func (p Plan) ValidateSteps(upTo int) Problems {
+	p = p.WithDefaults()
+	var ps Problems
+	for _, f := range Fields() {
+		if upTo > 0 && f.Step > upTo && strings.TrimSpace(f.get(&p)) == "" {
+			continue
+		}
+		if f.Key == "project" && p.Scope == "project" && strings.TrimSpace(p.Project) == "" {
+			ps.Errors = append(ps.Errors, FieldError{f, &rules.Error{Field: f.Label, Rule: "is required for project scope"}})
+			continue
+		}
+		ws, err := f.Check(&p)
+		if err != nil {
+			ps.Errors = append(ps.Errors, FieldError{f, err})
+		}
+		for _, w := range ws {
+			ps.Warnings = append(ps.Warnings, FieldWarning{f, w})
+		}
+	}
+	if p.S3URL != "" && !p.ForcePathStyle {
+		f, _ := FieldByKey("forcePathStyle")
+		ps.Warnings = append(ps.Warnings, FieldWarning{f, rules.Warning{Field: "force path style", Value: "false",
+			Rule: "the guide says to select Force S3 path style when an S3 URL is given"}})
+	}
+	return ps
+}
+
+func asPathError(err error, target **os.PathError) bool { return errors.As(err, target) }
