@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+type run struct {
+	code     int
+	out, err string
+}
+
+func bslwiz(t *testing.T, env map[string]string, stdin string, args ...string) run {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code := Main(context.Background(), Env{Args: args, Getenv: getenv, In: strings.NewReader(stdin), Out: &out, Err: &errb, Version: "test"})
+	return run{code, out.String(), errb.String()}
+}
+
+func sandboxArgs(t *testing.T, extra ...string) []string {
+	return append([]string{"--sandbox", "--state-dir", t.TempDir()}, extra...)
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want int
+		msg  string
+	}{
+		{"ok: version", []string{"--version"}, nil, ExitOK, "bslwiz test"},
+		{"ok: help lists exit codes", []string{"--help"}, nil, ExitOK, "130  cancelled"},
+		{"usage: unknown flag", []string{"plan", "--nope"}, nil, ExitUsage, "unknown flag"},
+		{"usage: unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},
+		{"usage: missing inputs listed with flag and env", []string{"apply", "--yes"}, map[string]string{"SPECTROCLOUD_APIKEY": "k"}, ExitUsage, "--bucket or $BSLWIZ_BUCKET"},
+		{"usage: no api key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666"}, nil, ExitUsage, "SPECTROCLOUD_APIKEY"},
+		{"validation: bad bucket", sandboxArgs(t, "plan", "--bucket", "My_Bucket"), nil, ExitValidation, `bucket name "My_Bucket"`},
+		{"validation: 11-digit account", sandboxArgs(t, "apply", "--yes", "--account-a", "44445555666"), nil, ExitValidation, "44445555666"},
+		{"auth: wrong Palette key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--palette-endpoint", "https://127.0.0.1:1"},
+			map[string]string{"SPECTROCLOUD_APIKEY": "k"}, ExitError, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := bslwiz(t, tc.env, "", tc.args...)
+			if r.code != tc.want {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tc.want, r.out, r.err)
+			}
+			if tc.msg != "" && !strings.Contains(r.out+r.err, tc.msg) {
+				t.Fatalf("output lacks %q\nstdout: %s\nstderr: %s", tc.msg, r.out, r.err)
+			}
+		})
+	}
+}
+
+func TestApplyInTheSandboxThenRerunChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--sandbox", "--state-dir", dir, "apply", "--yes", "--output", "json"}
+	r := bslwiz(t, nil, "", args...)
+	if r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
+		t.Fatalf("--output json is not JSON: %v\n%s", err, r.out)
+	}
+	if !strings.HasPrefix(res.RoleARN, "arn:aws:iam::111122223333:role/") || res.PolicyARN == "" || res.LocationUID == "" {
+		t.Fatalf("result lacks ARNs or uid: %+v", res)
+	}
+	if len(res.Steps) != 13 || len(res.Checks) == 0 {
+		t.Fatalf("result has %d steps and %d checks", len(res.Steps), len(res.Checks))
+	}
+	for _, c := range res.Checks {
+		if c.Status == steps.StatusFail {
+			t.Errorf("check %s failed after apply: %s", c.ID, c.Reason)
+		}
+	}
+	if !strings.Contains(r.err, "SANDBOX") {
+		t.Errorf("no sandbox banner on stderr: %s", r.err)
+	}
+}
+
+func TestPlanMakesZeroWritesAndShowsTheTrustDiff(t *testing.T) {
+	r := bslwiz(t, nil, "", sandboxArgs(t, "plan")...)
+	if r.code != ExitOK {
+		t.Fatalf("plan exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"iam:CreatePolicy", "iam:CreateRole", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
+		"POST /v1/users/assets/locations/s3", "111122223333 (Account B)", "+", "arn:aws:iam::444455556666:root"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("plan output lacks %q", want)
+		}
+	}
+}
+
+func TestNoSecretInOutputs(t *testing.T) {
+	dir := t.TempDir()
+	key := "k3y-that-must-never-show"
+	keyFile := filepath.Join(dir, "key")
+	os.WriteFile(keyFile, []byte(key+"\n"), 0o600)
+	r := bslwiz(t, map[string]string{"SPECTROCLOUD_APIKEY": key}, "", "plan", "--name", "x", "--bucket", "acme-velero-backups",
+		"--account-a", "444455556666", "--palette-endpoint", "https://127.0.0.1:1")
+	if strings.Contains(r.out+r.err, key) {
+		t.Fatalf("API key leaked:\n%s\n%s", r.out, r.err)
+	}
+}

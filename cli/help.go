@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+const usageHead = `bslwiz adds an S3 bucket in AWS Account B as a Palette backup location for
+clusters in AWS Account A, validated through STS — the 13 steps of Palette's
+"Add a Backup Location, Advanced Use Case" guide, done for real.
+
+Usage:
+  bslwiz [flags]                  the wizard (a terminal UI; plain prompts with --accessible)
+  bslwiz --sandbox                the wizard against in-process emulators: no cloud account needed
+  bslwiz plan [flags]             print every API call apply would make, and every document; zero writes
+  bslwiz apply --yes [flags]      run all 13 steps without a terminal, printing progress
+  bslwiz export --format F        render the plan as terraform, cloudformation, awscli or json
+  bslwiz status <location>        run the live checks only
+  bslwiz undo <location> [--yes]  undo what bslwiz did, from the journal, after a preview
+  bslwiz sandbox                  serve the emulators and print the environment that points tools at them
+
+Palette API key: $SPECTROCLOUD_APIKEY, or --api-key-file, or the wizard's masked prompt.
+It is never a flag: flags show in ps. AWS credentials: the SDK's default chain (AWS_PROFILE,
+SSO, environment, instance role) or --aws-profile. Over SSH, an expired SSO session prints the
+'aws sso login --use-device-code' command; no browser is opened.
+`
+
+func writeHelp(w io.Writer, fs *pflag.FlagSet) {
+	fmt.Fprint(w, usageHead)
+	fmt.Fprintf(w, "\n%s\n", precedenceHelp)
+	byStep := map[int][]steps.Field{}
+	for _, f := range steps.Fields() {
+		byStep[f.Step] = append(byStep[f.Step], f)
+	}
+	fmt.Fprintln(w, "\nPlan flags (each has an environment twin):")
+	for n := 1; n <= 13; n++ {
+		fs := byStep[n]
+		if len(fs) == 0 {
+			continue
+		}
+		st, _ := steps.ByNumber(n)
+		fmt.Fprintf(w, "  step %d, %s:\n", n, st.Title)
+		for _, f := range fs {
+			req := ""
+			if f.Required {
+				req = " (required)"
+			}
+			fmt.Fprintf(w, "    --%-26s $%-30s %s%s\n", f.Flag, f.Env, f.Help, req)
+		}
+	}
+	fmt.Fprintln(w, "\nOther flags:")
+	for _, name := range []string{"file", "output", "format", "yes", "sandbox", "accessible", "state-dir", "help", "version"} {
+		fl := fs.Lookup(name)
+		short := "   "
+		if fl.Shorthand != "" {
+			short = "-" + fl.Shorthand + ","
+		}
+		fmt.Fprintf(w, "  %s --%-24s %s\n", short, fl.Name, fl.Usage)
+	}
+	fmt.Fprintf(w, "\n%s\n", exitCodesHelp)
+	fmt.Fprintln(w, "\nJournal: $XDG_STATE_HOME/bslwiz/<location>.json (mode 0600, no secrets); it is what resume and undo read.")
+}

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"sigs.k8s.io/yaml"
+
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// Precedence of inputs, lowest first: defaults, the plan file (-f), the
+// environment (BSLWIZ_*, SPECTROCLOUD_HOST), flags. A later source
+// overrides an earlier one field by field.
+const precedenceHelp = "Inputs: defaults < plan file (-f) < environment < flags."
+
+// planFlags registers one flag per plan field on fs. Boolean fields take an
+// optional value (--force-path-style, --force-path-style=false).
+func planFlags(fs *pflag.FlagSet) map[string]*string {
+	vals := map[string]*string{}
+	for _, f := range steps.Fields() {
+		v := new(string)
+		help := f.Help + " ($" + f.Env + ")"
+		fs.StringVar(v, f.Flag, "", help)
+		if f.Kind == steps.KindBool {
+			fs.Lookup(f.Flag).NoOptDefVal = "true"
+		}
+		vals[f.Key] = v
+	}
+	return vals
+}
+
+// loadPlan builds the plan from a file, the environment and the flags.
+func loadPlan(fs *pflag.FlagSet, vals map[string]*string, file string, getenv func(string) string) (steps.Plan, error) {
+	var p steps.Plan
+	if file != "" {
+		if err := readPlanFile(&p, file); err != nil {
+			return p, err
+		}
+	}
+	for _, f := range steps.Fields() {
+		if v := getenv(f.Env); v != "" {
+			if err := f.Set(&p, v); err != nil {
+				return p, usageErrorf("$%s: %v", f.Env, err)
+			}
+		}
+	}
+	for _, f := range steps.Fields() {
+		if fs.Changed(f.Flag) {
+			if err := f.Set(&p, *vals[f.Key]); err != nil {
+				return p, usageErrorf("%v", err)
+			}
+		}
+	}
+	return p, nil
+}
+
+// readPlanFile reads a YAML or JSON plan whose keys are the fields' keys.
+func readPlanFile(p *steps.Plan, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return usageErrorf("plan file: %v", err)
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(b, &m); err != nil {
+		return usageErrorf("plan file %s: %v", path, err)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f, ok := steps.FieldByKey(k)
+		if !ok {
+			return usageErrorf("plan file %s: unknown key %q (known: %s)", path, k, strings.Join(fieldKeys(), ", "))
+		}
+		if err := f.Set(p, fmt.Sprint(m[k])); err != nil {
+			return usageErrorf("plan file %s: %s: %v", path, k, err)
+		}
+	}
+	return nil
+}
+
+func fieldKeys() []string {
+	var ks []string
+	for _, f := range steps.Fields() {
+		ks = append(ks, f.Key)
+	}
+	return ks
+}
+
+// missingFields lists the required fields a headless run lacks, each with
+// its flag and environment names. Fields the steps fetch or detect
+// themselves (region, Palette's IDs) are not required up front.
+func missingFields(p steps.Plan) []steps.Field {
+	p = p.WithDefaults()
+	var out []steps.Field
+	for _, f := range steps.Fields() {
+		if !f.Required || f.Key == "region" {
+			continue
+		}
+		if strings.TrimSpace(f.Get(&p)) == "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func missingError(fs []steps.Field) error {
+	var b strings.Builder
+	b.WriteString("missing input (no terminal to ask):")
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n  %-18s --%s or $%s", f.Label, f.Flag, f.Env)
+	}
+	return usageErrorf("%s", b.String())
+}
