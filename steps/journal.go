@@ -32,24 +32,24 @@ type Journal struct {
 
 // JournalData is the journal's content.
 type JournalData struct {
-	Version   int            `json:"version"`
-	Location  string         `json:"location"`
-	Sandbox   bool           `json:"sandbox,omitempty"`
-	StartedAt time.Time      `json:"startedAt"`
-	UpdatedAt time.Time      `json:"updatedAt"`
-	Plan      Plan           `json:"plan"`
-	Done      []StepRecord   `json:"done,omitempty"`
-	Palette   PaletteRecord  `json:"palette,omitempty"`
-	Created   Created        `json:"created"`
-	Trust     []TrustRecord  `json:"trust,omitempty"`
-	Events    []EventRecord  `json:"events,omitempty"`
+	Version   int           `json:"version"`
+	Location  string        `json:"location"`
+	Sandbox   bool          `json:"sandbox,omitempty"`
+	StartedAt time.Time     `json:"startedAt"`
+	UpdatedAt time.Time     `json:"updatedAt"`
+	Plan      Plan          `json:"plan"`
+	Done      []StepRecord  `json:"done,omitempty"`
+	Palette   PaletteRecord `json:"palette,omitempty"`
+	Created   Created       `json:"created"`
+	Trust     []TrustRecord `json:"trust,omitempty"`
+	Events    []EventRecord `json:"events,omitempty"`
 	// Intents are mutating calls about to be made; see Session.intend.
 	Intents []string `json:"intents,omitempty"`
 	// LastIAMChange is when bslwiz last changed IAM; validation waits for
 	// propagation only after a recent change.
-	LastIAMChange time.Time `json:"lastIamChange,omitzero"`
-	Undone    *time.Time     `json:"undone,omitempty"`
-	Extra     map[string]any `json:"extra,omitempty"`
+	LastIAMChange time.Time      `json:"lastIamChange,omitzero"`
+	Undone        *time.Time     `json:"undone,omitempty"`
+	Extra         map[string]any `json:"extra,omitempty"`
 }
 
 // StepRecord says when a step was done.

@@ -29,7 +29,7 @@ func (s *Session) location() (palette.S3Location, error) {
 func stepCopyARN() Step {
 	return Step{
 		Number: 10, Title: "Copy the role ARN",
-		Guide:  "Copy the ARN of the new role from AWS. bslwiz carries it over for you; it is also shown here to copy.",
+		Guide: "Copy the ARN of the new role from AWS. bslwiz carries it over for you; it is also shown here to copy.",
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			arn := s.RoleARN()
 			if arn == "" {
@@ -54,7 +54,7 @@ func stepCopyARN() Step {
 func stepFillARN() Step {
 	return Step{
 		Number: 11, Title: "Fill in the ARN",
-		Guide:  "Back in Palette, put the role ARN into the new backup location, with the external ID.",
+		Guide: "Back in Palette, put the role ARN into the new backup location, with the external ID.",
 		preview: func(_ context.Context, s *Session) (*Preview, error) {
 			loc, err := s.location()
 			if err != nil {
@@ -149,7 +149,7 @@ type createStepData struct {
 func stepCreate() Step {
 	return Step{
 		Number: 13, Title: "Create",
-		Guide:  "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
+		Guide:   "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
 		Mutates: true,
 		Checks:  []CheckID{CheckName},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
