@@ -89,12 +89,28 @@ func (c *Client) ProjectUID() string { return c.projectUID }
 // Endpoint is the base URL requests go to, e.g. https://api.spectrocloud.com.
 func (c *Client) Endpoint() string { return c.base.String() }
 
+// String describes the client without its key.
+func (c *Client) String() string {
+	scope := "tenant scope"
+	if c.projectUID != "" {
+		scope = "project " + c.projectUID
+	}
+	return fmt.Sprintf("palette.Client{%s, %s, ApiKey: %s}", c.base, scope, Redacted)
+}
+
+// GoString is String, so %#v does not print the key either.
+func (c *Client) GoString() string { return c.String() }
+
 func buildHTTPClient(cfg Config) (*http.Client, error) {
 	if cfg.HTTPClient != nil {
 		if cfg.CAFile != "" || cfg.InsecureSkipVerify {
 			return nil, errors.New("palette config: CAFile and InsecureSkipVerify cannot be combined with a custom HTTPClient")
 		}
-		return cfg.HTTPClient, nil
+		hc := *cfg.HTTPClient
+		if hc.CheckRedirect == nil {
+			hc.CheckRedirect = refuseRedirect
+		}
+		return &hc, nil
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipVerify} //nolint:gosec // opt-in, warned about
@@ -106,14 +122,13 @@ func buildHTTPClient(cfg Config) (*http.Client, error) {
 		tlsConfig.RootCAs = pool
 	}
 	transport.TLSClientConfig = tlsConfig
-	// Redirects would resend the ApiKey header to wherever the server points; Palette's API does not redirect.
-	return &http.Client{
-		Transport: transport,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		},
-	}, nil
+	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}, nil
 }
+
+// refuseRedirect keeps a 3xx as the answer: following it would resend the ApiKey header
+// (net/http strips only standard credentials) to wherever the server points. Palette's API
+// does not redirect.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // loadCAFile returns the system roots plus the PEM certificates in path.
 func loadCAFile(path string) (*x509.CertPool, error) {

@@ -42,15 +42,31 @@ type Config struct {
 	InsecureSkipVerify bool
 	// Warn receives warnings (insecure TLS, plain http). Default os.Stderr.
 	Warn io.Writer
-	// Timeout bounds each HTTP attempt. Default 30 s.
+	// Timeout bounds each HTTP attempt. Default 30 s. With retries a call lasts at most
+	// about MaxRetryTime + Timeout.
 	Timeout time.Duration
 	// MaxAttempts bounds the attempts of one call, the first included. Default 5; 1 disables retries.
 	MaxAttempts int
 	// MaxRetryTime bounds the time from the start of a call after which no retry is started. Default 30 s.
 	MaxRetryTime time.Duration
-	// HTTPClient replaces the default client; it cannot be combined with CAFile or InsecureSkipVerify.
+	// HTTPClient replaces the default client; it cannot be combined with CAFile or
+	// InsecureSkipVerify. New uses a copy that does not follow redirects unless the client
+	// has its own CheckRedirect.
 	HTTPClient *http.Client
 }
+
+// String describes the config without the API key.
+func (c Config) String() string {
+	key := "<none>"
+	if c.APIKey != "" {
+		key = Redacted
+	}
+	return fmt.Sprintf("palette.Config{Endpoint: %q, APIKey: %s, CAFile: %q, InsecureSkipVerify: %t, Timeout: %s, MaxAttempts: %d, MaxRetryTime: %s}",
+		c.Endpoint, key, c.CAFile, c.InsecureSkipVerify, c.Timeout, c.MaxAttempts, c.MaxRetryTime)
+}
+
+// GoString is String, so %#v does not print the key either.
+func (c Config) GoString() string { return c.String() }
 
 // EnvConfig returns a Config filled from SPECTROCLOUD_HOST and SPECTROCLOUD_APIKEY. Unset
 // variables leave the defaults. The host may be given with or without a scheme.

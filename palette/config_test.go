@@ -2,6 +2,11 @@ package palette_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,5 +158,43 @@ func TestWarnings(t *testing.T) {
 	}
 	if strings.Contains(warn.String(), testKey) {
 		t.Error("a warning shows the key")
+	}
+}
+
+// TestFormattingHidesKey: printing a Config or a Client any way never shows the key.
+func TestFormattingHidesKey(t *testing.T) {
+	cfg := palette.Config{Endpoint: "palette.example.com", APIKey: testKey}
+	c, err := palette.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{cfg, &cfg, c, c.InProject("p1")} {
+		for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+			if s := fmt.Sprintf(format, v); strings.Contains(s, testKey) || !strings.Contains(s, palette.Redacted) {
+				t.Errorf("%s of %T = %s", format, v, s)
+			}
+		}
+	}
+}
+
+// TestNoRedirects: a 3xx is the answer; the key is not sent on to the redirect target.
+func TestNoRedirects(t *testing.T) {
+	var followed bool
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { followed = true }))
+	defer target.Close()
+	redirector := httptest.NewServer(http.RedirectHandler(target.URL, http.StatusFound))
+	defer redirector.Close()
+	for name, hc := range map[string]*http.Client{"default client": nil, "custom client": {}} {
+		c, err := palette.New(palette.Config{Endpoint: redirector.URL, APIKey: testKey, HTTPClient: hc, MaxAttempts: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var apiErr *palette.APIError
+		if err := c.Verify(context.Background()); !errors.As(err, &apiErr) || apiErr.Status != http.StatusFound {
+			t.Errorf("%s: Verify = %v, want the 302 as an APIError", name, err)
+		}
+	}
+	if followed {
+		t.Error("a redirect was followed")
 	}
 }

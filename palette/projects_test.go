@@ -54,6 +54,14 @@ func TestResolveProjectNotFound(t *testing.T) {
 	}
 }
 
+func TestResolveProjectAmbiguous(t *testing.T) {
+	f := newFixture(t)
+	f.tenant.AddProject("Prod") // the fixture has one already
+	if _, err := f.client.ResolveProject(context.Background(), "Prod"); err == nil || !strings.Contains(err.Error(), "2 projects named") {
+		t.Errorf("ResolveProject with two matches: %v", err)
+	}
+}
+
 func TestVerify(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()

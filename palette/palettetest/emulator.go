@@ -1,6 +1,7 @@
 package palettetest
 
 import (
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -23,6 +24,15 @@ type Options struct {
 	// Now is the clock for timestamps and the rate limiter. Default time.Now.
 	Now func() time.Time
 }
+
+// String describes the options without the AWS secret key.
+func (o Options) String() string {
+	return fmt.Sprintf("palettetest.Options{PaletteAccountID: %s, AWSEndpoint: %s, AWSAccessKeyID: %s, AWSSecretAccessKey: <redacted>, RateLimit: %t}",
+		o.PaletteAccountID, o.AWSEndpoint, o.AWSAccessKeyID, o.RateLimit)
+}
+
+// GoString is String, so %#v does not print the secret either.
+func (o Options) GoString() string { return o.String() }
 
 // Emulator is the Palette API emulator, an http.Handler. It is safe for concurrent use.
 type Emulator struct {

@@ -1,8 +1,10 @@
 package palettetest_test
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,5 +72,14 @@ func TestServe(t *testing.T) {
 	}
 	if _, err := http.Get(srv.URL); err == nil {
 		t.Error("server still answers after Close")
+	}
+}
+
+func TestOptionsHideSecret(t *testing.T) {
+	o := palettetest.Options{AWSAccessKeyID: "AKIAEXAMPLE", AWSSecretAccessKey: "wJalrXUtnFEMI-secret"}
+	for _, format := range []string{"%v", "%+v", "%#v"} {
+		if s := fmt.Sprintf(format, o); strings.Contains(s, "wJalrXUtnFEMI") || !strings.Contains(s, "AKIAEXAMPLE") {
+			t.Errorf("%s = %s", format, s)
+		}
 	}
 }
