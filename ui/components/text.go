@@ -25,40 +25,58 @@ func Fit(line string, width int, tail string) string {
 // Wrap breaks plain text into lines of at most width cells. It breaks at
 // spaces only, so "us-east-2" and ARNs stay whole when they fit, and breaks
 // a word anywhere only when the word alone is wider than a line. Existing
-// newlines are kept. Wrap takes plain text: control characters and escape
-// sequences (say, in an error message from a server) are removed by
-// Sanitize first, so they can neither break the layout nor reach the
-// terminal. Style the lines after wrapping.
+// newlines are kept, and so is each line's leading indentation, which the
+// line's continuations repeat (JSON stays readable). Wrap takes plain text:
+// control characters and escape sequences (say, in an error message from a
+// server) are removed by Sanitize first, so they can neither break the
+// layout nor reach the terminal. Style the lines after wrapping.
 func Wrap(text string, width int) []string {
 	if width <= 0 {
 		return nil
 	}
 	var out []string
 	for _, para := range strings.Split(Sanitize(text), "\n") {
-		line, lineW := "", 0
+		indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		// Keep at least half the line (and two cells) for the words.
+		if maxIndent := max(0, (width-2)/2); len(indent) > maxIndent {
+			indent = indent[:maxIndent]
+		}
+		line, lineW := indent, len(indent)
 		flush := func() {
 			out = append(out, line)
-			line, lineW = "", 0
+			line, lineW = indent, len(indent)
 		}
 		for _, word := range strings.Fields(para) {
 			w := ansi.StringWidth(word)
-			if lineW > 0 && lineW+1+w <= width {
+			if lineW > len(indent) && lineW+1+w <= width {
 				line, lineW = line+" "+word, lineW+1+w
 				continue
 			}
-			if lineW > 0 {
+			if lineW > len(indent) {
 				flush()
 			}
-			if w <= width {
-				line, lineW = word, w
+			if lineW+w <= width {
+				line, lineW = line+word, lineW+w
 				continue
 			}
-			pieces := strings.Split(ansi.Hardwrap(word, width, false), "\n")
-			out = append(out, pieces[:len(pieces)-1]...)
-			line = pieces[len(pieces)-1]
+			if w <= width {
+				// The word fits a line but not after the full indent: give up
+				// as much indent as it takes rather than cutting the word.
+				line = indent[:width-w] + word
+				lineW = width
+				continue
+			}
+			room := width - lineW
+			pieces := strings.Split(ansi.Hardwrap(word, room, false), "\n")
+			line += pieces[0]
+			for _, p := range pieces[1:] {
+				flush()
+				// Later pieces may use the full room after the indent too.
+				line, lineW = indent+p, len(indent)+ansi.StringWidth(p)
+			}
 			lineW = ansi.StringWidth(line)
 		}
-		flush()
+		out = append(out, line)
 	}
 	return out
 }

@@ -23,6 +23,9 @@ func TestWrap(t *testing.T) {
 		{"empty", "", 5, []string{""}},
 		{"zero width", "x", 0, nil},
 		{"escape sequences are removed", "bad\x1b[2J\x9b1m input\ttab", 20, []string{"bad[2J\uFFFD1m input tab"}},
+		{"keeps indentation", "    \"AWS\": \"arn:aws:iam::444455556666:root\"", 24, []string{"    \"AWS\":", "    \"arn:aws:iam::444455", "    556666:root\""}},
+		{"a word that fits without its indent is not cut", "      \"arn:aws:iam::1:root\"", 22, []string{" \"arn:aws:iam::1:root\""}},
+		{"indent wider than half is capped", "        x y", 8, []string{"   x y"}},
 		{"wide runes", "日本語のテキスト", 6, []string{"日本語", "のテキ", "スト"}},
 	}
 	for _, tt := range tests {
