@@ -1,0 +1,185 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// Identity is the caller as sts:GetCallerIdentity reports it. Partition comes
+// from the caller's ARN ("aws", "aws-cn", "aws-us-gov", ...).
+type Identity struct{ Account, ARN, UserID, Partition string }
+
+// Client talks to Account B. It is safe for concurrent use.
+type Client struct {
+	opts    Options
+	profile string // the profile in effect, for messages ("" when none)
+	sso     bool   // the profile (or its source profile) signs in with IAM Identity Center
+	region  string
+	id      Identity
+	iam     *iam.Client
+	sts     *sts.Client
+	s3      *s3.Client
+}
+
+// Connect loads the AWS configuration (profile, region, credentials), calls
+// GetCallerIdentity straight away and checks the account guard. Credential
+// problems come back as ErrNoCredentials or *SSOExpiredError, a wrong
+// account as *WrongAccountError.
+func Connect(ctx context.Context, opts Options) (*Client, error) {
+	opts = opts.withDefaults()
+	cfg, err := config.LoadDefaultConfig(ctx, loadOptions(opts)...)
+	if err != nil {
+		return nil, describeConfigError(err)
+	}
+	if cfg.Region == "" {
+		cfg.Region = DefaultRegion
+	}
+	c := &Client{opts: opts, region: cfg.Region}
+	c.profile, c.sso = profileInUse(opts, cfg)
+	if err := c.checkCredentials(ctx, cfg); err != nil {
+		return nil, err
+	}
+
+	c.sts = sts.NewFromConfig(cfg, func(o *sts.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
+	})
+	id, err := c.callerIdentity(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.id = id
+	if err := checkAccount(id, opts); err != nil {
+		return nil, err
+	}
+
+	c.iam = iam.NewFromConfig(cfg, func(o *iam.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
+		if o.BaseEndpoint != nil {
+			// A custom endpoint drops the rules' global signing region; IAM
+			// is signed in its partition's home region.
+			o.Region = iamSigningRegion(id.Partition, o.Region)
+		}
+	})
+	c.s3 = s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
+		if o.BaseEndpoint != nil {
+			o.UsePathStyle = true // emulators and localhost have no bucket subdomains
+		}
+	})
+	return c, nil
+}
+
+// Identity is the caller found by Connect.
+func (c *Client) Identity() Identity { return c.id }
+
+// Region is the region the client was configured with.
+func (c *Client) Region() string { return c.region }
+
+// Profile is the shared-config profile in use, or "" for none.
+func (c *Client) Profile() string { return c.profile }
+
+func loadOptions(opts Options) []func(*config.LoadOptions) error {
+	var lo []func(*config.LoadOptions) error
+	if opts.Profile != "" {
+		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))
+	}
+	if opts.Region != "" {
+		lo = append(lo, config.WithRegion(opts.Region))
+	}
+	if opts.Credentials != nil {
+		lo = append(lo, config.WithCredentialsProvider(opts.Credentials))
+	}
+	if opts.HTTPClient != nil {
+		lo = append(lo, config.WithHTTPClient(opts.HTTPClient))
+	}
+	switch {
+	case opts.MaxAttempts > 0:
+		lo = append(lo, config.WithRetryMaxAttempts(opts.MaxAttempts))
+	case os.Getenv("AWS_MAX_ATTEMPTS") == "":
+		lo = append(lo, config.WithRetryMaxAttempts(DefaultMaxAttempts))
+	}
+	return lo
+}
+
+// endpoint returns Options.Endpoint when set, else what the SDK resolved
+// (AWS_ENDPOINT_URL, endpoint_url in the profile, or nil).
+func (c *Client) endpoint(resolved *string) *string {
+	if c.opts.Endpoint != "" {
+		return sdkaws.String(c.opts.Endpoint)
+	}
+	return resolved
+}
+
+// retryer caps the standard retryer's backoff when Options.MaxBackoff is set.
+func (c *Client) retryer(r sdkaws.Retryer) sdkaws.Retryer {
+	if c.opts.MaxBackoff > 0 && r != nil {
+		return retry.AddWithMaxBackoffDelay(r, c.opts.MaxBackoff)
+	}
+	return r
+}
+
+func (c *Client) callerIdentity(ctx context.Context) (Identity, error) {
+	out, err := call(ctx, c, func(ctx context.Context) (*sts.GetCallerIdentityOutput, error) {
+		return c.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	})
+	if err != nil {
+		if sso := c.ssoExpired(err); sso != nil {
+			return Identity{}, sso
+		}
+		return Identity{}, fmt.Errorf("get caller identity: %w", err)
+	}
+	id := Identity{
+		Account: sdkaws.ToString(out.Account),
+		ARN:     sdkaws.ToString(out.Arn),
+		UserID:  sdkaws.ToString(out.UserId),
+	}
+	a, err := arn.Parse(id.ARN)
+	if err != nil {
+		return Identity{}, fmt.Errorf("get caller identity: unexpected caller ARN %q: %w", id.ARN, err)
+	}
+	id.Partition = a.Partition
+	return id, nil
+}
+
+func checkAccount(id Identity, opts Options) error {
+	switch {
+	case opts.AccountA != "" && id.Account == opts.AccountA:
+		return &WrongAccountError{Got: id.Account, Want: opts.ExpectAccount, IsAccountA: true, ARN: id.ARN}
+	case opts.ExpectAccount != "" && id.Account != opts.ExpectAccount:
+		return &WrongAccountError{Got: id.Account, Want: opts.ExpectAccount, ARN: id.ARN}
+	}
+	return nil
+}
+
+// iamSigningRegion is the region IAM signs in for a partition's global endpoint.
+func iamSigningRegion(partition, fallback string) string {
+	switch partition {
+	case "aws":
+		return "us-east-1"
+	case "aws-cn":
+		return "cn-north-1"
+	case "aws-us-gov":
+		return "us-gov-west-1"
+	}
+	return fallback
+}
+
+// describeConfigError turns LoadDefaultConfig failures into actionable errors.
+func describeConfigError(err error) error {
+	var missing config.SharedConfigProfileNotExistError
+	if errors.As(err, &missing) {
+		return fmt.Errorf("AWS profile %q is not in the shared config or credentials file (see `aws configure list-profiles`): %w",
+			missing.Profile, err)
+	}
+	return fmt.Errorf("load AWS configuration: %w", err)
+}

@@ -1,0 +1,122 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// credentialsError is ErrNoCredentials (or another sentinel) carrying the SDK's cause.
+type credentialsError struct {
+	sentinel error
+	cause    error
+}
+
+func (e *credentialsError) Error() string   { return e.sentinel.Error() }
+func (e *credentialsError) Unwrap() []error { return []error{e.sentinel, e.cause} }
+
+// checkCredentials resolves the credentials once, before any API call, so a
+// missing or expired login is reported as such rather than as a failed call.
+// The SDK caches what it resolved, so this costs no extra round trip later.
+func (c *Client) checkCredentials(ctx context.Context, cfg sdkaws.Config) error {
+	if cfg.Credentials == nil {
+		return ErrNoCredentials
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.CallTimeout)
+	defer cancel()
+	_, err := cfg.Credentials.Retrieve(ctx)
+	if err == nil {
+		return nil
+	}
+	if sso := c.ssoExpired(err); sso != nil {
+		return sso
+	}
+	if c.opts.Credentials == nil && sdkaws.IsCredentialsProvider(cfg.Credentials, (*ec2rolecreds.Provider)(nil)) {
+		// The default chain found nothing configured and fell back to the
+		// instance metadata service, which had no role either.
+		return &credentialsError{sentinel: ErrNoCredentials, cause: err}
+	}
+	if c.profile != "" {
+		return fmt.Errorf("load AWS credentials for profile %q: %w", c.profile, err)
+	}
+	return fmt.Errorf("load AWS credentials: %w", err)
+}
+
+// ssoExpired recognises a missing, expired or revoked SSO token. Network
+// failures are left alone: logging in again would not fix them.
+func (c *Client) ssoExpired(err error) *SSOExpiredError {
+	var invalid *ssocreds.InvalidTokenError
+	switch {
+	case errors.As(err, &invalid):
+	case !c.sso || isTransient(err):
+		return nil
+	case isCredentialRetrieval(err), apiErrorCode(err) == "ExpiredToken", apiErrorCode(err) == "ExpiredTokenException",
+		apiErrorCode(err) == "UnauthorizedException":
+	default:
+		return nil
+	}
+	profile := c.profile
+	if profile == "" {
+		profile = "default"
+	}
+	return &SSOExpiredError{Profile: profile, Err: err}
+}
+
+// isCredentialRetrieval reports an error raised while resolving credentials
+// (as opposed to an answer from the service).
+func isCredentialRetrieval(err error) bool {
+	var ae interface{ ErrorCode() string }
+	return !errors.As(err, &ae)
+}
+
+// isTransient reports failures to reach a service (or a cancelled wait).
+func isTransient(err error) bool {
+	var (
+		send *smithyhttp.RequestSendError
+		op   *net.OpError
+		dns  *net.DNSError
+	)
+	return errors.As(err, &send) || errors.As(err, &op) || errors.As(err, &dns) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+}
+
+// profileInUse names the shared-config profile the SDK resolved and says
+// whether it (or its source_profile chain) signs in with SSO.
+func profileInUse(opts Options, cfg sdkaws.Config) (profile string, sso bool) {
+	profile = opts.Profile
+	if profile == "" {
+		profile = os.Getenv("AWS_PROFILE")
+	}
+	if opts.Credentials != nil || (opts.Profile == "" && os.Getenv("AWS_ACCESS_KEY_ID") != "") {
+		// Explicit or environment keys win over AWS_PROFILE in the SDK's chain.
+		return profile, false
+	}
+	for _, src := range cfg.ConfigSources {
+		var sc *config.SharedConfig
+		switch v := src.(type) {
+		case config.SharedConfig:
+			sc = &v
+		case *config.SharedConfig:
+			sc = v
+		default:
+			continue
+		}
+		if profile == "" {
+			profile = sc.Profile
+		}
+		for p := sc; p != nil; p = p.Source {
+			if p.SSOSessionName != "" || p.SSOStartURL != "" {
+				sso = true
+			}
+		}
+	}
+	return profile, sso
+}

@@ -1,0 +1,99 @@
+package aws_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
+
+	bslaws "github.com/bslwiz/bslwiz/aws"
+)
+
+func TestConnectWithoutCredentials(t *testing.T) {
+	isolateEnv(t)
+	_, err := bslaws.Connect(context.Background(), bslaws.Options{Region: "us-east-2"})
+	if !errors.Is(err, bslaws.ErrNoCredentials) {
+		t.Fatalf("Connect error = %v, want ErrNoCredentials", err)
+	}
+	if !strings.HasPrefix(err.Error(), "no AWS credentials found: set AWS_PROFILE or use --aws-profile, ") {
+		t.Errorf("message = %q", err)
+	}
+}
+
+func TestConnectUnknownProfile(t *testing.T) {
+	home := isolateEnv(t)
+	writeFile(t, filepath.Join(home, "config"), "[profile dev]\nregion = us-east-2\n")
+	_, err := bslaws.Connect(context.Background(), bslaws.Options{Profile: "prod"})
+	if err == nil || !strings.Contains(err.Error(), `AWS profile "prod" is not in the shared config`) {
+		t.Fatalf("Connect error = %v", err)
+	}
+}
+
+func TestConnectSSOExpired(t *testing.T) {
+	const ssoConfig = `[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Admin
+region = us-east-2
+
+[profile legacy]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 111122223333
+sso_role_name = Admin
+
+[profile chained]
+role_arn = arn:aws:iam::111122223333:role/Deployer
+source_profile = dev
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+`
+	tests := []struct {
+		name, profile, envProfile string
+		wantProfile               string
+	}{
+		{name: "sso-session profile", profile: "dev", wantProfile: "dev"},
+		{name: "legacy sso profile", profile: "legacy", wantProfile: "legacy"},
+		{name: "role chained from sso", profile: "chained", wantProfile: "chained"},
+		{name: "AWS_PROFILE", envProfile: "dev", wantProfile: "dev"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := isolateEnv(t) // no ~/.aws/sso/cache: the token was never fetched
+			writeFile(t, filepath.Join(home, "config"), ssoConfig)
+			if tt.envProfile != "" {
+				t.Setenv("AWS_PROFILE", tt.envProfile)
+			}
+			_, err := bslaws.Connect(context.Background(), bslaws.Options{Profile: tt.profile})
+			var sso *bslaws.SSOExpiredError
+			if !errors.As(err, &sso) {
+				t.Fatalf("Connect error = %v, want *SSOExpiredError", err)
+			}
+			wantCmd := "aws sso login --profile " + tt.wantProfile + " --use-device-code"
+			if sso.Profile != tt.wantProfile || sso.LoginCommand() != wantCmd || !strings.Contains(err.Error(), wantCmd) {
+				t.Errorf("profile %q, message %q; want the command %q", sso.Profile, err, wantCmd)
+			}
+			if strings.Contains(err.Error(), home) {
+				t.Errorf("message leaks the token cache path: %q", err)
+			}
+		})
+	}
+}
+
+func TestSSOExpiredErrorKeepsCause(t *testing.T) {
+	cause := &ssocreds.InvalidTokenError{}
+	err := &bslaws.SSOExpiredError{Profile: "team dev", Err: cause}
+	if got := err.LoginCommand(); got != "aws sso login --profile 'team dev' --use-device-code" {
+		t.Errorf("LoginCommand = %q", got)
+	}
+	var invalid *ssocreds.InvalidTokenError
+	if !errors.As(err, &invalid) {
+		t.Error("the SDK's cause is not reachable")
+	}
+}

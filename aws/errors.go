@@ -1,0 +1,154 @@
+package aws
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+)
+
+// ErrNoCredentials reports that the SDK's credential chain found nothing.
+var ErrNoCredentials = errors.New("no AWS credentials found: set AWS_PROFILE or use --aws-profile, " +
+	"export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance role is available")
+
+// ErrNotFound matches (errors.Is) errors for IAM entities that do not exist.
+// The SDK's error stays reachable with errors.As.
+var ErrNotFound = errors.New("not found")
+
+// SSOExpiredError reports that the profile uses IAM Identity Center (SSO) and
+// its cached token is missing or expired. The fix is a device-code login,
+// which works on a bastion without a browser.
+type SSOExpiredError struct {
+	Profile string
+	Err     error // the SDK's cause, for errors.As; never printed
+}
+
+func (e *SSOExpiredError) Error() string {
+	return fmt.Sprintf("the AWS SSO session for profile %q has expired or was never started; sign in with:  %s",
+		e.Profile, e.LoginCommand())
+}
+
+// LoginCommand is the exact command that renews the session without opening a browser.
+func (e *SSOExpiredError) LoginCommand() string {
+	return "aws sso login --profile " + shellQuote(e.Profile) + " --use-device-code"
+}
+
+func (e *SSOExpiredError) Unwrap() error { return e.Err }
+
+// WrongAccountError reports that the credentials belong to another account
+// than the one the wizard works in.
+type WrongAccountError struct {
+	Got, Want  string
+	IsAccountA bool
+	ARN        string // the caller, as GetCallerIdentity answered
+}
+
+func (e *WrongAccountError) Error() string {
+	who := e.ARN
+	if who == "" {
+		who = "account " + e.Got
+	}
+	switch {
+	case e.IsAccountA && e.Want != "":
+		return fmt.Sprintf("signed in as %s, which is Account A (%s); the role and policy belong in Account B (%s): choose Account B's profile",
+			who, e.Got, e.Want)
+	case e.IsAccountA:
+		return fmt.Sprintf("signed in as %s, which is Account A (%s); the role and policy belong in Account B: choose Account B's profile",
+			who, e.Got)
+	default:
+		return fmt.Sprintf("signed in as %s in account %s, but Account B is %s: choose the profile for %s", who, e.Got, e.Want, e.Want)
+	}
+}
+
+// TrustChangedError refuses a trust-policy update because the role's trust
+// policy changed after the preview was shown. Diff goes from Current to the
+// document that would have been written, so it can be shown and confirmed again.
+type TrustChangedError struct {
+	Role    string
+	Current string
+	Diff    iampolicy.Diff
+}
+
+func (e *TrustChangedError) Error() string {
+	return fmt.Sprintf("the trust policy of role %s changed since it was previewed; review the new difference (+%d -%d lines) and confirm again",
+		e.Role, e.Diff.Added, e.Diff.Removed)
+}
+
+// RoleNotEmptyError refuses to delete a role that still has policies bslwiz
+// did not detach: deleting would need their removal, which is the caller's call.
+type RoleNotEmptyError struct {
+	Role               string
+	AttachedPolicyARNs []string
+	InlinePolicies     []string
+}
+
+func (e *RoleNotEmptyError) Error() string {
+	var parts []string
+	if len(e.AttachedPolicyARNs) > 0 {
+		parts = append(parts, "attached policies "+strings.Join(e.AttachedPolicyARNs, ", "))
+	}
+	if len(e.InlinePolicies) > 0 {
+		parts = append(parts, "inline policies "+strings.Join(e.InlinePolicies, ", "))
+	}
+	return fmt.Sprintf("role %s still has %s; detach or delete them first (bslwiz removes only what it attached)",
+		e.Role, strings.Join(parts, " and "))
+}
+
+// PolicyInUseError refuses to delete a managed policy still attached somewhere.
+type PolicyInUseError struct {
+	ARN         string
+	Attachments int32
+}
+
+func (e *PolicyInUseError) Error() string {
+	return fmt.Sprintf("policy %s is still attached to %d users, groups or roles; detach it first", e.ARN, e.Attachments)
+}
+
+// notFoundError marks an SDK error as ErrNotFound without hiding it.
+type notFoundError struct{ err error }
+
+func (e notFoundError) Error() string        { return e.err.Error() }
+func (e notFoundError) Unwrap() error        { return e.err }
+func (e notFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// apiErrorCode returns the AWS error code ("NoSuchEntity", ...) or "".
+func apiErrorCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}
+
+func isNoSuchEntity(err error) bool {
+	var nse *iamtypes.NoSuchEntityException
+	return errors.As(err, &nse) || apiErrorCode(err) == "NoSuchEntity"
+}
+
+func isEntityAlreadyExists(err error) bool {
+	var eae *iamtypes.EntityAlreadyExistsException
+	return errors.As(err, &eae) || apiErrorCode(err) == "EntityAlreadyExists"
+}
+
+// isInvalidPrincipal matches the error IAM gives while a principal named in a
+// trust policy is still propagating (or does not exist at all).
+func isInvalidPrincipal(err error) bool {
+	var ae smithy.APIError
+	return errors.As(err, &ae) && ae.ErrorCode() == "MalformedPolicyDocument" &&
+		strings.Contains(ae.ErrorMessage(), "Invalid principal in policy")
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_.,:/@%+=-]+$`)
+
+// shellQuote quotes s for a POSIX shell when it is not plainly safe.
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
