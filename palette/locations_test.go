@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/bslwiz/bslwiz/palette"
@@ -172,4 +175,25 @@ func jsonEqual(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// TestCreateDecodesUIDAnyCase accepts {"UID": ...}, which a Terraform test mock returns,
+// as well as the spec's {"uid": ...}; an answer without a uid is an error.
+func TestCreateDecodesUIDAnyCase(t *testing.T) {
+	for body, wantUID := range map[string]string{`{"uid":"u1"}`: "u1", `{"UID":"u2"}`: "u2", `{}`: ""} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, body)
+		}))
+		c, err := palette.New(palette.Config{Endpoint: srv.URL, APIKey: testKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		uid, err := c.CreateS3Location(context.Background(), palette.S3Location{Name: "n", Bucket: "b", Region: "r", RoleARN: "a", ExternalID: "e"})
+		srv.Close()
+		if uid != wantUID || (wantUID == "") != (err != nil) {
+			t.Errorf("answer %s: uid %q, err %v; want %q", body, uid, err, wantUID)
+		}
+	}
 }

@@ -70,6 +70,9 @@ func parseNameFilter(filters string) (name string, ok bool) {
 	return name, found && name != ""
 }
 
+// createLocationS3 stores a new location in the caller's scope. A name already used in the
+// same scope is 409 "DuplicateName": Palette does not publish what it answers, so this is
+// our documented assumption (palette-api.md §6).
 func (e *Emulator) createLocationS3(w http.ResponseWriter, r *http.Request, c *caller) {
 	var body v1UserAssetsLocationS3
 	if !decodeBody(w, r, &body) || !checkBody(w, checkLocationBody(&body)) {
