@@ -1,0 +1,70 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+)
+
+// GetTrustPolicy returns a role's trust policy, URL-decoded. A missing role
+// gives an error matching ErrNotFound.
+func (c *Client) GetTrustPolicy(ctx context.Context, roleName string) (string, error) {
+	out, err := call(ctx, c, func(ctx context.Context) (*iam.GetRoleOutput, error) {
+		return c.iam.GetRole(ctx, &iam.GetRoleInput{RoleName: &roleName})
+	})
+	if err != nil {
+		return "", fmt.Errorf("get trust policy of role %s: %w", roleName, err)
+	}
+	doc, err := decodeDocument(derefRoleTrust(out))
+	if err != nil {
+		return "", fmt.Errorf("get trust policy of role %s: %w", roleName, err)
+	}
+	return doc, nil
+}
+
+// UpdateTrustPolicy replaces a role's trust policy with after, as a
+// read-modify-write against before (the document the preview showed):
+//   - after is checked against the trust-policy size quota first;
+//   - the current policy is re-read just before the write: if it already is
+//     after, nothing is written; if it is no longer before, the update is
+//     refused with *TrustChangedError carrying the current document and the
+//     fresh diff to after;
+//   - "Invalid principal in policy" is retried until PropagationTimeout,
+//     reporting each attempt to progress (which may be nil).
+//
+// Restoring a previous trust policy is the same call with before and after swapped.
+func (c *Client) UpdateTrustPolicy(ctx context.Context, roleName, before, after string, progress func(RetryStatus)) error {
+	if err := iampolicy.CheckTrustSize(after, c.opts.TrustSizeLimit); err != nil {
+		return fmt.Errorf("update trust policy of role %s: %w", roleName, err)
+	}
+	current, err := c.GetTrustPolicy(ctx, roleName)
+	if err != nil {
+		return fmt.Errorf("update trust policy: %w", err)
+	}
+	if iampolicy.Equivalent(current, after) {
+		return nil
+	}
+	if !iampolicy.Equivalent(current, before) {
+		return &TrustChangedError{Role: roleName, Current: current, Diff: iampolicy.LineDiff(current, after, 3)}
+	}
+	err = c.untilPropagated(ctx, progress, func(ctx context.Context) error {
+		_, err := call(ctx, c, func(ctx context.Context) (*iam.UpdateAssumeRolePolicyOutput, error) {
+			return c.iam.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: &roleName, PolicyDocument: &after})
+		})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("update trust policy of role %s: %w", roleName, err)
+	}
+	return nil
+}
+
+func derefRoleTrust(out *iam.GetRoleOutput) string {
+	if out.Role == nil || out.Role.AssumeRolePolicyDocument == nil {
+		return ""
+	}
+	return *out.Role.AssumeRolePolicyDocument
+}
