@@ -1,0 +1,107 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// BucketState is what HeadBucket learned about a bucket.
+type BucketState int
+
+// Bucket states, from HeadBucket's status and x-amz-bucket-region header.
+const (
+	BucketExists      BucketState = iota // 200 in the expected region
+	BucketNotFound                       // 404: no such bucket in this partition
+	BucketForbidden                      // 403 in the expected region: exists, caller lacks s3:ListBucket (or another account owns it)
+	BucketWrongRegion                    // the bucket lives in Bucket.Region, not the expected one
+)
+
+func (s BucketState) String() string {
+	switch s {
+	case BucketExists:
+		return "exists"
+	case BucketNotFound:
+		return "not found"
+	case BucketForbidden:
+		return "forbidden"
+	case BucketWrongRegion:
+		return "in another region"
+	}
+	return fmt.Sprintf("BucketState(%d)", int(s))
+}
+
+// Bucket is HeadBucket's answer. Region is the bucket's region as S3 reported
+// it (x-amz-bucket-region), "" when unknown. Accessible is true when a
+// HeadBucket succeeded, i.e. the caller may list the bucket.
+type Bucket struct {
+	State      BucketState
+	Region     string
+	Accessible bool
+}
+
+// HeadBucket checks a bucket from the expected region. 200, 301 and 403
+// answers all carry the bucket's region; a 301 (wrong region) is confirmed by
+// asking again in the region S3 named. Other failures are errors.
+func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket, error) {
+	if region == "" {
+		region = c.region
+	}
+	status, found, err := c.headBucket(ctx, bucket, region)
+	if err != nil {
+		return Bucket{}, fmt.Errorf("head bucket %s in %s: %w", bucket, region, err)
+	}
+	b := Bucket{Region: found}
+	switch {
+	case status == http.StatusNotFound:
+		b.State = BucketNotFound
+	case found != "" && found != region:
+		b.State = BucketWrongRegion
+		b.Accessible = status == http.StatusOK
+		if status == http.StatusMovedPermanently {
+			confirmed, _, err := c.headBucket(ctx, bucket, found)
+			if err != nil {
+				return Bucket{}, fmt.Errorf("head bucket %s in %s (where S3 says it is): %w", bucket, found, err)
+			}
+			if confirmed == http.StatusNotFound {
+				b = Bucket{State: BucketNotFound}
+			}
+			b.Accessible = confirmed == http.StatusOK
+		}
+	case status == http.StatusForbidden:
+		b.State = BucketForbidden
+	case status == http.StatusOK:
+		b.State, b.Accessible = BucketExists, true
+	default:
+		return Bucket{}, fmt.Errorf("head bucket %s in %s: unexpected HTTP %d", bucket, region, status)
+	}
+	return b, nil
+}
+
+// headBucket returns the HTTP status and x-amz-bucket-region of one HeadBucket
+// signed for region. 200, 301, 403 and 404 are answers, not errors.
+func (c *Client) headBucket(ctx context.Context, bucket, region string) (status int, bucketRegion string, err error) {
+	out, err := call(ctx, c, func(ctx context.Context) (*s3.HeadBucketOutput, error) {
+		return c.s3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &bucket}, func(o *s3.Options) { o.Region = region })
+	})
+	if err == nil {
+		r := region
+		if out.BucketRegion != nil {
+			r = *out.BucketRegion
+		}
+		return http.StatusOK, r, nil
+	}
+	var re *awshttp.ResponseError
+	if !errors.As(err, &re) || re.Response == nil {
+		return 0, "", err
+	}
+	switch code := re.HTTPStatusCode(); code {
+	case http.StatusMovedPermanently, http.StatusForbidden, http.StatusNotFound:
+		return code, re.Response.Header.Get("x-amz-bucket-region"), nil
+	}
+	return 0, "", err
+}

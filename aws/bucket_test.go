@@ -1,0 +1,69 @@
+package aws_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	bslaws "github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/aws/awstest"
+)
+
+func TestHeadBucket(t *testing.T) {
+	w := newWorld(t)
+	const strangerAccount = "777788889999"
+	w.emu.AddAccount(strangerAccount)
+	w.emu.CreateBucket(strangerAccount, "someone-elses-bucket", bucketRegion)
+	admin := w.connect()
+	viewer, err := bslaws.Connect(context.Background(), w.options(w.emu.AddUser(accountB, "viewer")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name           string
+		c              *bslaws.Client
+		bucket, region string
+		want           bslaws.Bucket
+		headCalls      []int // HTTP statuses of the HeadBucket calls made
+	}{
+		{"exists", admin, bucketName, bucketRegion, bslaws.Bucket{State: bslaws.BucketExists, Region: bucketRegion, Accessible: true}, []int{200}},
+		{"client region", admin, bucketName, "", bslaws.Bucket{State: bslaws.BucketExists, Region: bucketRegion, Accessible: true}, []int{200}},
+		{"not found", admin, "no-such-bucket", bucketRegion, bslaws.Bucket{State: bslaws.BucketNotFound}, []int{404}},
+		{"forbidden", viewer, bucketName, bucketRegion, bslaws.Bucket{State: bslaws.BucketForbidden, Region: bucketRegion}, []int{403}},
+		{"another account's", admin, "someone-elses-bucket", bucketRegion, bslaws.Bucket{State: bslaws.BucketForbidden, Region: bucketRegion}, []int{403}},
+		{"wrong region", admin, bucketName, "eu-west-1", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: bucketRegion, Accessible: true}, []int{301, 200}},
+		{"wrong region, forbidden", viewer, bucketName, "eu-west-1", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: bucketRegion}, []int{301, 403}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w.emu.ResetCalls()
+			got, err := tt.c.HeadBucket(context.Background(), tt.bucket, tt.region)
+			if err != nil || got != tt.want {
+				t.Fatalf("HeadBucket = %+v (%s), %v; want %+v (%s)", got, got.State, err, tt.want, tt.want.State)
+			}
+			if calls := statusesOf(w.emu.Calls(), "s3:HeadBucket"); !slices.Equal(calls, tt.headCalls) {
+				t.Errorf("HeadBucket calls = %v, want %v", calls, tt.headCalls)
+			}
+		})
+	}
+}
+
+func TestHeadBucketErrorsOnOtherFailures(t *testing.T) {
+	w := newWorld(t)
+	c := w.connect(func(o *bslaws.Options) { o.MaxAttempts = 2 })
+	w.emu.SetFault("s3:HeadBucket", awstest.Fault{ServerError: 5})
+	if b, err := c.HeadBucket(context.Background(), bucketName, bucketRegion); err == nil {
+		t.Fatalf("HeadBucket through 500s = %+v, want an error", b)
+	}
+}
+
+func TestBucketStateString(t *testing.T) {
+	for s, want := range map[bslaws.BucketState]string{
+		bslaws.BucketExists: "exists", bslaws.BucketNotFound: "not found", bslaws.BucketForbidden: "forbidden",
+		bslaws.BucketWrongRegion: "in another region", bslaws.BucketState(9): "BucketState(9)",
+	} {
+		if s.String() != want {
+			t.Errorf("%d.String() = %q, want %q", int(s), s.String(), want)
+		}
+	}
+}
