@@ -160,6 +160,9 @@ func loadDocument(doc string) (*node, error) {
 	if err != nil && (text[0] != '{' || strings.Contains(text, "%")) {
 		decoded, uerr := urlDecode(text)
 		if uerr != nil {
+			if text[0] == '{' { // JSON that happens to contain '%': report the JSON error
+				return nil, fmt.Errorf("not valid JSON: %w", err)
+			}
 			return nil, fmt.Errorf("neither JSON nor URL-encoded JSON: %w", uerr)
 		}
 		if n, err = parseJSON(strings.TrimSpace(decoded)); err != nil {

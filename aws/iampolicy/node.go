@@ -112,10 +112,7 @@ func parseValue(dec *json.Decoder, depth int) (*node, error) {
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		if err == io.EOF {
-			return nil, errors.New("unexpected end of JSON input")
-		}
-		return nil, err
+		return nil, eofError(err)
 	}
 	switch v := tok.(type) {
 	case nil:
@@ -140,15 +137,14 @@ func parseValue(dec *json.Decoder, depth int) (*node, error) {
 				}
 				n.elems = append(n.elems, e)
 			}
-			_, err := dec.Token() // ']'
-			return n, err
+			return n, closeToken(dec)
 		case '{':
 			n := &node{kind: kindObject}
 			seen := map[string]bool{}
 			for dec.More() {
 				tok, err := dec.Token()
 				if err != nil {
-					return nil, err
+					return nil, eofError(err)
 				}
 				key, _ := tok.(string) // the decoder only yields string keys here
 				if seen[key] {
@@ -162,11 +158,24 @@ func parseValue(dec *json.Decoder, depth int) (*node, error) {
 				n.keys = append(n.keys, key)
 				n.vals = append(n.vals, val)
 			}
-			_, err := dec.Token() // '}'
-			return n, err
+			return n, closeToken(dec)
 		}
 	}
 	return nil, fmt.Errorf("unexpected token %v", tok)
+}
+
+// closeToken consumes the ']' or '}' that ends an array or object.
+func closeToken(dec *json.Decoder) error {
+	_, err := dec.Token()
+	return eofError(err)
+}
+
+// eofError names a premature end of input; the decoder reports a bare EOF.
+func eofError(err error) error {
+	if err == io.EOF {
+		return errors.New("unexpected end of JSON input")
+	}
+	return err
 }
 
 // compact renders n as compact JSON in document order.

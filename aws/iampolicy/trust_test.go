@@ -195,6 +195,7 @@ func TestParseTrustRejects(t *testing.T) {
 		{"   ", "empty document"},
 		{"not json", "not valid JSON (after URL-decoding)"},
 		{"%zz", "neither JSON nor URL-encoded JSON"},
+		{`{"Sid":"100%"`, "not valid JSON: unexpected end of JSON input"},
 		{`{"Version":"2012-10-17"`, "not valid JSON"},
 		{`["Statement"]`, "not a JSON object"},
 		{`{"Version":"2012-10-17"}`, "it has no Statement"},
