@@ -53,7 +53,7 @@ func TestTextRepromptsWithTheRule(t *testing.T) {
 func TestTextDefaultAndEOF(t *testing.T) {
 	tests := []struct {
 		name, input, def, want string
-		wantErr              error
+		wantErr                error
 	}{
 		{"empty takes the default", "\n", "bslwiz-velero", "bslwiz-velero", nil},
 		{"answer replaces the default", "my-role\n", "bslwiz-velero", "my-role", nil},
