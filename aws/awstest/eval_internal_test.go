@@ -55,8 +55,8 @@ func TestConditions(t *testing.T) {
 		{"StringNotEquals", "sts:ExternalId", []string{"x", "y"}, true},
 		{"StringLike", "sts:ExternalId", []string{"acme-*"}, true},
 		{"StringNotLike", "sts:ExternalId", []string{"acme-*"}, false},
-		{"StringEquals", "sts:SourceIdentity", []string{"x"}, false},     // absent key
-		{"StringNotEquals", "sts:SourceIdentity", []string{"x"}, true},   // absent key, negated
+		{"StringEquals", "sts:SourceIdentity", []string{"x"}, false},   // absent key
+		{"StringNotEquals", "sts:SourceIdentity", []string{"x"}, true}, // absent key, negated
 		{"StringEqualsIfExists", "sts:SourceIdentity", []string{"x"}, true},
 		{"Null", "sts:ExternalId", []string{"false"}, true},
 		{"Null", "sts:ExternalId", []string{"true"}, false},
