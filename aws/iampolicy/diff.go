@@ -54,6 +54,10 @@ type Hunk struct {
 type Diff struct {
 	Hunks          []Hunk
 	Added, Removed int // lines added and removed; a replaced line counts in both
+
+	// BeforeLines and AfterLines are the line counts of the two texts, so a
+	// view can say how many unchanged lines lie after the last hunk.
+	BeforeLines, AfterLines int
 }
 
 // Empty reports whether the documents have the same canonical text.
@@ -71,7 +75,7 @@ func LineDiff(before, after string, context int) Diff {
 	}
 	a, b := lines(displayForm(before)), lines(displayForm(after))
 	m := difflib.NewMatcherWithJunk(a, b, false, nil)
-	var d Diff
+	d := Diff{BeforeLines: len(a), AfterLines: len(b)}
 	for _, group := range m.GetGroupedOpCodes(context) {
 		h := Hunk{beforeStart: group[0].I1, afterStart: group[0].J1}
 		for _, c := range group {
@@ -134,18 +138,35 @@ func lines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
-// Header returns the unified-diff range line of the hunk, e.g. "@@ -3,7 +3,12 @@".
-func (h Hunk) Header() string {
-	var before, after int
+// BeforeRange returns the lines of the before text the hunk covers as a
+// 0-based half-open range [start, end); start is meaningful even when the
+// hunk only inserts (start == end).
+func (h Hunk) BeforeRange() (start, end int) {
+	n := 0
 	for _, l := range h.Lines {
 		if l.Op != OpInsert {
-			before++
-		}
-		if l.Op != OpDelete {
-			after++
+			n++
 		}
 	}
-	return "@@ -" + unifiedRange(h.beforeStart, before) + " +" + unifiedRange(h.afterStart, after) + " @@"
+	return h.beforeStart, h.beforeStart + n
+}
+
+// AfterRange is BeforeRange for the after text.
+func (h Hunk) AfterRange() (start, end int) {
+	n := 0
+	for _, l := range h.Lines {
+		if l.Op != OpDelete {
+			n++
+		}
+	}
+	return h.afterStart, h.afterStart + n
+}
+
+// Header returns the unified-diff range line of the hunk, e.g. "@@ -3,7 +3,12 @@".
+func (h Hunk) Header() string {
+	bs, be := h.BeforeRange()
+	as, ae := h.AfterRange()
+	return "@@ -" + unifiedRange(bs, be-bs) + " +" + unifiedRange(as, ae-as) + " @@"
 }
 
 // unifiedRange formats a range as GNU diff does: "start,count", "start"

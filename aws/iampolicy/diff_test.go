@@ -81,6 +81,11 @@ func TestLineDiffUnevenReplace(t *testing.T) {
 	if got, want := d.Unified(), "@@ -1,0 +2,2 @@\n+X\n+Y\n"; got != want {
 		t.Errorf("pure insertion header: got\n%s\nwant\n%s", got, want)
 	}
+	bs, be := d.Hunks[0].BeforeRange()
+	as, ae := d.Hunks[0].AfterRange()
+	if bs != 1 || be != 1 || as != 1 || ae != 3 {
+		t.Errorf("pure insertion ranges: before [%d,%d) after [%d,%d)", bs, be, as, ae)
+	}
 }
 
 func equalOps(a, b []Op) bool {
@@ -135,6 +140,9 @@ func TestLineDiffSplitsDistantChanges(t *testing.T) {
 	}
 	if h := d.Hunks[1].Header(); h != "@@ -248,7 +248,7 @@" {
 		t.Errorf("second hunk header %s", h)
+	}
+	if s, e := d.Hunks[1].BeforeRange(); s != 247 || e != 254 || d.BeforeLines != 300 || d.AfterLines != 300 {
+		t.Errorf("second hunk covers [%d,%d) of %d lines", s, e, d.BeforeLines)
 	}
 }
 

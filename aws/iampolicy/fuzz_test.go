@@ -120,10 +120,17 @@ func FuzzLineDiff(f *testing.F) {
 		d := LineDiff(a, b, context)
 		added, removed := 0, 0
 		lastBefore, lastAfter := 0, 0
+		prevBefore, prevAfter := 0, 0
 		for _, h := range d.Hunks {
 			if len(h.Lines) == 0 {
 				t.Fatal("empty hunk")
 			}
+			bs, be := h.BeforeRange()
+			as, ae := h.AfterRange()
+			if bs < prevBefore || as < prevAfter || be > d.BeforeLines || ae > d.AfterLines || bs-prevBefore != as-prevAfter {
+				t.Fatalf("hunk ranges [%d,%d) [%d,%d) after %d/%d of %d/%d lines", bs, be, as, ae, prevBefore, prevAfter, d.BeforeLines, d.AfterLines)
+			}
+			prevBefore, prevAfter = be, ae
 			_ = h.Header()
 			for _, l := range h.Lines {
 				if l.BeforeNo != 0 {
@@ -152,6 +159,9 @@ func FuzzLineDiff(f *testing.F) {
 					}
 				}
 			}
+		}
+		if d.BeforeLines-prevBefore != d.AfterLines-prevAfter {
+			t.Fatalf("unchanged tails differ: %d/%d of %d/%d lines", prevBefore, prevAfter, d.BeforeLines, d.AfterLines)
 		}
 		if added != d.Added || removed != d.Removed {
 			t.Fatalf("counts +%d -%d, lines +%d -%d", d.Added, d.Removed, added, removed)
