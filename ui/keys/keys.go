@@ -82,13 +82,13 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Help, k.Quit}
 }
 
-// FullHelp is every binding, grouped by purpose, for the "?" screen.
+// FullHelp is every binding, grouped by purpose, for the "?" screen, in
+// three columns so that all of it fits 80 columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Submit, k.Back},
+		{k.Next, k.Prev, k.Submit, k.Back, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Toggle, k.Confirm, k.Cancel, k.Retry, k.Copy, k.WriteFile},
-		{k.Help, k.Quit},
 	}
 }
 
