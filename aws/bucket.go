@@ -14,8 +14,10 @@ import (
 type BucketState int
 
 // Bucket states, from HeadBucket's status and x-amz-bucket-region header.
+// The zero value is BucketUnknown, so an unset Bucket never reads as "exists".
 const (
-	BucketExists      BucketState = iota // 200 in the expected region
+	BucketUnknown     BucketState = iota // no answer (HeadBucket failed)
+	BucketExists                         // 200 in the expected region
 	BucketNotFound                       // 404: no such bucket in this partition
 	BucketForbidden                      // 403 in the expected region: exists, caller lacks s3:ListBucket (or another account owns it)
 	BucketWrongRegion                    // the bucket lives in Bucket.Region, not the expected one
@@ -23,6 +25,8 @@ const (
 
 func (s BucketState) String() string {
 	switch s {
+	case BucketUnknown:
+		return "unknown"
 	case BucketExists:
 		return "exists"
 	case BucketNotFound:

@@ -60,7 +60,7 @@ func TestHeadBucketErrorsOnOtherFailures(t *testing.T) {
 func TestBucketStateString(t *testing.T) {
 	for s, want := range map[bslaws.BucketState]string{
 		bslaws.BucketExists: "exists", bslaws.BucketNotFound: "not found", bslaws.BucketForbidden: "forbidden",
-		bslaws.BucketWrongRegion: "in another region", bslaws.BucketState(9): "BucketState(9)",
+		bslaws.BucketWrongRegion: "in another region", bslaws.BucketUnknown: "unknown", bslaws.BucketState(9): "BucketState(9)",
 	} {
 		if s.String() != want {
 			t.Errorf("%d.String() = %q, want %q", int(s), s.String(), want)

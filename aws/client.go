@@ -133,7 +133,7 @@ func (c *Client) callerIdentity(ctx context.Context) (Identity, error) {
 		return c.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	})
 	if err != nil {
-		if sso := c.ssoExpired(err); sso != nil {
+		if sso := c.ssoExpired(err, false); sso != nil {
 			return Identity{}, sso
 		}
 		return Identity{}, fmt.Errorf("get caller identity: %w", err)

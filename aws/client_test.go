@@ -3,6 +3,8 @@ package aws_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -162,5 +164,47 @@ func TestEveryCallHasATimeout(t *testing.T) {
 	}
 	if d := time.Since(start); d > 900*time.Millisecond {
 		t.Errorf("the call took %s despite a 100ms timeout", d)
+	}
+}
+
+// TestConnectThroughAProfileAndEndpointVariables: the SDK's own configuration
+// (a credentials-file profile, AWS_PROFILE, AWS_ENDPOINT_URL) is honoured, and
+// S3 is addressed path-style behind a host name too.
+func TestConnectThroughAProfileAndEndpointVariables(t *testing.T) {
+	w := newWorld(t)
+	home := os.Getenv("HOME")
+	writeFile(t, filepath.Join(home, "credentials"), "[account-b]\naws_access_key_id = "+w.admin.AccessKeyID+
+		"\naws_secret_access_key = "+w.admin.SecretAccessKey+"\n")
+	writeFile(t, filepath.Join(home, "config"), "[profile account-b]\nregion = "+bucketRegion+"\n")
+	byName := strings.Replace(w.srv.URL, "127.0.0.1", "localhost", 1)
+
+	tests := []struct {
+		name string
+		opts bslaws.Options
+		env  map[string]string
+	}{
+		{"--aws-profile and endpoint option", bslaws.Options{Profile: "account-b", Endpoint: byName}, nil},
+		{"AWS_PROFILE and AWS_ENDPOINT_URL", bslaws.Options{}, map[string]string{"AWS_PROFILE": "account-b", "AWS_ENDPOINT_URL": byName}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c, err := bslaws.Connect(context.Background(), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Profile() != "account-b" || c.Region() != bucketRegion || c.Identity().Account != accountB {
+				t.Errorf("profile %q, region %q, identity %+v", c.Profile(), c.Region(), c.Identity())
+			}
+			b, err := c.HeadBucket(context.Background(), bucketName, bucketRegion)
+			if err != nil || b.State != bslaws.BucketExists {
+				t.Errorf("HeadBucket = %+v, %v", b, err)
+			}
+			if _, err := c.GetPolicy(context.Background(), "absent", "/"); err != nil {
+				t.Errorf("IAM through the endpoint: %v", err)
+			}
+		})
 	}
 }

@@ -36,7 +36,7 @@ func (c *Client) checkCredentials(ctx context.Context, cfg sdkaws.Config) error 
 	if err == nil {
 		return nil
 	}
-	if sso := c.ssoExpired(err); sso != nil {
+	if sso := c.ssoExpired(err, true); sso != nil {
 		return sso
 	}
 	if c.opts.Credentials == nil && sdkaws.IsCredentialsProvider(cfg.Credentials, (*ec2rolecreds.Provider)(nil)) {
@@ -50,17 +50,21 @@ func (c *Client) checkCredentials(ctx context.Context, cfg sdkaws.Config) error 
 	return fmt.Errorf("load AWS credentials: %w", err)
 }
 
-// ssoExpired recognises a missing, expired or revoked SSO token. Network
-// failures are left alone: logging in again would not fix them.
-func (c *Client) ssoExpired(err error) *SSOExpiredError {
+// ssoExpired recognises a missing, expired or revoked SSO token, either while
+// the credentials are resolved (resolving) or in a service's answer. Network
+// failures are left alone: signing in again would not fix them.
+func (c *Client) ssoExpired(err error, resolving bool) *SSOExpiredError {
 	var invalid *ssocreds.InvalidTokenError
-	switch {
-	case errors.As(err, &invalid):
-	case !c.sso || isTransient(err):
-		return nil
-	case isCredentialRetrieval(err), apiErrorCode(err) == "ExpiredToken", apiErrorCode(err) == "ExpiredTokenException",
-		apiErrorCode(err) == "UnauthorizedException":
-	default:
+	expired := errors.As(err, &invalid)
+	if !expired && c.sso && !isTransient(err) {
+		switch apiErrorCode(err) {
+		case "ExpiredToken", "ExpiredTokenException", "UnauthorizedException":
+			expired = true
+		case "": // the token cache could not be read or refreshed
+			expired = resolving
+		}
+	}
+	if !expired {
 		return nil
 	}
 	profile := c.profile
@@ -68,13 +72,6 @@ func (c *Client) ssoExpired(err error) *SSOExpiredError {
 		profile = "default"
 	}
 	return &SSOExpiredError{Profile: profile, Err: err}
-}
-
-// isCredentialRetrieval reports an error raised while resolving credentials
-// (as opposed to an answer from the service).
-func isCredentialRetrieval(err error) bool {
-	var ae interface{ ErrorCode() string }
-	return !errors.As(err, &ae)
 }
 
 // isTransient reports failures to reach a service (or a cancelled wait).

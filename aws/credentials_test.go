@@ -3,6 +3,7 @@ package aws_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,12 +55,16 @@ sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-1
 sso_registration_scopes = sso:account:access
 `
+	const cachedToken = "aoaAAAAAGSECRETSSOACCESSTOKEN"
 	tests := []struct {
 		name, profile, envProfile string
+		expiredToken              bool // a cached token that expired, instead of none
 		wantProfile               string
 	}{
 		{name: "sso-session profile", profile: "dev", wantProfile: "dev"},
+		{name: "sso-session token expired", profile: "dev", expiredToken: true, wantProfile: "dev"},
 		{name: "legacy sso profile", profile: "legacy", wantProfile: "legacy"},
+		{name: "legacy token expired", profile: "legacy", expiredToken: true, wantProfile: "legacy"},
 		{name: "role chained from sso", profile: "chained", wantProfile: "chained"},
 		{name: "AWS_PROFILE", envProfile: "dev", wantProfile: "dev"},
 	}
@@ -70,6 +75,19 @@ sso_registration_scopes = sso:account:access
 			if tt.envProfile != "" {
 				t.Setenv("AWS_PROFILE", tt.envProfile)
 			}
+			if tt.expiredToken {
+				// `aws sso login` caches by session name, legacy profiles by start URL.
+				for _, key := range []string{"corp", "https://corp.awsapps.com/start"} {
+					path, err := ssocreds.StandardCachedTokenFilepath(key)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+						t.Fatal(err)
+					}
+					writeFile(t, path, `{"accessToken":"`+cachedToken+`","expiresAt":"2020-01-01T00:00:00Z","region":"us-east-1","startUrl":"https://corp.awsapps.com/start"}`)
+				}
+			}
 			_, err := bslaws.Connect(context.Background(), bslaws.Options{Profile: tt.profile})
 			var sso *bslaws.SSOExpiredError
 			if !errors.As(err, &sso) {
@@ -79,8 +97,8 @@ sso_registration_scopes = sso:account:access
 			if sso.Profile != tt.wantProfile || sso.LoginCommand() != wantCmd || !strings.Contains(err.Error(), wantCmd) {
 				t.Errorf("profile %q, message %q; want the command %q", sso.Profile, err, wantCmd)
 			}
-			if strings.Contains(err.Error(), home) {
-				t.Errorf("message leaks the token cache path: %q", err)
+			if strings.Contains(err.Error(), home) || strings.Contains(err.Error(), cachedToken) {
+				t.Errorf("message leaks the token or its cache path: %q", err)
 			}
 		})
 	}

@@ -174,3 +174,31 @@ func TestDeletePolicy(t *testing.T) {
 		t.Errorf("deleting a deleted policy: %v", err)
 	}
 }
+
+// TestUndoAPolicyVersion: a version written on an adopted policy is undone by
+// making PreviousVersion the default again and deleting NewVersion.
+func TestUndoAPolicyVersion(t *testing.T) {
+	w := newWorld(t)
+	c := w.connect()
+	ctx := context.Background()
+	original := permissionsSpec(t, c)
+	if _, err := c.EnsurePolicy(ctx, original, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.EnsurePolicy(ctx, permissionsSpec(t, c, iampolicy.PermissionsOptions{Tagging: true}), true)
+	if err != nil || res.NewVersion == "" {
+		t.Fatalf("EnsurePolicy = %+v, %v", res, err)
+	}
+	if err := c.SetDefaultPolicyVersion(ctx, res.ARN, res.PreviousVersion); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second delete finds nothing to delete
+		if err := c.DeletePolicyVersion(ctx, res.ARN, res.NewVersion); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := c.GetPolicyByARN(ctx, res.ARN)
+	if err != nil || st.DefaultVersion != res.PreviousVersion || st.Versions != 1 || !iampolicy.Equivalent(st.Document, original.Document) {
+		t.Errorf("after the undo: %+v, %v", st, err)
+	}
+}
