@@ -1,6 +1,7 @@
 package diffview
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -192,5 +193,35 @@ func TestEmptyDiff(t *testing.T) {
 	m.SetDiff("current", "after", iampolicy.LineDiff(after, after, 3))
 	if !strings.Contains(uitest.Plain(m.View()), "No change") {
 		t.Errorf("empty diff:\n%s", uitest.Plain(m.View()))
+	}
+}
+
+func TestHiddenLinesAroundHunks(t *testing.T) {
+	var a, b []string
+	for i := 1; i <= 30; i++ {
+		a = append(a, fmt.Sprintf("line %d", i))
+		b = append(b, fmt.Sprintf("line %d", i))
+	}
+	b[14] = "line 15 changed"
+	d := iampolicy.LineDiff(strings.Join(a, "\n"), strings.Join(b, "\n"), 2)
+	for _, w := range []int{80, 120} {
+		m := New(theme.New(true, true), keys.Default())
+		m.SetSize(w, 30)
+		m.SetDiff("a", "b", d)
+		view := uitest.Plain(m.View())
+		// Lines 13-17 are shown (the change and 2 lines of context each side).
+		if !strings.Contains(view, "… 12 unchanged lines") || !strings.Contains(view, "… 13 unchanged lines") {
+			t.Errorf("width %d: want 12 hidden lines before and 13 after:\n%s", w, view)
+		}
+	}
+
+	// A pure insertion at the top has no before line numbers of its own.
+	d = iampolicy.LineDiff("x\ny\nz\nw\nv", "new\nx\ny\nz\nw\nv", 1)
+	m := New(theme.New(true, true), keys.Default())
+	m.SetSize(80, 10)
+	m.SetDiff("a", "b", d)
+	view := uitest.Plain(m.View())
+	if strings.Contains(view, "… 0") || !strings.Contains(view, "… 4 unchanged lines") {
+		t.Errorf("insertion at the top:\n%s", view)
 	}
 }

@@ -54,36 +54,23 @@ func (m *Model) gap(n int) string {
 	return m.th.DiffGap.Render(fmt.Sprintf("%s %d unchanged %s", m.th.Glyphs.Ellipsis, n, plural(n, "line", "lines")))
 }
 
-// hidden is how many unchanged lines lie before hunk i (or after the last
-// hunk for i == len(hunks), which cannot be known and is 0).
+// hidden is how many unchanged lines lie before hunk i and are not shown;
+// for i == len(hunks), how many lie after the last hunk.
 func (m *Model) hidden(i int) int {
-	firstBefore := func(h iampolicy.Hunk) int {
-		for _, l := range h.Lines {
-			if l.BeforeNo > 0 {
-				return l.BeforeNo
-			}
-		}
-		return 0
-	}
-	lastBefore := func(h iampolicy.Hunk) int {
-		n := 0
-		for _, l := range h.Lines {
-			n = max(n, l.BeforeNo)
-		}
-		return n
-	}
 	hs := m.diff.Hunks
-	if i >= len(hs) {
+	switch {
+	case len(hs) == 0:
 		return 0
+	case i >= len(hs):
+		_, end := hs[len(hs)-1].BeforeRange()
+		return max(0, m.diff.BeforeLines-end)
+	case i == 0:
+		start, _ := hs[0].BeforeRange()
+		return start
 	}
-	start := firstBefore(hs[i])
-	if start == 0 {
-		return 0
-	}
-	if i == 0 {
-		return start - 1
-	}
-	return max(0, start-lastBefore(hs[i-1])-1)
+	start, _ := hs[i].BeforeRange()
+	_, prevEnd := hs[i-1].BeforeRange()
+	return max(0, start-prevEnd)
 }
 
 // unifiedLines renders the diff as one column:
@@ -132,6 +119,9 @@ func (m *Model) unifiedLines() []string {
 			}
 		}
 		flush()
+	}
+	if n := m.hidden(len(m.diff.Hunks)); n > 0 {
+		out = append(out, m.gap(n))
 	}
 	return out
 }
@@ -198,6 +188,10 @@ func (m *Model) sideBySideLines() []string {
 				out = append(out, pad(a, colW)+m.separator()+b)
 			}
 		}
+	}
+	if n := m.hidden(len(m.diff.Hunks)); n > 0 {
+		g := pad(m.gap(n), colW)
+		out = append(out, g+m.separator()+g)
 	}
 	return out
 }
