@@ -67,12 +67,13 @@ func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket,
 		b.State = BucketWrongRegion
 		b.Accessible = status == http.StatusOK
 		if status == http.StatusMovedPermanently {
+			// Confirm in the region S3 named, and learn whether the caller may list it there.
 			confirmed, _, err := c.headBucket(ctx, bucket, found)
 			if err != nil {
 				return Bucket{}, fmt.Errorf("head bucket %s in %s (where S3 says it is): %w", bucket, found, err)
 			}
 			if confirmed == http.StatusNotFound {
-				b = Bucket{State: BucketNotFound}
+				return Bucket{State: BucketNotFound}, nil
 			}
 			b.Accessible = confirmed == http.StatusOK
 		}
