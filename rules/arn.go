@@ -63,7 +63,12 @@ func iamARN(field, s string) (arn.ARN, error) {
 	case !KnownPartition(a.Partition):
 		return fail(fmt.Sprintf("partition %q is not a known AWS partition (%s)", a.Partition, strings.Join(Partitions(), ", ")))
 	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
-		return fail("is an STS session ARN; give the role's IAM ARN (" + exampleRoleARN + ")")
+		role := "NAME"
+		if parts := strings.Split(a.Resource, "/"); len(parts) > 1 && parts[1] != "" {
+			role = parts[1]
+		}
+		return fail(fmt.Sprintf("is an STS session ARN; give the role's IAM ARN, arn:%s:iam::%s:role/%s (with its path, if it has one)",
+			a.Partition, a.AccountID, role))
 	case a.Service != "iam":
 		return fail(fmt.Sprintf("service must be iam, not %q", a.Service))
 	case a.Region != "":

@@ -57,7 +57,7 @@ func TestAccountAPrincipal(t *testing.T) {
 		{"44445555666", "must be exactly 12 digits"},
 		{"SpectroCloudRole", "must be a 12-digit account ID or a role ARN"},
 		{"arn:aws:iam::444455556666:user/palette", `must name a role (role/NAME), not "user/palette"`},
-		{"arn:aws:sts::444455556666:assumed-role/SpectroCloudRole/i-0abc", "is an STS session ARN"},
+		{"arn:aws:sts::444455556666:assumed-role/SpectroCloudRole/i-0abc", "is an STS session ARN; give the role's IAM ARN, arn:aws:iam::444455556666:role/SpectroCloudRole (with its path"},
 		{"arn:aws:iam::44445555666:root", `account ID "44445555666" must be exactly 12 digits`},
 		{"arn:aws:iam::444455556666:role/", "role name"},
 	}

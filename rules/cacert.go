@@ -99,7 +99,7 @@ func unindent(s string) []byte {
 
 // firstLineOf returns the first non-blank line of s when it is a PEM
 // boundary line ("-----BEGIN …"), enough to recognise the input in a message.
-// Any other text is not shown: it could be key material pasted without its
+// Any other text shows as "…": it could be key material pasted without its
 // header.
 func firstLineOf(s string) string {
 	for line := range strings.Lines(s) {
@@ -107,7 +107,7 @@ func firstLineOf(s string) string {
 			if strings.HasPrefix(t, "-----") {
 				return t
 			}
-			return ""
+			return "…"
 		}
 	}
 	return ""
