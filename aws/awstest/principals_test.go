@@ -107,3 +107,26 @@ func TestAnonymousHeadBucket(t *testing.T) {
 		t.Errorf("calls = %+v", calls)
 	}
 }
+
+func TestPartitions(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	const govAccount = "123456789012"
+	w.emu.AddAccountInPartition(govAccount, "aws-us-gov")
+	gov := w.emu.AddUser(govAccount, "gov-admin", awstest.AdminPolicy())
+	id, err := w.sts(gov).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil || *id.Arn != "arn:aws-us-gov:iam::123456789012:user/gov-admin" {
+		t.Fatalf("GetCallerIdentity in GovCloud = %v, %v", id, err)
+	}
+	// Trust across partitions is impossible: IAM calls the principal invalid.
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
+	_, err = w.iam(w.adminB).CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String("x"), AssumeRolePolicyDocument: sdkaws.String(trust)})
+	if apiCode(err) != "MalformedPolicyDocument" || !strings.Contains(apiMessage(err), "Invalid principal in policy") {
+		t.Errorf("cross-partition principal: %v", err)
+	}
+	out, err := w.iam(gov).CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String("x"),
+		AssumeRolePolicyDocument: sdkaws.String(strings.Replace(trust, "arn:aws:", "arn:aws-us-gov:", 1))})
+	if err != nil || *out.Role.Arn != "arn:aws-us-gov:iam::123456789012:role/x" {
+		t.Errorf("GovCloud CreateRole = %v, %v", out, err)
+	}
+}

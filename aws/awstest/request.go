@@ -81,7 +81,6 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "s3":
 		e.serveS3(w, q, sigErr)
 	default:
-		q.service = strings.ToLower(q.service)
 		writeQueryError(w, q, newError(http.StatusBadRequest, "InvalidAction",
 			"The emulator serves iam, sts and s3; the request was signed for %q", q.service))
 		e.record(q, nil, http.StatusBadRequest)
@@ -113,7 +112,7 @@ func serviceForVersion(v string) string {
 	}
 }
 
-// authError is the service-specific wording of an authentication failure.
+// authFailure is a reason to refuse a request's credentials.
 type authFailure int
 
 const (
@@ -124,6 +123,7 @@ const (
 	authMissing
 )
 
+// authError is the service-specific wording of an authentication failure.
 func authError(service string, f authFailure, detail string) *apiError {
 	s3 := service == "s3"
 	switch f {
