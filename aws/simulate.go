@@ -2,7 +2,10 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
+	"sync"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -67,11 +70,28 @@ func (c *Client) SimulateRole(ctx context.Context, roleARN string, checks []Acti
 		}
 		actionsBy[ch.Resource] = append(actionsBy[ch.Resource], ch.Action)
 	}
+	// One simulation per resource, all at once: over a slow link the check
+	// costs one round trip, not one per resource.
 	decisions := map[ActionCheck]string{}
-	for _, res := range resources {
-		if err := c.simulate(ctx, roleARN, res, actionsBy[res], decisions); err != nil {
-			return nil, fmt.Errorf("simulate role %s on %s: %w", roleARN, res, err)
-		}
+	parts := make([]map[ActionCheck]string, len(resources))
+	errs := make([]error, len(resources))
+	var wg sync.WaitGroup
+	for i, res := range resources {
+		parts[i] = map[ActionCheck]string{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.simulate(ctx, roleARN, res, actionsBy[res], parts[i]); err != nil {
+				errs[i] = fmt.Errorf("simulate role %s on %s: %w", roleARN, res, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, part := range parts {
+		maps.Copy(decisions, part)
 	}
 	var denials []Denial
 	for _, ch := range checks {

@@ -25,9 +25,10 @@ const JournalVersion = 1
 // It is written atomically (a temp file in the same directory, fsync, then
 // rename), with mode 0600, so a crash never leaves half a journal.
 type Journal struct {
-	path string
-	mu   sync.Mutex
-	data JournalData
+	path   string
+	mu     sync.Mutex
+	saveMu sync.Mutex // orders saves, so an older snapshot never lands last
+	data   JournalData
 }
 
 // JournalData is the journal's content.
@@ -243,6 +244,8 @@ func (j *Journal) Event(at time.Time, step int, action, detail string) {
 
 // Save writes the journal atomically with mode 0600.
 func (j *Journal) Save() error {
+	j.saveMu.Lock()
+	defer j.saveMu.Unlock()
 	j.mu.Lock()
 	j.data.UpdatedAt = time.Now().UTC()
 	b, err := json.MarshalIndent(j.data, "", "  ")

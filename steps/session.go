@@ -61,11 +61,17 @@ type Session struct {
 	palette   *palette.Client // scoped to the project, or the tenant
 	project   palette.Project
 	locations []palette.Location
-	sts       *palette.StsAccount
-	aws       *aws.Client
-	awsKey    string // profile the aws client was made for
-	role      *aws.Role
-	policyARN string
+	// locationsFetched is true while locations holds a prefetched list.
+	locationsFetched bool
+	sts              *palette.StsAccount
+	aws              *aws.Client
+	awsKey           string // profile the aws client was made for
+	role             *aws.Role
+	policyARN        string
+	// trust is the role's trust policy as this session last wrote or read
+	// it; the read-modify-write in UpdateTrustPolicy re-reads before any
+	// change, so a stale copy can cost a refusal but never a lost statement.
+	trust string
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode
@@ -98,10 +104,13 @@ func (s *Session) SetPlan(p Plan) {
 	if old.PaletteEndpoint != p.PaletteEndpoint || old.Project != p.Project || old.Scope != p.Scope ||
 		old.PaletteCAFile != p.PaletteCAFile || old.InsecureSkipTLSVerify != p.InsecureSkipTLSVerify ||
 		old.APIKeyFile != p.APIKeyFile {
-		s.palette, s.project, s.locations, s.sts = nil, palette.Project{}, nil, nil
+		s.palette, s.project, s.locations, s.sts, s.locationsFetched = nil, palette.Project{}, nil, nil, false
 	}
 	if old.AWSProfile != p.AWSProfile || old.AccountB != p.AccountB || old.AccountA != p.AccountA {
 		s.aws = nil
+	}
+	if old.RoleName != p.RoleName || old.AWSProfile != p.AWSProfile {
+		s.role, s.trust = nil, ""
 	}
 }
 
@@ -237,4 +246,56 @@ func (s *Session) sleep(ctx context.Context, d time.Duration) error {
 		return RealClock().Sleep(ctx, d)
 	}
 	return s.Clock.Sleep(ctx, d)
+}
+
+func (s *Session) setCachedTrust(doc string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trust = doc
+	if s.role != nil {
+		s.role.TrustPolicy = doc
+	}
+}
+
+// currentTrust returns the role's trust policy: this session's copy, or a
+// fresh read.
+func (s *Session) currentTrust(ctx context.Context, roleName string) (string, error) {
+	s.mu.Lock()
+	doc := s.trust
+	s.mu.Unlock()
+	if doc != "" {
+		return doc, nil
+	}
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return "", err
+	}
+	doc, err = c.GetTrustPolicy(ctx, roleName)
+	if err != nil {
+		return "", err
+	}
+	s.setCachedTrust(doc)
+	return doc, nil
+}
+
+// currentRole returns the role: this session's copy, or a fresh read.
+func (s *Session) currentRole(ctx context.Context, roleName string) (*aws.Role, error) {
+	s.mu.Lock()
+	r := s.role
+	s.mu.Unlock()
+	if r != nil && r.Name == roleName {
+		return r, nil
+	}
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err = c.GetRole(ctx, roleName)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.role, s.trust = r, r.TrustPolicy
+	s.mu.Unlock()
+	return r, nil
 }

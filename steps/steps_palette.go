@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bslwiz/bslwiz/palette"
 )
@@ -77,6 +78,9 @@ func stepPalette() Step {
 			if err != nil {
 				return nil, err
 			}
+			// Sign in to Account B meanwhile: the header shows the caller
+			// early, and steps 2 and 5 need no round trip of their own.
+			awsDone := s.warmAWS(ctx)
 			pv := &Preview{}
 			var proj palette.Project
 			if p.Scope == "project" {
@@ -103,6 +107,14 @@ func stepPalette() Step {
 			s.mu.Lock()
 			s.palette, s.project = c, proj
 			s.mu.Unlock()
+			// Give the sign-in a moment to finish so the STS account can be
+			// prefetched too; never hold step 1 up on a slow credential chain.
+			select {
+			case <-awsDone:
+			case <-time.After(2 * time.Second):
+			case <-ctx.Done():
+			}
+			s.prefetch(ctx, c)
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
@@ -142,13 +154,15 @@ func stepLocations() Step {
 			if err != nil {
 				return nil, err
 			}
-			locs, err := c.ListLocations(ctx)
-			if err != nil {
-				return nil, err
+			locs, ok := s.cachedLocations()
+			if !ok {
+				if locs, err = c.ListLocations(ctx); err != nil {
+					return nil, err
+				}
+				s.mu.Lock()
+				s.locations = locs
+				s.mu.Unlock()
 			}
-			s.mu.Lock()
-			s.locations = locs
-			s.mu.Unlock()
 			pv := &Preview{}
 			if len(locs) == 0 {
 				pv.Facts = append(pv.Facts, "no backup locations yet in "+s.scopeWords())

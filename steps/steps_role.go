@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
@@ -119,7 +120,19 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 
 	where := accountBWhere(id)
 	pv := &Preview{data: d}
+	// The policy and the role are independent: read both at once.
+	var (
+		role    *aws.Role
+		roleErr error
+		wg      sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		role, roleErr = c.GetRole(ctx, p.RoleName)
+	}()
 	d.policy, err = c.GetPolicy(ctx, p.PolicyName, p.PolicyPath)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -138,8 +151,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		pv.Facts = append(pv.Facts, "policy "+policyARN+" exists with the guide's permissions (adopted)")
 	}
 
-	role, err := c.GetRole(ctx, p.RoleName)
-	switch {
+	switch err := roleErr; {
 	case errors.Is(err, aws.ErrNotFound):
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
@@ -181,8 +193,6 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	if err != nil {
 		return err
 	}
-	p := s.Plan()
-	progress(Progress{Step: 6, Message: "ensuring policy " + p.PolicyName})
 	// An intent left by an earlier run that crashed after the call means
 	// what exists now was made by bslwiz.
 	policyIntended, roleIntended, attachIntended := s.intended("create-policy"), s.intended("create-role"), s.intended("attach-policy")
@@ -191,51 +201,28 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 			return err
 		}
 	}
-	pr, err := c.EnsurePolicy(ctx, aws.PolicySpec{Name: p.PolicyName, Path: p.PolicyPath,
-		Description: "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)",
-		Document:    d.policyDoc, Tags: p.Tags()}, d.drift)
-	if err != nil {
-		return err
-	}
-	if pr.Drift != nil && !d.drift {
-		return fmt.Errorf("policy %s changed since the preview; preview again", pr.ARN)
-	}
-	created := pr.Created || policyIntended
-	if err := s.record("create-policy", 6, policyAction(pr), pr.ARN, func(j *JournalData) {
-		j.Created.PolicyARN = pr.ARN
-		if created {
-			j.Created.PolicyCreated = true
-		}
-		if pr.NewVersion != "" {
-			j.Created.PolicyVersion = pr.NewVersion
-			j.Created.PolicyPreviousDefault = d.policy.DefaultVersion
-		}
-	}); err != nil {
-		return err
-	}
-
-	progress(Progress{Step: 6, Message: "ensuring role " + p.RoleName})
 	if d.role == nil {
 		if err := s.intend("create-role"); err != nil {
 			return err
 		}
 	}
-	role, err := c.EnsureRole(ctx, aws.RoleSpec{Name: p.RoleName, Path: p.RolePath, Description: p.RoleDescription,
-		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),
-		MaxSessionDuration: int32(p.MaxSessionDuration)})
-	if err != nil {
-		return err
-	}
-	roleCreated := role.Created || roleIntended
-	if err := s.record("create-role", 6, map[bool]string{true: "create role", false: "adopt role"}[role.Created], role.ARN, func(j *JournalData) {
-		j.Created.RoleName, j.Created.RoleARN = role.Name, role.ARN
-		if roleCreated {
-			j.Created.RoleCreated = true
-			if role.Created {
-				j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, After: d.trustDoc})
-			}
-		}
-	}); err != nil {
+
+	// The policy and the role do not depend on each other: make both at once.
+	progress(Progress{Step: 6, Message: "creating the policy and the role"})
+	var (
+		pr              aws.PolicyResult
+		role            *aws.Role
+		policyErr, rErr error
+		wg              sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		pr, policyErr = ensurePolicy(ctx, s, c, d, policyIntended)
+	}()
+	role, rErr = ensureRole(ctx, s, c, d, roleIntended, progress)
+	wg.Wait()
+	if err := errors.Join(policyErr, rErr); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -252,8 +239,10 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 		}); err != nil {
 			return err
 		}
+		s.setCachedTrust(d.trustAfter)
 	}
 
+	p := s.Plan()
 	progress(Progress{Step: 6, Message: "attaching " + p.PolicyName + " to " + role.Name})
 	wasAttached := slices.Contains(role.AttachedPolicyARNs, pr.ARN)
 	if !wasAttached {
@@ -265,9 +254,63 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	if !slices.Contains(s.role.AttachedPolicyARNs, pr.ARN) {
+		s.role.AttachedPolicyARNs = append(s.role.AttachedPolicyARNs, pr.ARN)
+	}
+	s.mu.Unlock()
 	return s.record("attach-policy", 6, "attach policy", pr.ARN+" to "+role.Name, func(j *JournalData) {
 		if attached || attachIntended {
 			j.Created.PolicyAttached = true
+		}
+	})
+}
+
+func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepData, intended bool) (aws.PolicyResult, error) {
+	p := s.Plan()
+	pr, err := c.EnsurePolicy(ctx, aws.PolicySpec{Name: p.PolicyName, Path: p.PolicyPath,
+		Description: "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)",
+		Document:    d.policyDoc, Tags: p.Tags()}, d.drift)
+	if err != nil {
+		return pr, err
+	}
+	if pr.Drift != nil && !d.drift {
+		return pr, fmt.Errorf("policy %s changed since the preview; preview again", pr.ARN)
+	}
+	created := pr.Created || intended
+	return pr, s.record("create-policy", 6, policyAction(pr), pr.ARN, func(j *JournalData) {
+		j.Created.PolicyARN = pr.ARN
+		if created {
+			j.Created.PolicyCreated = true
+		}
+		if pr.NewVersion != "" {
+			j.Created.PolicyVersion = pr.NewVersion
+			j.Created.PolicyPreviousDefault = d.policy.DefaultVersion
+		}
+	})
+}
+
+func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData, intended bool, progress func(Progress)) (*aws.Role, error) {
+	p := s.Plan()
+	role, err := c.EnsureRole(ctx, aws.RoleSpec{Name: p.RoleName, Path: p.RolePath, Description: p.RoleDescription,
+		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),
+		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(6, progress)})
+	if err != nil {
+		return nil, err
+	}
+	s.setCachedTrust(role.TrustPolicy)
+	created := role.Created || intended
+	action := "adopt role"
+	if role.Created {
+		action = "create role"
+	}
+	return role, s.record("create-role", 6, action, role.ARN, func(j *JournalData) {
+		j.Created.RoleName, j.Created.RoleARN = role.Name, role.ARN
+		if created {
+			j.Created.RoleCreated = true
+			if role.Created {
+				j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, After: d.trustDoc})
+			}
 		}
 	})
 }
@@ -289,7 +332,7 @@ func retryProgress(step int, progress func(Progress)) func(aws.RetryStatus) {
 			reason = firstLine(r.Err.Error())
 		}
 		progress(Progress{Step: step, Message: "waiting for IAM to propagate",
-			Retry: &Retry{Attempt: r.Attempt, Elapsed: r.Elapsed, Remaining: r.Remaining, Reason: reason}})
+			Retry: &Retry{Attempt: r.Attempt, Elapsed: r.Elapsed, Remaining: r.Remaining, Next: r.Wait, Reason: reason}})
 	}
 }
 
@@ -319,13 +362,10 @@ func stepReview() Step {
 				return nil, err
 			}
 			p := s.Plan()
-			role, err := c.GetRole(ctx, p.RoleName)
+			role, err := s.currentRole(ctx, p.RoleName)
 			if err != nil {
 				return nil, err
 			}
-			s.mu.Lock()
-			s.role = role
-			s.mu.Unlock()
 			pv := &Preview{Facts: []string{"role ARN: " + role.ARN}}
 			for _, a := range role.AttachedPolicyARNs {
 				pv.Facts = append(pv.Facts, "attached: "+a)
@@ -354,12 +394,8 @@ func stepCurrentTrust() Step {
 		Guide:  "The role's Trust relationships already trust Palette, with your external ID. This is the policy as it is now.",
 		Checks: []CheckID{CheckTrust},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
-			c, err := s.AWSClient(ctx)
-			if err != nil {
-				return nil, err
-			}
 			p := s.Plan()
-			doc, err := c.GetTrustPolicy(ctx, p.RoleName)
+			doc, err := s.currentTrust(ctx, p.RoleName)
 			if err != nil {
 				return nil, err
 			}
@@ -397,7 +433,7 @@ func stepAppendAccountA() Step {
 			}
 			p := s.Plan()
 			id := c.Identity()
-			before, err := c.GetTrustPolicy(ctx, p.RoleName)
+			before, err := s.currentTrust(ctx, p.RoleName)
 			if err != nil {
 				return nil, err
 			}
@@ -441,8 +477,13 @@ func stepAppendAccountA() Step {
 			p := s.Plan()
 			progress(Progress{Step: 9, Message: "updating the trust policy of " + p.RoleName})
 			if err := c.UpdateTrustPolicy(ctx, p.RoleName, d.before, d.after, retryProgress(9, progress)); err != nil {
+				var changed *aws.TrustChangedError
+				if errors.As(err, &changed) {
+					s.setCachedTrust(changed.Current) // preview again from what is there now
+				}
 				return err
 			}
+			s.setCachedTrust(d.after)
 			return s.record("", 9, "update trust policy", p.RoleName+": appended Account A "+p.AccountA, func(j *JournalData) {
 				j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 9, Role: p.RoleName, Before: d.before, After: d.after})
 			})

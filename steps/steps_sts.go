@@ -90,9 +90,17 @@ func stepSTS() Step {
 			if err != nil {
 				return nil, err
 			}
-			sts, err := pc.StsAccount(ctx, id.Partition)
-			if err != nil {
-				return nil, fmt.Errorf("Palette STS account for partition %s: %w", id.Partition, err)
+			sts, ok := s.Sts()
+			if !ok || sts.Partition != id.Partition {
+				if sts, err = pc.StsAccount(ctx, id.Partition); err != nil {
+					return nil, fmt.Errorf("Palette STS account for partition %s: %w", id.Partition, err)
+				}
+			}
+			if err := rules.AccountID(sts.AccountID); err != nil {
+				return nil, fmt.Errorf("Palette answered an unusable account ID: %w", err)
+			}
+			if err := rules.ExternalID(sts.ExternalID); err != nil {
+				return nil, fmt.Errorf("Palette answered an unusable external ID: %w", err)
 			}
 			s.mu.Lock()
 			s.sts = &sts
