@@ -143,6 +143,10 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		fmt.Fprintln(env.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
 	} else {
 		b = steps.Backends{Palette: palette.Config{APIKey: env.Getenv("SPECTROCLOUD_APIKEY"), Warn: env.Err}, AWS: aws.Options{}}
+		// A custom AWS endpoint (an emulator, `bslwiz sandbox`, a private
+		// endpoint) also needs S3 path-style addressing, which the SDK does
+		// not infer from AWS_ENDPOINT_URL alone.
+		b.AWS.Endpoint = env.Getenv("AWS_ENDPOINT_URL")
 	}
 	p, err := loadPlan(o.fs, o.vals, o.file, env.Getenv)
 	if err != nil {
