@@ -68,7 +68,7 @@ type world struct {
 	stranger awstest.Credentials // admin user in an unrelated account
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	clock := newFakeClock()
 	e := awstest.New(awstest.WithClock(clock.Now))
@@ -130,7 +130,7 @@ func (w *world) assume(ctx context.Context, creds awstest.Credentials, roleARN, 
 }
 
 // createRole creates a role in Account B as its admin.
-func (w *world) createRole(t *testing.T, name, trust string) string {
+func (w *world) createRole(t testing.TB, name, trust string) string {
 	t.Helper()
 	out, err := w.iam(w.adminB).CreateRole(context.Background(), &iam.CreateRoleInput{
 		RoleName: sdkaws.String(name), AssumeRolePolicyDocument: sdkaws.String(trust),
