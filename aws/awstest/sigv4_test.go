@@ -170,12 +170,32 @@ func TestRawRequests(t *testing.T) {
 			t.Errorf("ListObjectsV2 = %d %s", status, body)
 		}
 	})
+	t.Run("S3 UNSIGNED-PAYLOAD", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodPut, w.srv.URL+"/"+bucketName+"/unsigned", strings.NewReader("body"))
+		req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+		signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+		if err := signer.SignHTTP(context.Background(), sdkaws.Credentials{AccessKeyID: w.adminB.AccessKeyID, SecretAccessKey: w.adminB.SecretAccessKey},
+			req, "UNSIGNED-PAYLOAD", "s3", bucketRegion, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if status, body := do(req); status != 200 {
+			t.Errorf("PutObject with an unsigned payload = %d %s", status, body)
+		}
+	})
 	t.Run("S3 payload hash mismatch", func(t *testing.T) {
 		req := signedRequest(t, w.adminB, http.MethodPut, w.srv.URL+"/"+bucketName+"/k", "s3", bucketRegion, "abc", nil)
 		req.Header.Set("X-Amz-Content-Sha256", strings.Repeat("0", 64))
 		status, body := do(req)
 		if status != 403 || !strings.Contains(body, "SignatureDoesNotMatch") {
 			t.Errorf("hash header changed after signing = %d %s", status, body)
+		}
+	})
+	t.Run("S3 body differs from the signed hash", func(t *testing.T) {
+		req := signedRequest(t, w.adminB, http.MethodPut, w.srv.URL+"/"+bucketName+"/k", "s3", bucketRegion, "abc", nil)
+		req.Body = io.NopCloser(strings.NewReader("abd"))
+		status, body := do(req)
+		if status != 400 || !strings.Contains(body, "<Code>XAmzContentSHA256Mismatch</Code>") {
+			t.Errorf("body swapped after signing = %d %s", status, body)
 		}
 	})
 	t.Run("S3 error document", func(t *testing.T) {
