@@ -192,12 +192,19 @@ die() {
   exit 1
 }
 
-# aws_b runs an aws command against Account B, and echoes it first.
+# aws_b runs an aws command against Account B, and echoes it first, quoted
+# so that it can be pasted back into a shell.
 aws_b() {
-  printf '+ aws' >&3
-  printf ' %q' "$@" >&3
-  printf '\n' >&3
-  aws --region "$region"{{if .Profile}} --profile "$profile"{{end}} "$@"
+  local args=(--region "$region"{{if .Profile}} --profile "$profile"{{end}} "$@") arg line='+ aws'
+  for arg in "${args[@]}"; do
+    if [[ $arg =~ ^[A-Za-z0-9@%_+=:,./-]+$ ]]; then
+      line+=" $arg"
+    else
+      line+=" '${arg//\'/\'\\\'\'}'"
+    fi
+  done
+  printf '%s\n' "$line" >&3
+  aws "${args[@]}"
 }
 
 # found FILE CMD... runs a get command with its output in FILE. It succeeds
