@@ -40,7 +40,7 @@ func renderTerraform(b *strings.Builder, m *model) error {
 		comment(""),
 		comment("Credentials come from the environment, never from this file:"),
 		comment("  Account B: the AWS provider's default chain (AWS_PROFILE, SSO, environment, instance role)" + profileNote(p)),
-		comment("  Palette:   SPECTROCLOUD_APIKEY (and SPECTROCLOUD_HOST for a self-hosted Palette)"),
+		comment("  Palette:   SPECTROCLOUD_APIKEY" + hostNote(p)),
 		comment(""),
 		comment("The role trusts Palette's account " + p.PaletteAccountID + " with your tenant's external ID, and"),
 		comment("Account A (" + principal(m.accountAStatement) + ")."),
@@ -110,6 +110,22 @@ func providerRequirement(source, version string) string {
 	return "{\n  source  = " + hclString(source) + "\n  version = " + hclString(version) + "\n}"
 }
 
+func hostNote(p steps.Plan) string {
+	if customPaletteHost(p) != "" {
+		return "; the provider block below names the plan's Palette endpoint"
+	}
+	return " (and SPECTROCLOUD_HOST for a self-hosted Palette)"
+}
+
+// customPaletteHost returns the host of the plan's Palette endpoint, or ""
+// when it is the SaaS default the provider uses anyway.
+func customPaletteHost(p steps.Plan) string {
+	if host := paletteHost(p.PaletteEndpoint); host != paletteHost(steps.DefaultEndpoint) {
+		return host
+	}
+	return ""
+}
+
 func profileNote(p steps.Plan) string {
 	if p.AWSProfile != "" {
 		return "; the plan names profile " + p.AWSProfile
@@ -132,7 +148,7 @@ func awsProvider(p steps.Plan) []hclItem {
 
 func spectrocloudProvider(p steps.Plan) []hclItem {
 	var items []hclItem
-	if host := paletteHost(p.PaletteEndpoint); host != paletteHost(steps.DefaultEndpoint) {
+	if host := customPaletteHost(p); host != "" {
 		items = append(items, attr("host", hclString(host)))
 	}
 	if p.Scope == "project" {
