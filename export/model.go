@@ -127,7 +127,7 @@ func checkPlan(p steps.Plan) error {
 			continue
 		}
 		problems.Errors = append(problems.Errors, steps.FieldError{Field: f,
-			Err: &rules.Error{Field: f.Label, Rule: "is required to export; copy it from Palette's STS screen (an export never calls Palette)"}})
+			Err: &rules.Error{Field: f.Label, Rule: "is required to export (Palette shows it when you choose STS)"}})
 	}
 	return problems.Err()
 }
