@@ -45,7 +45,7 @@ func TestExitCodes(t *testing.T) {
 		{"usage: no api key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666"}, nil, ExitUsage, "SPECTROCLOUD_APIKEY"},
 		{"validation: bad bucket", sandboxArgs(t, "plan", "--bucket", "My_Bucket"), nil, ExitValidation, `bucket name "My_Bucket"`},
 		{"validation: 11-digit account", sandboxArgs(t, "apply", "--yes", "--account-a", "44445555666"), nil, ExitValidation, "44445555666"},
-		{"auth: wrong Palette key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--palette-endpoint", "https://127.0.0.1:1"},
+		{"error: Palette unreachable", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--palette-endpoint", "https://127.0.0.1:1"},
 			map[string]string{"SPECTROCLOUD_APIKEY": "k"}, ExitError, ""},
 	}
 	for _, tc := range cases {

@@ -81,7 +81,8 @@ func renderAWSCLI(b *strings.Builder, m *model) error {
 	}
 	header = append(header,
 		"Set AWS_ENDPOINT_URL to send every call to another endpoint, such as the emulators",
-		"'bslwiz sandbox' serves: the aws CLI reads it itself.",
+		"'bslwiz sandbox' serves: the script passes it on as --endpoint-url, because aws CLI",
+		"releases before 2.13 (Debian's among them) ignore the variable.",
 		"Rerunning it is safe: what exists is kept, and the trust policy is written only when it lacks",
 		"a statement. Needs the aws CLI (v2; v1 works too), and jq or python3.",
 	)
@@ -191,7 +192,7 @@ die() {
 # aws_b runs an aws command against Account B, and echoes it first, quoted
 # so that it can be pasted back into a shell.
 aws_b() {
-  local args=(--region "$region"{{if .Profile}} --profile "$profile"{{end}} "$@") arg line='+ aws'
+  local args=(--region "$region"{{if .Profile}} --profile "$profile"{{end}} ${AWS_ENDPOINT_URL:+--endpoint-url "$AWS_ENDPOINT_URL"} "$@") arg line='+ aws'
   for arg in "${args[@]}"; do
     if [[ $arg =~ ^[A-Za-z0-9@%_+=:,./-]+$ ]]; then
       line+=" $arg"
