@@ -37,9 +37,14 @@ type Client struct {
 // account as *WrongAccountError.
 func Connect(ctx context.Context, opts Options) (*Client, error) {
 	opts = opts.withDefaults()
-	cfg, err := config.LoadDefaultConfig(ctx, loadOptions(opts)...)
-	if err != nil {
-		return nil, describeConfigError(err)
+	var cfg sdkaws.Config
+	if opts.Credentials != nil && opts.Profile == "" {
+		cfg = explicitConfig(opts)
+	} else {
+		var err error
+		if cfg, err = config.LoadDefaultConfig(ctx, loadOptions(opts)...); err != nil {
+			return nil, describeConfigError(err)
+		}
 	}
 	if cfg.Region == "" {
 		cfg.Region = DefaultRegion
@@ -87,6 +92,28 @@ func (c *Client) Region() string { return c.region }
 
 // Profile is the shared-config profile in use, or "" for none.
 func (c *Client) Profile() string { return c.profile }
+
+// explicitConfig is the configuration for explicit credentials (the
+// sandbox): it reads nothing from the shared files or the environment, so
+// an AWS_PROFILE naming a profile that does not exist cannot stop it.
+func explicitConfig(opts Options) sdkaws.Config {
+	attempts := opts.MaxAttempts
+	if attempts <= 0 {
+		attempts = DefaultMaxAttempts
+	}
+	cfg := sdkaws.Config{
+		Region:           opts.Region,
+		Credentials:      sdkaws.NewCredentialsCache(opts.Credentials),
+		RetryMaxAttempts: attempts,
+		Retryer: func() sdkaws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = attempts })
+		},
+	}
+	if opts.HTTPClient != nil {
+		cfg.HTTPClient = opts.HTTPClient
+	}
+	return cfg
+}
 
 func loadOptions(opts Options) []func(*config.LoadOptions) error {
 	var lo []func(*config.LoadOptions) error

@@ -208,3 +208,16 @@ func TestConnectThroughAProfileAndEndpointVariables(t *testing.T) {
 		})
 	}
 }
+
+func TestExplicitCredentialsIgnoreAMissingAWSProfile(t *testing.T) {
+	w := newWorld(t)
+	t.Setenv("AWS_PROFILE", "no-such-profile")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "config"))
+	c, err := bslaws.Connect(context.Background(), w.options(w.admin))
+	if err != nil {
+		t.Fatalf("the sandbox's explicit credentials failed on AWS_PROFILE: %v", err)
+	}
+	if c.Identity().Account == "" {
+		t.Fatal("no identity")
+	}
+}

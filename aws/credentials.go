@@ -92,6 +92,9 @@ func profileInUse(opts Options, cfg sdkaws.Config) (profile string, sso bool) {
 	if profile == "" {
 		profile = os.Getenv("AWS_PROFILE")
 	}
+	if opts.Credentials != nil && opts.Profile == "" {
+		return "", false // explicit credentials: no profile is read at all
+	}
 	if opts.Credentials != nil || (opts.Profile == "" && os.Getenv("AWS_ACCESS_KEY_ID") != "") {
 		// Explicit or environment keys win over AWS_PROFILE in the SDK's chain.
 		return profile, false
