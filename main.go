@@ -1,0 +1,37 @@
+// Command bslwiz adds an S3 bucket in AWS Account B as a Spectro Cloud Palette
+// backup location for clusters in AWS Account A, validated through STS. See
+// README.md.
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/bslwiz/bslwiz/cli"
+	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	os.Exit(cli.Main(context.Background(), cli.Env{
+		Args:       os.Args[1:],
+		Getenv:     os.Getenv,
+		In:         os.Stdin,
+		Out:        os.Stdout,
+		Err:        os.Stderr,
+		IsTerminal: term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd()),
+		Version:    version,
+		RunTUI:     runTUI,
+	}))
+}
+
+// runTUI adapts the command line's options to the wizard's: ui does not
+// import cli.
+func runTUI(ctx context.Context, s *steps.Session, o cli.TUIOptions) error {
+	return ui.Run(ctx, s, ui.Options{Accessible: o.Accessible, Sandbox: o.Sandbox, StateDir: o.StateDir})
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/components"
+)
+
+// summaryRow is one line of the summary: a label and its value.
+type summaryRow struct{ label, value string }
+
+// summary is what the run made and how to undo it, for the done screen and
+// for the lines printed after the program leaves the alternate screen.
+func (m *Model) summary() (headline string, rows []summaryRow, notes []string) {
+	p := m.s.Plan()
+	var created steps.Created
+	journal := ""
+	if j := m.jref.get(); j != nil {
+		created = j.Snapshot().Created
+		journal = j.Path()
+	}
+	headline = fmt.Sprintf("Backup location %s is in Palette, validated through STS.", p.LocationName)
+	where := "project " + p.Project
+	if p.Scope == "tenant" {
+		where = "the tenant"
+	}
+	rows = []summaryRow{
+		{"Location", fmt.Sprintf("%s (uid %s) in %s", p.LocationName, created.LocationUID, where)},
+		{"Bucket", fmt.Sprintf("s3://%s (%s)", p.Bucket, p.Region)},
+		{"Role ARN", m.s.RoleARN()},
+		{"Trusts", fmt.Sprintf("Palette %s (external ID) and Account A %s", p.PaletteAccountID, p.AccountA)},
+	}
+	if journal != "" {
+		rows = append(rows, summaryRow{"Journal", journal})
+	}
+	rows = append(rows, summaryRow{"To undo", m.undoCommand(p.LocationName)})
+	if m.opts.Sandbox {
+		notes = append(notes, "This was the sandbox: its emulators stop when you leave, so there is nothing to undo; "+
+			"in a real run the command above removes exactly what bslwiz made.")
+	} else {
+		notes = append(notes, "Palette shows it under Project Settings → Backup Locations; the clusters in Account A can now back up to it.")
+	}
+	return headline, rows, notes
+}
+
+// undoCommand is the command that undoes the run.
+func (m *Model) undoCommand(location string) string {
+	cmd := "bslwiz"
+	if def, err := steps.StateDir(); err != nil || def != m.opts.StateDir {
+		cmd += " --state-dir " + shellWord(m.opts.StateDir)
+	}
+	return cmd + " undo " + shellWord(location)
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r)) {
+			safe = false
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// doneLines is the done screen.
+func (m *Model) doneLines(width int) []string {
+	th := m.th
+	headline, rows, notes := m.summary()
+	out := []string{}
+	for i, l := range components.Wrap(headline, width-2) {
+		lead := "  "
+		if i == 0 {
+			lead = th.Glyphs.Done + " "
+		}
+		out = append(out, th.Success.Render(lead)+th.Title.Render(l))
+	}
+	out = append(out, "")
+	labelW := 0
+	for _, r := range rows {
+		labelW = max(labelW, len(r.label))
+	}
+	for _, r := range rows {
+		indent := strings.Repeat(" ", 2+labelW+2)
+		for i, l := range components.Wrap(r.value, max(10, width-len(indent))) {
+			if i == 0 {
+				out = append(out, "  "+th.Muted.Render(fmt.Sprintf("%-*s", labelW, r.label))+"  "+th.Emphasis.Render(l))
+			} else {
+				out = append(out, indent+th.Emphasis.Render(l))
+			}
+		}
+	}
+	out = append(out, "")
+	for _, n := range notes {
+		for _, l := range components.Wrap(n, width) {
+			out = append(out, th.Muted.Render(l))
+		}
+	}
+	return out
+}
+
+// summaryText is the summary as plain text, printed when the wizard ends.
+func (m *Model) summaryText() string {
+	headline, rows, notes := m.summary()
+	var b strings.Builder
+	b.WriteString(headline + "\n")
+	labelW := 0
+	for _, r := range rows {
+		labelW = max(labelW, len(r.label))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %-*s  %s\n", labelW, r.label, r.value)
+	}
+	for _, n := range notes {
+		b.WriteString(n + "\n")
+	}
+	return b.String()
+}

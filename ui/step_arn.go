@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bslwiz/bslwiz/ui/clipboard"
+	"github.com/bslwiz/bslwiz/ui/components"
+)
+
+// Step 10 shows the role ARN, always, and offers to copy it (c) and to
+// write it to a file (w). bslwiz carries the ARN to step 11 itself; these
+// are for the user's own records and for the guide's console steps.
+
+// copiedMsg is the outcome of a copy.
+type copiedMsg struct{ res clipboard.Result }
+
+// wroteMsg is the outcome of writing the ARN to a file.
+type wroteMsg struct {
+	path string
+	err  error
+}
+
+// roleARN is the ARN step 10 shows: the session's, else the preview's.
+func (m *Model) roleARN() string {
+	if arn := m.s.RoleARN(); arn != "" {
+		return arn
+	}
+	return ""
+}
+
+// copyARN copies the ARN off the UI loop (a clipboard tool is a process).
+func (m *Model) copyARN() tea.Cmd {
+	arn := m.roleARN()
+	if arn == "" {
+		return nil
+	}
+	env := clipboard.FromEnviron(m.opts.Environ)
+	m.notice = "Copying" + m.th.Glyphs.Ellipsis
+	return func() tea.Msg { return copiedMsg{res: env.Copy(arn)} }
+}
+
+// copied says what the copy did, honestly, and sends the OSC 52 sequence
+// to the terminal in order with the frames.
+func (m *Model) copied(msg copiedMsg) tea.Cmd {
+	m.notice = msg.res.Message
+	if msg.res.Method == clipboard.OSC52 && msg.res.Sequence != "" {
+		return tea.Raw(msg.res.Sequence)
+	}
+	return nil
+}
+
+// arnFileName is where w writes the ARN: <location>-role-arn.txt in the
+// working directory.
+func (m *Model) arnFileName() string {
+	name := m.s.Plan().LocationName
+	if name == "" {
+		name = "bslwiz"
+	}
+	return filepath.Join(m.opts.WorkDir, safeName(name)+"-role-arn.txt")
+}
+
+func safeName(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			out = append(out, r)
+		default:
+			out = append(out, '_')
+		}
+	}
+	return string(out)
+}
+
+// writeARN writes the ARN to a file with mode 0600, off the UI loop.
+func (m *Model) writeARN() tea.Cmd {
+	arn, path := m.roleARN(), m.arnFileName()
+	if arn == "" {
+		return nil
+	}
+	return func() tea.Msg { return wroteMsg{path: path, err: clipboard.WriteFile(path, arn)} }
+}
+
+func (m *Model) wrote(msg wroteMsg) {
+	if msg.err != nil {
+		m.notice = fmt.Sprintf("Could not write the ARN: %v", msg.err)
+		return
+	}
+	m.notice = fmt.Sprintf("Wrote the role ARN to %s (mode 0600).", msg.path)
+}
+
+// arnBlock is the ARN on screen, whole, wrapped if it must be, never cut.
+func (m *Model) arnBlock(width int) []string {
+	th := m.th
+	out := []string{th.Title.Render("Role ARN")}
+	for _, l := range components.Wrap(m.roleARN(), width-2) {
+		out = append(out, "  "+th.Emphasis.Render(l))
+	}
+	out = append(out, "")
+	for _, l := range components.Wrap("Press c to copy it, w to write it to "+filepath.Base(m.arnFileName())+
+		", enter to continue: bslwiz fills it in on step 11 itself.", width) {
+		out = append(out, th.Muted.Render(l))
+	}
+	return append(out, "")
+}
+
+func arnBlockHeight(m *Model, width int) int { return len(m.arnBlock(width)) }

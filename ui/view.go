@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/components"
+	"github.com/bslwiz/bslwiz/ui/theme"
+)
+
+// View draws the wizard. It only reads the model.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	return v
+}
+
+// render is the screen as a string: header, a rule, the body (step list,
+// the phase's content, the validation panel), the footer.
+func (m *Model) render() string {
+	if m.tooSmall() {
+		return m.small.View()
+	}
+	f := m.computeFrame()
+	rule := m.th.Muted.Render(strings.Repeat(ruleGlyph(m), m.width))
+	main := pad(m.mainLines(f), f.topH)
+	cols := []column{}
+	if f.listW > 0 {
+		cols = append(cols, column{f.listW, lines(m.list.View())})
+	}
+	cols = append(cols, column{f.mainW, main})
+	if f.panelW > 0 {
+		var pl []string
+		for _, l := range pad(lines(m.panel.View()), f.bodyH) {
+			pl = append(pl, m.th.Muted.Render(sideGlyph(m))+" "+l)
+		}
+		cols = append(cols, column{f.panelW, pl})
+	}
+	body := joinColumns(m.th.Glyphs.Ellipsis, f.topH, cols...)
+	if f.panelBelow {
+		below := append([]string{rule}, pad(lines(m.panel.View()), f.panelH)...)
+		body += "\n" + strings.Join(below, "\n")
+	}
+	return strings.Join([]string{m.header.View(), rule, body, m.foot.View()}, "\n")
+}
+
+func ruleGlyph(m *Model) string {
+	if m.th.ASCII {
+		return "-"
+	}
+	return "─"
+}
+
+func sideGlyph(m *Model) string {
+	if m.th.ASCII {
+		return "|"
+	}
+	return "│"
+}
+
+// mainLines is the main column: the step's title and guide, then the
+// phase's content; the panel under it on narrow terminals.
+func (m *Model) mainLines(f frame) []string {
+	switch m.phase {
+	case phaseResume:
+		return m.resumeLines(f.mainW, f.bodyH)
+	case phaseDone:
+		return m.doneLines(f.mainW)
+	}
+	th := m.th
+	st := m.step()
+	out := []string{th.Title.Render(components.Fit(stepTitle(st.Number, len(m.all), st.Title, th.Glyphs.Sep), f.mainW, th.Glyphs.Ellipsis))}
+	guide := m.guideLines(f.mainW)
+	if len(guide) > f.guideH {
+		guide = guide[:f.guideH]
+	}
+	if len(guide) > 0 && len(guide) < len(m.guideLines(f.mainW)) {
+		guide[len(guide)-1] = components.Fit(guide[len(guide)-1]+" "+th.Glyphs.Ellipsis, f.mainW, th.Glyphs.Ellipsis)
+	}
+	for _, l := range guide {
+		out = append(out, th.Text.Render(l))
+	}
+	out = append(out, m.warningLines(f.mainW)...)
+	out = append(out, "")
+	return append(out, pad(m.contentLines(f), f.contentH)...)
+}
+
+// contentLines is what the phase shows under the guide.
+func (m *Model) contentLines(f frame) []string {
+	switch m.phase {
+	case phaseForm:
+		if m.form == nil {
+			return nil
+		}
+		return lines(m.form.View())
+	case phasePreviewing, phaseApplying, phaseFailed:
+		return m.taskLines(f.mainW)
+	case phaseDeclined:
+		return components.Wrap("Nothing was changed. Press enter to preview this step again, or ctrl+c to stop here: "+
+			"the journal keeps your progress and bslwiz offers to resume next time.", f.mainW)
+	case phasePreview:
+		return m.previewScreen(f)
+	}
+	return nil
+}
+
+// taskLines is the running or failed task, with what it is doing now.
+func (m *Model) taskLines(width int) []string {
+	th := m.th
+	out := lines(m.tasks.View())
+	indent := strings.Repeat(" ", 2)
+	if m.phase == phaseApplying && m.progress != "" {
+		for _, l := range components.Wrap(m.progress, width-2) {
+			out = append(out, indent+th.Muted.Render(l))
+		}
+	}
+	if m.phase == phaseApplying && m.lastReason != "" {
+		for _, l := range components.Wrap("last answer: "+m.lastReason, width-2) {
+			out = append(out, indent+th.Muted.Render(l))
+		}
+	}
+	if m.phase == phaseFailed && m.form != nil {
+		out = append(out, "", th.Muted.Render("Press esc to go back to the form."))
+	}
+	return out
+}
+
+// previewScreen shows a preview: a change to confirm (with the trust
+// diff), or the findings of a read-only step.
+func (m *Model) previewScreen(f frame) []string {
+	pv := m.pv
+	if pv == nil {
+		return nil
+	}
+	if pv.Mutates && !pv.NoChange {
+		var out []string
+		facts := factLines(m.th, pv, f.mainW)
+		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
+			if len(facts) > n {
+				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
+			}
+			out = append(out, facts...)
+			out = append(out, "")
+		}
+		if m.showDiff {
+			out = append(out, pad(lines(m.diff.View()), f.diffH)...)
+			out = append(out, "")
+		}
+		if f.compactConfirm {
+			return append(out, m.compactConfirmLines(f.mainW)...)
+		}
+		return append(out, lines(m.confirm.View())...)
+	}
+	var out []string
+	if pv.Step == 10 {
+		out = append(out, m.arnBlock(f.mainW)...)
+	}
+	return append(out, lines(m.body.View())...)
+}
+
+// compactConfirmLines are the calls of a change, one line each with the
+// account first (it must never be cut off), and the prompt: what the
+// confirm panel says, when a diff leaves no room for the panel.
+func (m *Model) compactConfirmLines(width int) []string {
+	th := m.th
+	var out []string
+	for i, c := range m.confirm.Request().Calls {
+		head := fmt.Sprintf("%d. ", i+1) + th.Emphasis.Render(components.Sanitize(c.Action)) +
+			th.Muted.Render(" in ") + th.Warning.Render(components.Sanitize(c.Where))
+		if c.Target != "" {
+			head += " " + components.Sanitize(c.Target)
+		}
+		out = append(out, components.Fit(head, width, th.Glyphs.Ellipsis))
+	}
+	prompt := "Press y or enter to make this change, esc to back out."
+	if len(out) > 1 {
+		prompt = "Press y or enter to make these changes, esc to back out."
+	}
+	return append(out, th.Title.Render(components.Fit(prompt, width, th.Glyphs.Ellipsis)))
+}
+
+// factLines are a preview's facts and warnings, each marked so that the
+// meaning does not rest on colour.
+func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
+	var out []string
+	for _, fact := range pv.Facts {
+		out = append(out, bullet(th.Glyphs.Bullet, fact, width, th.Text.Render)...)
+	}
+	for _, w := range pv.Warnings {
+		out = append(out, bullet(th.Glyphs.Warn, "warning: "+w, width, th.Warning.Render)...)
+	}
+	return out
+}
+
+func bullet(glyph, text string, width int, style func(...string) string) []string {
+	var out []string
+	for i, l := range components.Wrap(text, width-2) {
+		lead := "  "
+		if i == 0 {
+			lead = glyph + " "
+		}
+		out = append(out, style(lead+l))
+	}
+	return out
+}
+
+// previewLines is everything a read-only step found: facts, warnings and
+// documents, for the scrolling body.
+func (m *Model) previewLines(pv *steps.Preview) []string {
+	th := m.th
+	width := m.body.Width()
+	if width <= 0 {
+		width = 60
+	}
+	shown := *pv
+	if pv.Step == 10 {
+		shown.Facts = nil // the ARN stands above, whole
+	}
+	out := factLines(th, &shown, width)
+	if pv.Mutates && pv.NoChange {
+		out = append(out, th.Success.Render(th.Glyphs.Done+" No change: everything already matches."))
+	}
+	for _, d := range pv.Documents {
+		out = append(out, "", th.Title.Render(components.Sanitize(d.Title)))
+		for _, l := range strings.Split(strings.TrimRight(components.Sanitize(d.Body), "\n"), "\n") {
+			out = append(out, "  "+l)
+		}
+	}
+	if pv.Step != 10 {
+		out = append(out, "", th.Muted.Render("Press enter to continue."))
+	}
+	return out
+}
