@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -40,22 +41,28 @@ func (c *Client) UpdateTrustPolicy(ctx context.Context, roleName, before, after 
 	if err := iampolicy.CheckTrustSize(after, c.opts.TrustSizeLimit); err != nil {
 		return fmt.Errorf("update trust policy of role %s: %w", roleName, err)
 	}
-	current, err := c.GetTrustPolicy(ctx, roleName)
-	if err != nil {
-		return fmt.Errorf("update trust policy: %w", err)
-	}
-	if iampolicy.Equivalent(current, after) {
-		return nil
-	}
-	if !iampolicy.Equivalent(current, before) {
-		return &TrustChangedError{Role: roleName, Current: current, Diff: iampolicy.LineDiff(current, after, 3)}
-	}
-	err = c.untilPropagated(ctx, progress, func(ctx context.Context) error {
-		_, err := call(ctx, c, func(ctx context.Context) (*iam.UpdateAssumeRolePolicyOutput, error) {
+	// Every attempt re-reads before it writes: a propagation retry can last
+	// two minutes, and a statement someone adds meanwhile must not be lost.
+	err := c.untilPropagated(ctx, progress, func(ctx context.Context) error {
+		current, err := c.GetTrustPolicy(ctx, roleName)
+		if err != nil {
+			return err
+		}
+		if iampolicy.Equivalent(current, after) {
+			return nil
+		}
+		if !iampolicy.Equivalent(current, before) {
+			return &TrustChangedError{Role: roleName, Current: current, Diff: iampolicy.LineDiff(current, after, 3)}
+		}
+		_, err = call(ctx, c, func(ctx context.Context) (*iam.UpdateAssumeRolePolicyOutput, error) {
 			return c.iam.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: &roleName, PolicyDocument: &after})
 		})
 		return err
 	})
+	var changed *TrustChangedError
+	if errors.As(err, &changed) {
+		return changed
+	}
 	if err != nil {
 		return fmt.Errorf("update trust policy of role %s: %w", roleName, err)
 	}

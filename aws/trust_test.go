@@ -2,6 +2,7 @@ package aws_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -222,4 +223,52 @@ func TestUpdateTrustPolicyOfAMissingRole(t *testing.T) {
 	if !errors.Is(err, bslaws.ErrNotFound) {
 		t.Errorf("err = %v, want ErrNotFound", err)
 	}
+}
+
+func TestUpdateTrustPolicyRereadsOnEveryPropagationRetry(t *testing.T) {
+	w := newWorld(t)
+	c := w.connect()
+	ctx := context.Background()
+	ensureRole(t, c, roleSpec())
+	w.emu.SetPropagationDelay(20 * time.Second)
+	principal := accountARole(t, w) // invisible as a principal for 20s
+
+	before, _ := c.GetTrustPolicy(ctx, roleName)
+	after := withAccountA(t, before, principal)
+	colleague := withStatement(t, before, `{"Sid":"Lambda","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}`)
+	added := false
+	err := c.UpdateTrustPolicy(ctx, roleName, before, after, func(bslaws.RetryStatus) {
+		if !added { // while bslwiz waits, a colleague edits the trust policy
+			added = true
+			if err := c.UpdateTrustPolicy(ctx, roleName, before, colleague, nil); err != nil {
+				t.Errorf("colleague's edit: %v", err)
+			}
+		}
+	})
+	var changed *bslaws.TrustChangedError
+	if !errors.As(err, &changed) {
+		t.Fatalf("err = %v, want *TrustChangedError", err)
+	}
+	if got, _ := c.GetTrustPolicy(ctx, roleName); !strings.Contains(got, "lambda.amazonaws.com") {
+		t.Fatalf("the colleague's statement was overwritten:\n%s", got)
+	}
+}
+
+func withStatement(t *testing.T, doc, stmt string) string {
+	t.Helper()
+	var d map[string]any
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		t.Fatal(err)
+	}
+	var s any
+	if err := json.Unmarshal([]byte(stmt), &s); err != nil {
+		t.Fatal(err)
+	}
+	list, ok := d["Statement"].([]any)
+	if !ok {
+		list = []any{d["Statement"]}
+	}
+	d["Statement"] = append(list, s)
+	b, _ := json.Marshal(d)
+	return string(b)
 }
