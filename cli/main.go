@@ -134,7 +134,18 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		cleanup = func() {}
 	)
 	if o.sandbox {
-		sb, err := sandbox.Start(sandbox.Options{})
+		// BSLWIZ_SANDBOX_LATENCY (a Go duration such as 2s) delays every
+		// emulated call, so spinners and countdowns stay on screen long
+		// enough to see and measure (bench/, issue 8). Unset: no delay.
+		var sbOpts sandbox.Options
+		if v := env.Getenv("BSLWIZ_SANDBOX_LATENCY"); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return nil, nil, usageErrorf("BSLWIZ_SANDBOX_LATENCY=%q is not a duration such as 500ms or 2s", v)
+			}
+			sbOpts.Latency = d
+		}
+		sb, err := sandbox.Start(sbOpts)
 		if err != nil {
 			return nil, nil, err
 		}
