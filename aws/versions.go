@@ -37,3 +37,13 @@ func (c *Client) DeletePolicyVersion(ctx context.Context, policyARN, id string) 
 	}
 	return nil
 }
+
+// InlinePolicies lists the names of a role's inline policies. Undo checks
+// them before it deletes anything: IAM refuses to delete a role that has any.
+func (c *Client) InlinePolicies(ctx context.Context, roleName string) ([]string, error) {
+	names, err := c.inlinePolicies(ctx, roleName)
+	if err != nil {
+		return nil, fmt.Errorf("list inline policies of role %s: %w", roleName, err)
+	}
+	return names, nil
+}

@@ -214,6 +214,20 @@ func TestStatusThenUndoAgainstBslwizSandbox(t *testing.T) {
 	if r.code != ExitOK {
 		t.Fatalf("apply: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
+	// plan after apply reads the journal: what apply made is bslwiz's, and
+	// nothing is left to change.
+	r = bslwiz(t, env, "", append([]string{"plan", "--name", "prod-backups"}, plan...)...)
+	if r.code != ExitOK || strings.Contains(r.out, "will call") {
+		t.Fatalf("plan after apply: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	bad := map[string]string{}
+	for k, v := range env {
+		bad[k] = v
+	}
+	bad["SPECTROCLOUD_APIKEY"] = "wrong"
+	if r := bslwiz(t, bad, "", "status", "prod-backups", "--state-dir", state); r.code != ExitAuth {
+		t.Fatalf("status with a wrong key: exit %d, want %d\n%s", r.code, ExitAuth, r.err)
+	}
 	r = bslwiz(t, env, "", "status", "prod-backups", "--state-dir", state, "-o", "json")
 	if r.code != ExitOK {
 		t.Fatalf("status: exit %d\n%s\n%s", r.code, r.out, r.err)

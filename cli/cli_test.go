@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/pflag"
+
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -42,6 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{"usage: unknown flag", []string{"plan", "--nope"}, nil, ExitUsage, "unknown flag"},
 		{"usage: unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},
 		{"usage: missing inputs listed with flag and env", []string{"apply", "--yes"}, map[string]string{"SPECTROCLOUD_APIKEY": "k"}, ExitUsage, "--bucket or $BSLWIZ_BUCKET"},
+		{"usage: export with missing inputs", []string{"export", "--format", "json"}, nil, ExitUsage, "--account-a or $BSLWIZ_ACCOUNT_A"},
 		{"usage: no api key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666"}, nil, ExitUsage, "SPECTROCLOUD_APIKEY"},
 		{"validation: bad bucket", sandboxArgs(t, "plan", "--bucket", "My_Bucket"), nil, ExitValidation, `bucket name "My_Bucket"`},
 		{"validation: 11-digit account", sandboxArgs(t, "apply", "--yes", "--account-a", "44445555666"), nil, ExitValidation, "44445555666"},
@@ -111,4 +114,38 @@ func TestNoSecretInOutputs(t *testing.T) {
 	if strings.Contains(r.out+r.err, key) {
 		t.Fatalf("API key leaked:\n%s\n%s", r.out, r.err)
 	}
+}
+
+func TestAGivenFalseOverridesTheSeedAndTheJournal(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plan.yaml")
+	os.WriteFile(file, []byte("forcePathStyle: true\nbucket: from-file-bucket\n"), 0o600)
+	var o options
+	o.fs = pflagSet(&o)
+	if err := o.fs.Parse([]string{"-f", file, "--force-path-style=false"}); err != nil {
+		t.Fatal(err)
+	}
+	p, given, err := loadPlan(o.fs, o.vals, o.file, func(k string) string {
+		if k == "BSLWIZ_BUCKET" {
+			return "from-env-bucket"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ForcePathStyle || !given["forcePathStyle"] || p.Bucket != "from-env-bucket" {
+		t.Fatalf("precedence broken: %+v given=%v", p, given)
+	}
+	base := steps.Plan{ForcePathStyle: true, Region: "us-east-2"}
+	if got := overlay(base, p, given); got.ForcePathStyle || got.Region != "us-east-2" {
+		t.Fatalf("overlay: %+v", got)
+	}
+}
+
+func pflagSet(o *options) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	o.vals = planFlags(fs)
+	fs.StringVarP(&o.file, "file", "f", "", "")
+	return fs
 }

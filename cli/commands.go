@@ -71,7 +71,9 @@ func headlessSession(env Env, o *options, withJournal bool) (*steps.Session, fun
 }
 
 func runPlan(ctx context.Context, env Env, o *options) error {
-	s, cleanup, err := headlessSession(env, o, false)
+	// The journal is read (so what an earlier apply made counts as bslwiz's)
+	// and never written: previews do not save it.
+	s, cleanup, err := headlessSession(env, o, true)
 	if err != nil {
 		return err
 	}
@@ -129,11 +131,14 @@ func runApply(ctx context.Context, env Env, o *options) error {
 			if text {
 				fmt.Fprint(env.Out, pv.Render())
 			}
-			status := "done"
-			if pv.Mutates && pv.NoChange {
-				status = "unchanged"
+			res.Steps = append(res.Steps, stepResult(pv, "previewed"))
+		},
+		OnDone: func(st steps.Step) {
+			last := &res.Steps[len(res.Steps)-1]
+			last.Status = "done"
+			if st.Mutates && len(last.Calls) == 0 {
+				last.Status = "unchanged"
 			}
-			res.Steps = append(res.Steps, stepResult(pv, status))
 		},
 		OnProgress: func(p steps.Progress) {
 			if !text {
@@ -147,6 +152,12 @@ func runApply(ctx context.Context, env Env, o *options) error {
 		},
 	}
 	err = r.Run(ctx, 1, 13)
+	if err != nil && len(res.Steps) > 0 && res.Steps[len(res.Steps)-1].Status == "previewed" {
+		res.Steps[len(res.Steps)-1].Status = "failed"
+		if errors.Is(err, steps.ErrDeclined) {
+			res.Steps[len(res.Steps)-1].Status = "declined"
+		}
+	}
 	if j := s.Journal; j != nil {
 		d := j.Snapshot()
 		res.RoleARN, res.PolicyARN, res.LocationUID = d.Created.RoleARN, d.Created.PolicyARN, d.Created.LocationUID
@@ -219,6 +230,9 @@ func runExport(ctx context.Context, env Env, o *options) error {
 		return err
 	}
 	defer cleanup()
+	if miss := missingFields(s.RawPlan()); len(miss) > 0 {
+		return missingError(miss)
+	}
 	p := s.Plan()
 	if p.PaletteAccountID == "" || p.ExternalID == "" {
 		// Fetch Palette's IDs (read-only), as step 5 does.
@@ -246,10 +260,14 @@ func runStatus(ctx context.Context, env Env, o *options, args []string) error {
 		fmt.Fprintf(env.Err, "no journal for %s; checking the plan from flags and environment\n", s.Plan().LocationName)
 	}
 	// Connect as steps 1 and 5 do, so every check can run.
+	var authErr error
 	for _, n := range []int{1, 5} {
 		st, _ := steps.ByNumber(n)
 		if _, err := st.Preview(ctx, s); err != nil {
 			fmt.Fprintf(env.Err, "step %d: %v\n", n, err)
+			if ExitCode(err) == ExitAuth && authErr == nil {
+				authErr = err
+			}
 		}
 	}
 	res := Result{Command: "status", Location: s.Plan().LocationName, Sandbox: o.sandbox, RoleARN: s.RoleARN()}
@@ -262,6 +280,9 @@ func runStatus(ctx context.Context, env Env, o *options, args []string) error {
 		if o.output == "text" {
 			fmt.Fprintf(env.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
 		}
+	}
+	if authErr != nil {
+		return finish(env, o, &res, authErr)
 	}
 	if failed > 0 {
 		return finish(env, o, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
@@ -286,7 +307,7 @@ func runUndo(ctx context.Context, env Env, o *options, args []string) error {
 		return err
 	}
 	defer cleanup()
-	if len(s.Journal.Snapshot().Done) == 0 && s.Journal.Snapshot().Created == (steps.Created{}) {
+	if jd := s.Journal.Snapshot(); len(jd.Done) == 0 && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
 		return usageErrorf("no journal for %s in %s: nothing bslwiz knows it changed", s.Plan().LocationName, s.Journal.Path())
 	}
 	pv, err := s.UndoPreview(ctx)

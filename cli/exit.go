@@ -29,7 +29,7 @@ const exitCodesHelp = `Exit codes:
   2    usage (bad flag, missing input)
   3    validation failed (a rule, or Palette's validate)
   4    auth (Palette API key, AWS credentials, wrong account)
-  130  cancelled`
+  130  cancelled (Ctrl-C, or a change not confirmed)`
 
 // UsageError is a command line that cannot run.
 type UsageError struct{ msg string }
@@ -56,7 +56,7 @@ func ExitCode(err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), errors.Is(err, steps.ErrDeclined):
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage

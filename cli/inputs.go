@@ -12,10 +12,11 @@ import (
 	"github.com/bslwiz/bslwiz/steps"
 )
 
-// Precedence of inputs, lowest first: defaults, the plan file (-f), the
-// environment (BSLWIZ_*, SPECTROCLOUD_HOST), flags. A later source
-// overrides an earlier one field by field.
-const precedenceHelp = "Inputs: defaults < plan file (-f) < environment < flags."
+// Precedence of inputs, lowest first: defaults, the sandbox's seed, the
+// journal of the location (a resumed run), the plan file (-f), the
+// environment (BSLWIZ_*, SPECTROCLOUD_HOST), flags. A later source overrides
+// an earlier one field by field, false and empty values included.
+const precedenceHelp = "Inputs, lowest first: defaults < the sandbox's seed (--sandbox) < the location's journal (a resumed run) < plan file (-f) < environment < flags."
 
 // planFlags registers one flag per plan field on fs. Boolean fields take an
 // optional value (--force-path-style, --force-path-style=false).
@@ -33,40 +34,49 @@ func planFlags(fs *pflag.FlagSet) map[string]*string {
 	return vals
 }
 
-// loadPlan builds the plan from a file, the environment and the flags.
-func loadPlan(fs *pflag.FlagSet, vals map[string]*string, file string, getenv func(string) string) (steps.Plan, error) {
+// loadPlan builds the plan from a file, the environment and the flags. It
+// also returns the keys of the fields that were given, so that a given
+// value — even false or empty — overrides the sandbox seed and the journal.
+func loadPlan(fs *pflag.FlagSet, vals map[string]*string, file string, getenv func(string) string) (steps.Plan, map[string]bool, error) {
 	var p steps.Plan
+	given := map[string]bool{}
 	if file != "" {
-		if err := readPlanFile(&p, file); err != nil {
-			return p, err
+		keys, err := readPlanFile(&p, file)
+		if err != nil {
+			return p, nil, err
+		}
+		for _, k := range keys {
+			given[k] = true
 		}
 	}
 	for _, f := range steps.Fields() {
 		if v := getenv(f.Env); v != "" {
 			if err := f.Set(&p, v); err != nil {
-				return p, usageErrorf("$%s: %v", f.Env, err)
+				return p, nil, usageErrorf("$%s: %v", f.Env, err)
 			}
+			given[f.Key] = true
 		}
 	}
 	for _, f := range steps.Fields() {
 		if fs.Changed(f.Flag) {
 			if err := f.Set(&p, *vals[f.Key]); err != nil {
-				return p, usageErrorf("%v", err)
+				return p, nil, usageErrorf("%v", err)
 			}
+			given[f.Key] = true
 		}
 	}
-	return p, nil
+	return p, given, nil
 }
 
 // readPlanFile reads a YAML or JSON plan whose keys are the fields' keys.
-func readPlanFile(p *steps.Plan, path string) error {
+func readPlanFile(p *steps.Plan, path string) ([]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return usageErrorf("plan file: %v", err)
+		return nil, usageErrorf("plan file: %v", err)
 	}
 	var m map[string]any
 	if err := yaml.Unmarshal(b, &m); err != nil {
-		return usageErrorf("plan file %s: %v", path, err)
+		return nil, usageErrorf("plan file %s: %v", path, err)
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -76,13 +86,17 @@ func readPlanFile(p *steps.Plan, path string) error {
 	for _, k := range keys {
 		f, ok := steps.FieldByKey(k)
 		if !ok {
-			return usageErrorf("plan file %s: unknown key %q (known: %s)", path, k, strings.Join(fieldKeys(), ", "))
+			return nil, usageErrorf("plan file %s: unknown key %q (known: %s)", path, k, strings.Join(fieldKeys(), ", "))
 		}
-		if err := f.Set(p, fmt.Sprint(m[k])); err != nil {
-			return usageErrorf("plan file %s: %s: %v", path, k, err)
+		v := m[k]
+		if v == nil {
+			v = ""
+		}
+		if err := f.Set(p, fmt.Sprint(v)); err != nil {
+			return nil, usageErrorf("plan file %s: %s: %v", path, k, err)
 		}
 	}
-	return nil
+	return keys, nil
 }
 
 func fieldKeys() []string {

@@ -159,12 +159,12 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		// not infer from AWS_ENDPOINT_URL alone.
 		b.AWS.Endpoint = env.Getenv("AWS_ENDPOINT_URL")
 	}
-	p, err := loadPlan(o.fs, o.vals, o.file, env.Getenv)
+	p, given, err := loadPlan(o.fs, o.vals, o.file, env.Getenv)
 	if err != nil {
 		cleanup()
 		return nil, nil, err
 	}
-	p = overlay(base, p)
+	p = overlay(base, p, given)
 	var j *steps.Journal
 	if withJournal && p.LocationName != "" {
 		dir := o.stateDir
@@ -182,19 +182,18 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 			return nil, nil, err
 		}
 		if found {
-			p = overlay(j.Snapshot().Plan, p)
+			p = overlay(j.Snapshot().Plan, p, given)
 		}
 		j.Update(func(d *steps.JournalData) { d.Plan = p })
 	}
 	return steps.NewSession(p, b, j), cleanup, nil
 }
 
-// overlay returns base with every non-zero field of top laid over it.
-func overlay(base, top steps.Plan) steps.Plan {
+// overlay returns base with the given fields of top laid over it.
+func overlay(base, top steps.Plan, given map[string]bool) steps.Plan {
 	for _, f := range steps.Fields() {
-		v := f.Get(&top)
-		if v != "" && v != "false" && v != "0" {
-			_ = f.Set(&base, v)
+		if given[f.Key] {
+			_ = f.Set(&base, f.Get(&top))
 		}
 	}
 	return base

@@ -224,7 +224,7 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 	}
 	for _, l := range locs {
 		if l.Name == p.LocationName {
-			if s.ownsLocation(l.UID) {
+			if s.ownsLocation(l) {
 				return ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
 			}
 			return fail("a location named %q already exists (uid %s); choose another name", l.Name, l.UID)

@@ -95,6 +95,9 @@ type TrustRecord struct {
 	Role   string    `json:"role"`
 	Before string    `json:"before"` // empty: the role was created with After
 	After  string    `json:"after"`
+	// Pending is true from just before the call until it succeeded; a
+	// crash in between leaves it true, and undo then looks at the role.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // EventRecord is one change made, in words.

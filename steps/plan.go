@@ -99,5 +99,5 @@ func (p Plan) WithDefaults() Plan {
 // Tags returns the tags bslwiz puts on what it creates in Account B, so an
 // operator can find them, and so undo can tell them apart from what was there.
 func (p Plan) Tags() map[string]string {
-	return map[string]string{"bslwiz:location": p.LocationName, "bslwiz:managed-by": "bslwiz"}
+	return map[string]string{TagLocation: p.LocationName, "bslwiz:managed-by": "bslwiz"}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -99,6 +101,10 @@ func (s *Session) RawPlan() Plan {
 func (s *Session) SetPlan(p Plan) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.setPlanLocked(p)
+}
+
+func (s *Session) setPlanLocked(p Plan) {
 	old := s.plan
 	s.plan = p
 	if old.PaletteEndpoint != p.PaletteEndpoint || old.Project != p.Project || old.Scope != p.Scope ||
@@ -106,7 +112,7 @@ func (s *Session) SetPlan(p Plan) {
 		old.APIKeyFile != p.APIKeyFile {
 		s.palette, s.project, s.locations, s.sts, s.locationsFetched = nil, palette.Project{}, nil, nil, false
 	}
-	if old.AWSProfile != p.AWSProfile || old.AccountB != p.AccountB || old.AccountA != p.AccountA {
+	if awsKey(old) != awsKey(p) {
 		s.aws = nil
 	}
 	if old.RoleName != p.RoleName || old.AWSProfile != p.AWSProfile {
@@ -116,9 +122,18 @@ func (s *Session) SetPlan(p Plan) {
 
 // UpdatePlan applies fn to the plan under the session's lock.
 func (s *Session) UpdatePlan(fn func(*Plan)) {
-	p := s.RawPlan()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.plan
 	fn(&p)
-	s.SetPlan(p)
+	s.setPlanLocked(p)
+}
+
+// awsKey is what an Account B client depends on: a client made for another
+// key is never used.
+func awsKey(p Plan) string {
+	p = p.WithDefaults()
+	return strings.Join([]string{p.AWSProfile, p.AccountB, p.AccountA, strconv.Itoa(p.TrustSizeLimit)}, "\x00")
 }
 
 // ErrNotConnected is returned by what needs a client that an earlier step
@@ -169,6 +184,7 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 		return c, nil
 	}
 	p := s.plan.WithDefaults()
+	key := awsKey(s.plan)
 	opts := s.Backends.AWS
 	if p.AWSProfile != "" {
 		opts.Profile = p.AWSProfile
@@ -196,12 +212,32 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 		return nil, err
 	}
 	s.mu.Lock()
+	if awsKey(s.plan) != key {
+		// The plan changed (profile, Account B or A) while signing in: this
+		// client answers for the old plan, so sign in again.
+		s.mu.Unlock()
+		return s.AWSClient(ctx)
+	}
 	defer s.mu.Unlock()
 	if s.aws == nil {
 		s.aws = c
-		s.awsKey = opts.Profile
 	}
 	return s.aws, nil
+}
+
+// guardAccount refuses an Account B client signed in to the wrong account:
+// Account A, or another account than the plan's --account-b. Every step that
+// changes Account B calls it, whatever the client's own guard did.
+func (s *Session) guardAccount(c *aws.Client) error {
+	id := c.Identity()
+	p := s.Plan()
+	if a, ok := accountOf(p.AccountA); ok && a == id.Account {
+		return &aws.WrongAccountError{Got: id.Account, Want: p.AccountB, ARN: id.ARN, IsAccountA: true}
+	}
+	if p.AccountB != "" && p.AccountB != id.Account {
+		return &aws.WrongAccountError{Got: id.Account, Want: p.AccountB, ARN: id.ARN}
+	}
+	return nil
 }
 
 // connectedAWS returns the Account B client if a step already connected it.

@@ -2,6 +2,9 @@ package steps
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -40,7 +43,16 @@ func (st Step) Preview(ctx context.Context, s *Session) (*Preview, error) {
 	if len(pv.Calls) == 0 {
 		pv.NoChange = true
 	}
+	pv.planKey = planKey(s.RawPlan())
 	return pv, nil
+}
+
+// planKey fingerprints a plan, so a preview is never applied to a plan that
+// changed after it was shown.
+func planKey(p Plan) string {
+	b, _ := json.Marshal(p)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Apply carries out a previewed step. For a mutating step it refuses a plan
@@ -51,6 +63,9 @@ func (st Step) Apply(ctx context.Context, s *Session, pv *Preview, progress func
 	}
 	if err := st.validate(s); err != nil {
 		return err
+	}
+	if pv.planKey != planKey(s.RawPlan()) {
+		return fmt.Errorf("step %d (%s): the plan changed after the preview; preview the step again", st.Number, st.Title)
 	}
 	if progress == nil {
 		progress = func(Progress) {}
@@ -94,6 +109,8 @@ type Preview struct {
 
 	// data carried from preview to apply
 	data any
+	// planKey is the plan the preview was made for.
+	planKey string
 }
 
 // Call is one API call a step makes, with the account it runs in.

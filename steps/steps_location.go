@@ -171,7 +171,7 @@ func stepCreate() Step {
 				if l.Name != loc.Name {
 					continue
 				}
-				if !s.ownsLocation(l.UID) && !s.intended("create-location") {
+				if !s.ownsLocation(l) {
 					return nil, fmt.Errorf("a location named %q already exists (uid %s) and bslwiz did not create it", l.Name, l.UID)
 				}
 				d.existing = &locs[i]
@@ -218,6 +218,7 @@ func stepCreate() Step {
 				}
 				uid, err = c.CreateS3Location(ctx, loc)
 				if err != nil {
+					s.abandon("create-location", err)
 					return err
 				}
 			}

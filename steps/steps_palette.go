@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,13 +58,18 @@ func (s *Session) paletteWhere() string {
 	return "Palette " + host + ", project " + p.Project
 }
 
-// ownsLocation reports whether the journal says bslwiz created location uid.
-func (s *Session) ownsLocation(uid string) bool {
-	if s.Journal == nil || uid == "" {
+// ownsLocation reports whether bslwiz created location l: the journal has
+// its uid, or an intent to create a location of its name that a crash left
+// unresolved.
+func (s *Session) ownsLocation(l palette.Location) bool {
+	if s.Journal == nil || l.UID == "" {
 		return false
 	}
-	c := s.Journal.Snapshot().Created
-	return c.LocationUID == uid
+	d := s.Journal.Snapshot()
+	if d.Created.LocationUID == l.UID {
+		return true
+	}
+	return d.Created.LocationUID == "" && slices.Contains(d.Intents, "create-location") && l.Name == d.Location
 }
 
 func stepPalette() Step {
@@ -188,7 +194,7 @@ func stepAddNew() Step {
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			p := s.Plan()
 			for _, l := range s.Locations() {
-				if l.Name == p.LocationName && !s.ownsLocation(l.UID) {
+				if l.Name == p.LocationName && !s.ownsLocation(l) {
 					return nil, fmt.Errorf("a location named %q already exists in %s (uid %s); choose another name", l.Name, s.scopeWords(), l.UID)
 				}
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/palette"
 )
 
 // accountBWhere labels Account B calls in previews.
@@ -60,12 +61,97 @@ func (s *Session) record(what string, step int, action, detail string, fn func(*
 			fn(d)
 		}
 		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
-		if step == 6 || step == 9 {
-			d.LastIAMChange = now
-		}
 		d.Events = append(d.Events, EventRecord{At: now, Step: step, Action: action, Detail: detail})
 	})
 	return s.Journal.Save()
+}
+
+// abandon clears an intent after its call failed with a definite answer
+// from the service (nothing was made); after a timeout or a dropped
+// connection the call may have gone through, so the intent stays.
+func (s *Session) abandon(what string, err error) {
+	if s.Journal == nil || !definiteFailure(err) {
+		return
+	}
+	s.Journal.Update(func(d *JournalData) {
+		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
+	})
+	_ = s.Journal.Save()
+}
+
+func definiteFailure(err error) bool {
+	var coded interface{ ErrorCode() string }
+	var pe *palette.APIError
+	return errors.As(err, &coded) || errors.As(err, &pe)
+}
+
+// changeTrust makes a read-modify-write trust change, journaled as pending
+// before the call and as done after it, so a crash in between still leaves
+// undo the document to restore.
+func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step int, role, before, after, why string, progress func(Progress)) error {
+	if s.Journal != nil {
+		s.Journal.Update(func(j *JournalData) {
+			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: step, Role: role, Before: before, After: after, Pending: true})
+		})
+		if err := s.Journal.Save(); err != nil {
+			return err
+		}
+	}
+	err := c.UpdateTrustPolicy(ctx, role, before, after, retryProgress(step, progress))
+	if err != nil {
+		var changed *aws.TrustChangedError
+		if errors.As(err, &changed) {
+			s.setCachedTrust(changed.Current) // preview again from what is there now
+		}
+		if definiteFailure(err) || changed != nil {
+			s.dropPendingTrust(role, after)
+		}
+		return err
+	}
+	s.setCachedTrust(after)
+	return s.record("", step, "update trust policy", role+": "+why, func(j *JournalData) {
+		for i := len(j.Trust) - 1; i >= 0; i-- {
+			if j.Trust[i].Pending && j.Trust[i].Role == role && j.Trust[i].After == after {
+				j.Trust[i].Pending = false
+				j.Trust[i].At = s.now().UTC()
+				break
+			}
+		}
+		j.LastIAMChange = s.now().UTC()
+	})
+}
+
+func (s *Session) dropPendingTrust(role, after string) {
+	if s.Journal == nil {
+		return
+	}
+	s.Journal.Update(func(j *JournalData) {
+		j.Trust = slices.DeleteFunc(j.Trust, func(r TrustRecord) bool { return r.Pending && r.Role == role && r.After == after })
+	})
+	_ = s.Journal.Save()
+}
+
+// sameNamesAsJournal refuses a plan that would make this location's journal
+// forget what bslwiz created: another role or policy name, or another account,
+// than the ones it recorded as created.
+func (s *Session) sameNamesAsJournal(p Plan) error {
+	if s.Journal == nil {
+		return nil
+	}
+	cr := s.Journal.Snapshot().Created
+	loc := p.LocationName
+	if cr.RoleCreated && cr.RoleName != "" && !strings.EqualFold(cr.RoleName, p.RoleName) {
+		return fmt.Errorf("the journal of %s records role %s, which bslwiz created; keep --role-name %s, or run 'bslwiz undo %s' first",
+			loc, cr.RoleName, cr.RoleName, loc)
+	}
+	if cr.PolicyCreated && cr.PolicyARN != "" && !strings.HasSuffix(cr.PolicyARN, ":policy"+p.PolicyPath+p.PolicyName) {
+		return fmt.Errorf("the journal of %s records policy %s, which bslwiz created; keep its name and path, or run 'bslwiz undo %s' first",
+			loc, cr.PolicyARN, loc)
+	}
+	if id, ok := s.Identity(); ok && cr.Account != "" && (cr.RoleCreated || cr.PolicyCreated) && cr.Account != id.Account {
+		return fmt.Errorf("the journal of %s records changes in account %s, but you are signed in to %s", loc, cr.Account, id.Account)
+	}
+	return nil
 }
 
 type roleStepData struct {
@@ -97,10 +183,16 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.guardAccount(c); err != nil {
+		return nil, err
+	}
 	id := c.Identity()
 	p := s.Plan()
 	acct, ext, err := s.paletteSts()
 	if err != nil {
+		return nil, err
+	}
+	if err := s.sameNamesAsJournal(p); err != nil {
 		return nil, err
 	}
 	d := &roleStepData{}
@@ -142,6 +234,10 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		pv.Calls = append(pv.Calls, Call{"iam", "CreatePolicy", "policy " + p.PolicyPath + p.PolicyName, where})
 		pv.Documents = append(pv.Documents, Document{"permissions policy " + p.PolicyName, mustCanonical(d.policyDoc)})
 	} else if !iampolicy.Equivalent(d.policy.Document, d.policyDoc) {
+		if d.policy.Versions >= 5 {
+			return nil, fmt.Errorf("policy %s has other permissions and already 5 versions (IAM's limit): adding one would delete an old version that undo could not bring back; "+
+				"delete a version you no longer need, or choose another --policy-name", policyARN)
+		}
 		d.drift = true
 		pv.Calls = append(pv.Calls, Call{"iam", "CreatePolicyVersion", fmt.Sprintf("policy %s (set as default; %d of 5 versions exist)", policyARN, d.policy.Versions), where})
 		pv.Documents = append(pv.Documents, Document{"new default version of " + p.PolicyName, mustCanonical(d.policyDoc)})
@@ -193,9 +289,34 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	if err != nil {
 		return err
 	}
+	if err := s.guardAccount(c); err != nil {
+		return err
+	}
 	// An intent left by an earlier run that crashed after the call means
 	// what exists now was made by bslwiz.
 	policyIntended, roleIntended, attachIntended := s.intended("create-policy"), s.intended("create-role"), s.intended("attach-policy")
+	if pv.NoChange {
+		// Everything exists as planned: adopt it, call nothing.
+		s.mu.Lock()
+		s.role, s.policyARN = d.role, d.policy.ARN
+		s.trust = d.role.TrustPolicy
+		s.mu.Unlock()
+		return s.record("", 6, "adopt policy and role", d.role.ARN, func(j *JournalData) {
+			if j.Created.RoleARN != d.role.ARN {
+				j.Created.RoleCreated = false
+			}
+			if j.Created.PolicyARN != d.policy.ARN {
+				j.Created.PolicyCreated, j.Created.PolicyAttached = false, false
+			}
+			j.Created.RoleName, j.Created.RoleARN, j.Created.PolicyARN = d.role.Name, d.role.ARN, d.policy.ARN
+			j.Created.PolicyCreated = j.Created.PolicyCreated || policyIntended
+			j.Created.RoleCreated = j.Created.RoleCreated || roleIntended
+			j.Created.PolicyAttached = j.Created.PolicyAttached || attachIntended
+			j.Intents = slices.DeleteFunc(j.Intents, func(x string) bool {
+				return x == "create-policy" || x == "create-role" || x == "attach-policy"
+			})
+		})
+	}
 	if !d.policy.Exists {
 		if err := s.intend("create-policy"); err != nil {
 			return err
@@ -231,15 +352,9 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 
 	if d.trustAfter != "" && !role.Created {
 		progress(Progress{Step: 6, Message: "adding Palette's statement to the trust policy of " + role.Name})
-		if err := c.UpdateTrustPolicy(ctx, role.Name, d.trustBefore, d.trustAfter, retryProgress(6, progress)); err != nil {
+		if err := s.changeTrust(ctx, c, 6, role.Name, d.trustBefore, d.trustAfter, "added Palette's statement", progress); err != nil {
 			return err
 		}
-		if err := s.record("", 6, "update trust policy", role.Name+": added Palette's statement", func(j *JournalData) {
-			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, Before: d.trustBefore, After: d.trustAfter})
-		}); err != nil {
-			return err
-		}
-		s.setCachedTrust(d.trustAfter)
 	}
 
 	p := s.Plan()
@@ -252,6 +367,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	}
 	attached, err := c.AttachPolicy(ctx, role.Name, pr.ARN)
 	if err != nil {
+		s.abandon("attach-policy", err)
 		return err
 	}
 	s.mu.Lock()
@@ -260,8 +376,11 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	}
 	s.mu.Unlock()
 	return s.record("attach-policy", 6, "attach policy", pr.ARN+" to "+role.Name, func(j *JournalData) {
-		if attached || attachIntended {
-			j.Created.PolicyAttached = true
+		// The flag belongs to this role and policy: an earlier run's flag for
+		// other names never carries over (sameNamesAsJournal refuses those).
+		j.Created.PolicyAttached = attached || attachIntended || (j.Created.PolicyAttached && wasAttached)
+		if attached {
+			j.LastIAMChange = s.now().UTC()
 		}
 	})
 }
@@ -272,6 +391,7 @@ func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepDat
 		Description: "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)",
 		Document:    d.policyDoc, Tags: p.Tags()}, d.drift)
 	if err != nil {
+		s.abandon("create-policy", err)
 		return pr, err
 	}
 	if pr.Drift != nil && !d.drift {
@@ -279,13 +399,18 @@ func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepDat
 	}
 	created := pr.Created || intended
 	return pr, s.record("create-policy", 6, policyAction(pr), pr.ARN, func(j *JournalData) {
+		same := j.Created.PolicyARN == pr.ARN
 		j.Created.PolicyARN = pr.ARN
-		if created {
-			j.Created.PolicyCreated = true
+		j.Created.PolicyCreated = created || (same && j.Created.PolicyCreated)
+		if !same {
+			j.Created.PolicyVersion, j.Created.PolicyPreviousDefault = "", ""
 		}
 		if pr.NewVersion != "" {
 			j.Created.PolicyVersion = pr.NewVersion
 			j.Created.PolicyPreviousDefault = d.policy.DefaultVersion
+		}
+		if pr.Created || pr.NewVersion != "" {
+			j.LastIAMChange = s.now().UTC()
 		}
 	})
 }
@@ -296,6 +421,7 @@ func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData,
 		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),
 		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(6, progress)})
 	if err != nil {
+		s.abandon("create-role", err)
 		return nil, err
 	}
 	s.setCachedTrust(role.TrustPolicy)
@@ -305,12 +431,12 @@ func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData,
 		action = "create role"
 	}
 	return role, s.record("create-role", 6, action, role.ARN, func(j *JournalData) {
+		same := j.Created.RoleARN == role.ARN
 		j.Created.RoleName, j.Created.RoleARN = role.Name, role.ARN
-		if created {
-			j.Created.RoleCreated = true
-			if role.Created {
-				j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, After: d.trustDoc})
-			}
+		j.Created.RoleCreated = created || (same && j.Created.RoleCreated)
+		if role.Created {
+			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, After: d.trustDoc})
+			j.LastIAMChange = s.now().UTC()
 		}
 	})
 }
@@ -431,6 +557,9 @@ func stepAppendAccountA() Step {
 			if err != nil {
 				return nil, err
 			}
+			if err := s.guardAccount(c); err != nil {
+				return nil, err
+			}
 			p := s.Plan()
 			id := c.Identity()
 			before, err := s.currentTrust(ctx, p.RoleName)
@@ -474,19 +603,12 @@ func stepAppendAccountA() Step {
 			if err != nil {
 				return err
 			}
-			p := s.Plan()
-			progress(Progress{Step: 9, Message: "updating the trust policy of " + p.RoleName})
-			if err := c.UpdateTrustPolicy(ctx, p.RoleName, d.before, d.after, retryProgress(9, progress)); err != nil {
-				var changed *aws.TrustChangedError
-				if errors.As(err, &changed) {
-					s.setCachedTrust(changed.Current) // preview again from what is there now
-				}
+			if err := s.guardAccount(c); err != nil {
 				return err
 			}
-			s.setCachedTrust(d.after)
-			return s.record("", 9, "update trust policy", p.RoleName+": appended Account A "+p.AccountA, func(j *JournalData) {
-				j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 9, Role: p.RoleName, Before: d.before, After: d.after})
-			})
+			p := s.Plan()
+			progress(Progress{Step: 9, Message: "updating the trust policy of " + p.RoleName})
+			return s.changeTrust(ctx, c, 9, p.RoleName, d.before, d.after, "appended Account A "+p.AccountA, progress)
 		},
 	}
 }

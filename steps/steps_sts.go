@@ -83,8 +83,8 @@ func stepSTS() Step {
 			}
 			id := c.Identity()
 			p := s.Plan()
-			if a, ok := accountOf(p.AccountA); ok && a == id.Account {
-				return nil, &aws.WrongAccountError{Got: id.Account, Want: p.AccountB, IsAccountA: true}
+			if err := s.guardAccount(c); err != nil {
+				return nil, err
 			}
 			pc, err := s.PaletteClient()
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bslwiz/bslwiz/aws"
@@ -11,30 +12,56 @@ import (
 	"github.com/bslwiz/bslwiz/palette"
 )
 
+// TagLocation is the tag bslwiz puts on what it creates in Account B; undo
+// deletes a role only when the tag names the journal's location.
+const TagLocation = "bslwiz:location"
+
 type undoData struct {
-	j            JournalData
-	trustRestore *TrustRecord // restore Before of the first change after bslwiz adopted the role
+	cr           Created      // what bslwiz made, with crash intents resolved
+	trustRestore *TrustRecord // the Before of the first change to an adopted role
 	trustNow     string
 }
 
 // UndoPreview reads the journal and what exists now, and lists the calls
 // that would undo the run: delete the Palette location bslwiz created,
 // restore the trust policy it changed, detach the policy it attached, delete
-// the role and policy it created. What bslwiz only adopted stays.
+// the role and policy it created. What bslwiz only adopted stays. Intents a
+// crash left unresolved are resolved here from the plan's names, so a crash
+// between a call and its journal record is undone too.
+//
+// It refuses before any call when undo could not finish: a role with
+// policies bslwiz did not attach, a trust policy changed by someone else
+// since, a policy whose default version moved on.
 func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 	if s.Journal == nil {
 		return nil, errors.New("undo needs the journal of the run")
 	}
 	j := s.Journal.Snapshot()
-	d := &undoData{j: j}
+	p := s.Plan()
+	d := &undoData{cr: j.Created}
+	cr := &d.cr
 	pv := &Preview{Step: 0, Title: "Undo " + j.Location, Mutates: true, data: d}
-	cr := j.Created
 
-	if cr.LocationCreated && cr.LocationUID != "" {
-		pc, err := s.undoPalette()
+	var pc *palette.Client
+	if cr.LocationUID != "" || slices.Contains(j.Intents, "create-location") {
+		var err error
+		if pc, err = s.undoPalette(); err != nil {
+			return nil, err
+		}
+	}
+	if cr.LocationUID == "" && slices.Contains(j.Intents, "create-location") {
+		locs, err := pc.ListLocations(ctx)
 		if err != nil {
 			return nil, err
 		}
+		for _, l := range locs {
+			if l.Name == j.Location {
+				cr.LocationUID, cr.LocationCreated = l.UID, true
+				pv.Facts = append(pv.Facts, "location "+l.Name+" was created by a run that stopped before recording it")
+			}
+		}
+	}
+	if cr.LocationCreated && cr.LocationUID != "" {
 		if _, err := pc.GetS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {
 			pv.Facts = append(pv.Facts, "location "+cr.LocationUID+" is already gone")
 		} else if err != nil {
@@ -44,91 +71,146 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 		}
 	}
 
-	var c *aws.Client
-	needAWS := cr.RoleName != "" || cr.PolicyARN != ""
-	if needAWS {
-		var err error
-		c, err = s.AWSClient(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if cr.Account != "" && c.Identity().Account != cr.Account {
-			return nil, &aws.WrongAccountError{Got: c.Identity().Account, Want: cr.Account}
-		}
+	awsIntents := slices.ContainsFunc(j.Intents, func(x string) bool { return x != "create-location" })
+	if cr.RoleName == "" && cr.PolicyARN == "" && !awsIntents && !slices.ContainsFunc(j.Trust, func(r TrustRecord) bool { return r.Before != "" }) {
+		return finishUndoPreview(pv), nil
 	}
-	where := ""
-	if c != nil {
-		where = accountBWhere(c.Identity())
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cr.Account != "" && c.Identity().Account != cr.Account {
+		return nil, &aws.WrongAccountError{Got: c.Identity().Account, Want: cr.Account, ARN: c.Identity().ARN}
+	}
+	where := accountBWhere(c.Identity())
+	if cr.RoleName == "" && slices.Contains(j.Intents, "create-role") {
+		cr.RoleName, cr.RoleCreated = p.RoleName, true
+	}
+	if cr.PolicyARN == "" && slices.Contains(j.Intents, "create-policy") {
+		cr.PolicyARN, cr.PolicyCreated = c.PolicyARN(p.PolicyName, p.PolicyPath), true
+	}
+	if slices.Contains(j.Intents, "attach-policy") {
+		cr.PolicyAttached = true
 	}
 
-	roleGone := false
 	if cr.RoleName != "" {
-		role, err := c.GetRole(ctx, cr.RoleName)
-		switch {
-		case errors.Is(err, aws.ErrNotFound):
-			roleGone = true
-			pv.Facts = append(pv.Facts, "role "+cr.RoleName+" is already gone")
-		case err != nil:
+		if err := s.undoRolePreview(ctx, c, j, d, pv, where); err != nil {
 			return nil, err
-		default:
-			d.trustNow = role.TrustPolicy
-			if !cr.RoleCreated {
-				// Adopted role: put its trust policy back as it was.
-				var first, last *TrustRecord
-				for i := range j.Trust {
-					if j.Trust[i].Role == cr.RoleName && j.Trust[i].Before != "" {
-						if first == nil {
-							first = &j.Trust[i]
-						}
-						last = &j.Trust[i]
-					}
-				}
-				if first != nil {
-					if !iampolicy.Equivalent(role.TrustPolicy, last.After) && !iampolicy.Equivalent(role.TrustPolicy, first.Before) {
-						return nil, &aws.TrustChangedError{Current: role.TrustPolicy,
-							Diff: iampolicy.LineDiff(mustCanonical(last.After), mustCanonical(role.TrustPolicy), 3)}
-					}
-					if !iampolicy.Equivalent(role.TrustPolicy, first.Before) {
-						d.trustRestore = first
-						pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + cr.RoleName + " (restore the trust policy from before bslwiz)", where})
-						pv.Trust = newTrustChange(role.TrustPolicy, first.Before)
-					}
-				}
-			}
-			if cr.PolicyAttached && cr.PolicyARN != "" && containsString(role.AttachedPolicyARNs, cr.PolicyARN) {
-				pv.Calls = append(pv.Calls, Call{"iam", "DetachRolePolicy", cr.PolicyARN + " from role " + cr.RoleName, where})
-			}
-			if cr.RoleCreated {
-				for _, a := range role.AttachedPolicyARNs {
-					if a != cr.PolicyARN || !cr.PolicyAttached {
-						return nil, fmt.Errorf("role %s has policy %s attached, which bslwiz did not attach; detach it first or keep the role", cr.RoleName, a)
-					}
-				}
-				pv.Calls = append(pv.Calls, Call{"iam", "DeleteRole", "role " + cr.RoleName, where})
-			}
 		}
 	}
-	_ = roleGone
 	if cr.PolicyARN != "" {
 		st, err := c.GetPolicyByARN(ctx, cr.PolicyARN)
 		switch {
 		case err != nil:
 			return nil, err
 		case !st.Exists:
-			pv.Facts = append(pv.Facts, "policy "+cr.PolicyARN+" is already gone")
+			if cr.PolicyCreated {
+				pv.Facts = append(pv.Facts, "policy "+cr.PolicyARN+" is already gone")
+			}
 		case cr.PolicyCreated:
 			pv.Calls = append(pv.Calls, Call{"iam", "DeletePolicy", cr.PolicyARN + " (and its versions)", where})
 		case cr.PolicyVersion != "" && cr.PolicyPreviousDefault != "":
+			if st.DefaultVersion != cr.PolicyVersion {
+				return nil, fmt.Errorf("policy %s: its default version is now %s, not %s which bslwiz added; undo leaves it alone — set the default yourself",
+					cr.PolicyARN, st.DefaultVersion, cr.PolicyVersion)
+			}
 			pv.Calls = append(pv.Calls,
 				Call{"iam", "SetDefaultPolicyVersion", cr.PolicyARN + " back to " + cr.PolicyPreviousDefault, where},
 				Call{"iam", "DeletePolicyVersion", cr.PolicyARN + " " + cr.PolicyVersion, where})
 		}
 	}
+	return finishUndoPreview(pv), nil
+}
+
+func finishUndoPreview(pv *Preview) *Preview {
 	if len(pv.Calls) == 0 {
 		pv.NoChange = true
 		pv.Facts = append(pv.Facts, "nothing to undo")
 	}
-	return pv, nil
+	return pv
+}
+
+// undoRolePreview adds the role's part of the undo: restore the trust policy
+// of an adopted role, detach the policy bslwiz attached, delete the role
+// bslwiz created (only when its tag names this location).
+func (s *Session) undoRolePreview(ctx context.Context, c *aws.Client, j JournalData, d *undoData, pv *Preview, where string) error {
+	cr := &d.cr
+	role, err := c.GetRole(ctx, cr.RoleName)
+	if errors.Is(err, aws.ErrNotFound) {
+		pv.Facts = append(pv.Facts, "role "+cr.RoleName+" is already gone")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d.trustNow = role.TrustPolicy
+	if cr.RoleCreated && role.Tags[TagLocation] != j.Location {
+		// Only a role tagged for this location is bslwiz's to delete.
+		pv.Warnings = append(pv.Warnings, fmt.Sprintf("role %s has no tag %s=%s: bslwiz did not create it, so undo keeps it", role.Name, TagLocation, j.Location))
+		cr.RoleCreated = false
+	}
+	if !cr.RoleCreated {
+		if err := s.undoTrustPreview(j, d, role, pv, where); err != nil {
+			return err
+		}
+	}
+	attachedByUs := cr.PolicyAttached && cr.PolicyARN != "" && slices.Contains(role.AttachedPolicyARNs, cr.PolicyARN)
+	if attachedByUs {
+		pv.Calls = append(pv.Calls, Call{"iam", "DetachRolePolicy", cr.PolicyARN + " from role " + cr.RoleName, where})
+	}
+	if !cr.RoleCreated {
+		return nil
+	}
+	for _, a := range role.AttachedPolicyARNs {
+		if a != cr.PolicyARN || !attachedByUs {
+			return fmt.Errorf("role %s has policy %s attached, which bslwiz did not attach; detach it first or keep the role", cr.RoleName, a)
+		}
+	}
+	inline, err := c.InlinePolicies(ctx, cr.RoleName)
+	if err != nil {
+		return err
+	}
+	if len(inline) > 0 {
+		return fmt.Errorf("role %s has inline policies bslwiz did not add (%v); remove them first or keep the role", cr.RoleName, inline)
+	}
+	pv.Calls = append(pv.Calls, Call{"iam", "DeleteRole", "role " + cr.RoleName, where})
+	return nil
+}
+
+// undoTrustPreview restores an adopted role's trust policy to what it was
+// before bslwiz's first change, if it is still what bslwiz left.
+func (s *Session) undoTrustPreview(j JournalData, d *undoData, role *aws.Role, pv *Preview, where string) error {
+	// Walk back from the policy as it is: a pending record (a crash after
+	// the call) counts as applied when the document it wrote is the one the
+	// next change started from, or the current one.
+	var applied []TrustRecord
+	expect := role.TrustPolicy
+	for i := len(j.Trust) - 1; i >= 0; i-- {
+		r := j.Trust[i]
+		if r.Role != role.Name || r.Before == "" {
+			continue
+		}
+		if r.Pending && !iampolicy.Equivalent(r.After, expect) {
+			continue
+		}
+		applied = append([]TrustRecord{r}, applied...)
+		expect = r.Before
+	}
+	if len(applied) == 0 {
+		return nil
+	}
+	first, last := applied[0], applied[len(applied)-1]
+	if iampolicy.Equivalent(role.TrustPolicy, first.Before) {
+		return nil
+	}
+	if !iampolicy.Equivalent(role.TrustPolicy, last.After) {
+		return &aws.TrustChangedError{Role: role.Name, Current: role.TrustPolicy,
+			Diff: iampolicy.LineDiff(mustCanonical(last.After), mustCanonical(role.TrustPolicy), 3)}
+	}
+	d.trustRestore = &first
+	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (restore the trust policy from before bslwiz)", where})
+	pv.Trust = newTrustChange(role.TrustPolicy, first.Before)
+	return nil
 }
 
 // Undo makes the calls UndoPreview listed, in that order, recording each in
@@ -141,37 +223,21 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 	if progress == nil {
 		progress = func(Progress) {}
 	}
-	cr := d.j.Created
+	cr := d.cr
 	for _, call := range pv.Calls {
 		progress(Progress{Message: call.String()})
 		var err error
-		switch call.Action {
-		case "SetDefaultPolicyVersion":
-			c, _ := s.AWSClient(ctx)
-			err = c.SetDefaultPolicyVersion(ctx, cr.PolicyARN, cr.PolicyPreviousDefault)
-		case "DeletePolicyVersion":
-			c, _ := s.AWSClient(ctx)
-			err = c.DeletePolicyVersion(ctx, cr.PolicyARN, cr.PolicyVersion)
-		case "UpdateAssumeRolePolicy":
-			c, _ := s.AWSClient(ctx)
-			err = c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore.Before, retryProgress(0, progress))
-		case "DetachRolePolicy":
-			c, _ := s.AWSClient(ctx)
-			err = c.DetachPolicy(ctx, cr.RoleName, cr.PolicyARN)
-		case "DeleteRole":
-			c, _ := s.AWSClient(ctx)
-			err = c.DeleteRole(ctx, cr.RoleName)
-		case "DeletePolicy":
-			c, _ := s.AWSClient(ctx)
-			err = c.DeletePolicy(ctx, cr.PolicyARN)
-		default: // the Palette delete
+		if call.Service == "palette" {
 			var pc *palette.Client
-			pc, err = s.undoPalette()
-			if err == nil {
-				err = pc.DeleteS3Location(ctx, cr.LocationUID)
-				if errors.Is(err, palette.ErrNotFound) {
+			if pc, err = s.undoPalette(); err == nil {
+				if err = pc.DeleteS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {
 					err = nil
 				}
+			}
+		} else {
+			var c *aws.Client
+			if c, err = s.AWSClient(ctx); err == nil {
+				err = undoIAMCall(ctx, c, call.Action, cr, d, progress)
 			}
 		}
 		if err != nil {
@@ -192,6 +258,24 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		j.LastIAMChange = time.Time{}
 	})
 	return s.Journal.Save()
+}
+
+func undoIAMCall(ctx context.Context, c *aws.Client, action string, cr Created, d *undoData, progress func(Progress)) error {
+	switch action {
+	case "SetDefaultPolicyVersion":
+		return c.SetDefaultPolicyVersion(ctx, cr.PolicyARN, cr.PolicyPreviousDefault)
+	case "DeletePolicyVersion":
+		return c.DeletePolicyVersion(ctx, cr.PolicyARN, cr.PolicyVersion)
+	case "UpdateAssumeRolePolicy":
+		return c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore.Before, retryProgress(0, progress))
+	case "DetachRolePolicy":
+		return c.DetachPolicy(ctx, cr.RoleName, cr.PolicyARN)
+	case "DeleteRole":
+		return c.DeleteRole(ctx, cr.RoleName)
+	case "DeletePolicy":
+		return c.DeletePolicy(ctx, cr.PolicyARN)
+	}
+	return fmt.Errorf("unknown undo call %s", action)
 }
 
 // undoPalette returns a Palette client scoped as the journal says.
@@ -219,13 +303,4 @@ func (s *Session) paletteWhereFor(j JournalData) string {
 		return "Palette " + j.Palette.Endpoint + ", tenant scope"
 	}
 	return "Palette " + j.Palette.Endpoint + ", project " + j.Palette.ProjectName
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
