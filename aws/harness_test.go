@@ -3,7 +3,6 @@ package aws_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	bslaws "github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/awstest"
+	"github.com/bslwiz/bslwiz/internal/fakeclock"
 )
 
 // Seed values shared with the sandbox (contracts.md).
@@ -23,40 +23,20 @@ const (
 	externalID     = "acme-5f1c9e"
 )
 
-// fakeClock is shared by the emulator and the adapter's propagation loop:
-// Sleep advances it instantly, so two minutes of IAM propagation take no time.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return ctx.Err()
-}
-
 // world is an emulator with Palette's account, Account A and Account B, an
 // administrator in Account B, the backup bucket, served on loopback.
 type world struct {
 	t     *testing.T
 	emu   *awstest.Emulator
 	srv   *awstest.Server
-	clock *fakeClock
+	clock *fakeclock.Clock
 	admin awstest.Credentials
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	isolateEnv(t)
-	clock := &fakeClock{now: time.Now().UTC()}
+	clock := fakeclock.New(time.Now().UTC())
 	emu := awstest.New(awstest.WithClock(clock.Now))
 	for _, id := range []string{paletteAccount, accountA, accountB} {
 		emu.AddAccount(id)

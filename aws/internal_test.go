@@ -5,12 +5,13 @@ import (
 	"errors"
 	"slices"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/bslwiz/bslwiz/internal/fakeclock"
 )
 
 func TestDecodeDocument(t *testing.T) {
@@ -63,21 +64,6 @@ func TestOlderVersion(t *testing.T) {
 	}
 }
 
-// fakeClock is a clock whose Sleep advances time instantly.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
 // invalidPrincipal is the SDK's typed error for IAM's propagation answer.
 func invalidPrincipal() error {
 	return &iamtypes.MalformedPolicyDocumentException{
@@ -86,7 +72,7 @@ func invalidPrincipal() error {
 }
 
 func TestUntilPropagatedBacksOffUntilTheDeadline(t *testing.T) {
-	clock := &fakeClock{now: time.Unix(0, 0)}
+	clock := fakeclock.New(time.Unix(0, 0))
 	c := &Client{opts: Options{PropagationTimeout: 30 * time.Second, Sleep: clock.Sleep, Now: clock.Now}.withDefaults()}
 	var statuses []RetryStatus
 	attempts := 0
@@ -113,7 +99,7 @@ func TestUntilPropagatedBacksOffUntilTheDeadline(t *testing.T) {
 }
 
 func TestUntilPropagatedStopsOnOtherErrors(t *testing.T) {
-	clock := &fakeClock{now: time.Unix(0, 0)}
+	clock := fakeclock.New(time.Unix(0, 0))
 	c := &Client{opts: Options{Sleep: clock.Sleep, Now: clock.Now}.withDefaults()}
 	other := errors.New("AccessDenied")
 	attempts := 0

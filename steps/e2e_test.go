@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,46 +17,22 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/internal/fakeclock"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
-// fakeClock is shared by the emulators and the steps, so waits for IAM to
-// propagate take no real time.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
 type world struct {
 	t     *testing.T
 	sb    *sandbox.Sandbox
-	clock *fakeClock
+	clock *fakeclock.Clock
 	dir   string
 }
 
 func newWorld(t *testing.T, opts sandbox.Options) *world {
 	t.Helper()
-	clock := newFakeClock()
+	clock := fakeclock.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	opts.Clock = clock.Now
 	sb, err := sandbox.Start(opts)
 	if err != nil {
