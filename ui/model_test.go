@@ -84,7 +84,6 @@ func TestWalkAllStepsAgainstTheSandbox(t *testing.T) {
 	}
 }
 
-
 // TestBadInputNamesTheRuleAndChangesNothing types a bucket with capitals, a
 // certificate that is not PEM and an 11-digit Account A: each time the
 // form shows the rule under the field, enter does not get past it, and no
