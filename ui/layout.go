@@ -61,7 +61,7 @@ func (m *Model) computeFrame() frame {
 		rest -= f.listW + gap
 	}
 	if panelShown && w >= wideWidth {
-		f.panelW = min(48, max(34, w/3))
+		f.panelW = min(48, max(34, w*3/8))
 		rest -= f.panelW + gap
 	}
 	f.mainW = max(10, rest)

@@ -122,7 +122,18 @@ func (m *Model) footKeys() help.KeyMap {
 	case phaseResume:
 		return keys.Combine(bindings{m.fk.Resume, m.fk.StartNew, m.fk.Choose}, frame)
 	case phaseForm:
-		return keys.Combine(m.form, frame)
+		if m.form == nil {
+			return frame
+		}
+		// The short help drops shift+tab, so that quitting fits in 80
+		// columns; the full help (f1, ?) lists it.
+		var short bindings
+		for _, b := range m.form.ShortHelp() {
+			if b.Help() != m.km.Prev.Help() {
+				short = append(short, b)
+			}
+		}
+		return keys.Combine(formKeys{short: short, full: m.form}, frame)
 	case phasePreviewing:
 		if m.quiet() {
 			return frame
@@ -163,6 +174,15 @@ func (m *Model) footKeys() help.KeyMap {
 	}
 	return frame
 }
+
+// formKeys is the form's help with a shorter short help.
+type formKeys struct {
+	short bindings
+	full  help.KeyMap
+}
+
+func (f formKeys) ShortHelp() []key.Binding  { return f.short }
+func (f formKeys) FullHelp() [][]key.Binding { return f.full.FullHelp() }
 
 // bindings is a plain list of bindings as a help.KeyMap.
 type bindings []key.Binding

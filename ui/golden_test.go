@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/sandbox"
+	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/clipboard"
+	"github.com/bslwiz/bslwiz/ui/components/validation"
+	"github.com/bslwiz/bslwiz/ui/internal/uitest"
+)
+
+// The golden views are the wizard's screens at 80x24 and 120x40, with
+// colour and under NO_COLOR (testdata/<test>/<variant>.golden; rewrite them
+// with `go test ./ui/ -update`). They are made deterministic: the session
+// is signed in to Account B on the AWS emulator (so the header shows a
+// caller) but Palette is never called, and check results and previews are
+// injected as the messages the tasks would send.
+
+const goldenExternalID = "5f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f"
+
+// goldenModel is a wizard at step n (1-based), its earlier steps done, on a
+// plan of a real (not sandbox) run.
+func goldenModel(t *testing.T, v uitest.Variant, n int) *Model {
+	t.Helper()
+	sb, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sb.Close)
+	b := sb.Backends()
+	b.Sandbox, b.Palette.Endpoint = false, ""
+	p := steps.Plan{PaletteEndpoint: "https://api.spectrocloud.com", Scope: "project", Project: "Default",
+		LocationName: "acme-backups", Provider: "aws", Bucket: sandbox.Bucket, Region: sandbox.BucketRegion,
+		AccountB: sandbox.AccountB, AccountA: sandbox.AccountA}
+	s := steps.NewSession(p, b, nil)
+	if _, err := s.AWSClient(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	j := steps.NewJournal(filepath.Join(dir, "acme-backups.json"), "acme-backups", false, time.Now())
+	j.Update(func(d *steps.JournalData) { d.Created.RoleARN = "arn:aws:iam::111122223333:role/bslwiz-acme-backups" })
+	s.Journal = j
+	o := Options{StateDir: "/home/ops/.local/state/bslwiz", WorkDir: "/home/ops", Environ: []string{}}.withDefaults()
+	m := newModel(t.Context(), s, o, v.Theme(), nil)
+	m.now = steadyClock()
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: v.Width, Height: v.Height})
+	for i := 0; i < n-1; i++ {
+		m.status[i] = 2 // steplist.StepDone
+	}
+	m.enterStep(n - 1)
+	m.Update(nil) // lay out
+	return m
+}
+
+// results answers the current step's checks.
+func results(m *Model, items ...validation.CheckItem) {
+	for _, it := range items {
+		m.Update(validation.ResultMsg{Generation: m.gen, Item: it})
+	}
+}
+
+func check(id steps.CheckID, st validation.CheckStatus, reason string) validation.CheckItem {
+	return validation.CheckItem{Name: steps.CheckNameOf(id), Status: st, Reason: reason}
+}
+
+// preview shows pv as if the step's preview task had just finished.
+func preview(m *Model, pv *steps.Preview) {
+	m.phase = phasePreviewing
+	m.taskSeq++
+	m.Update(previewDoneMsg{seq: m.taskSeq, step: pv.Step, pv: pv})
+}
+
+// TestGoldenForm is step 4's form with a bucket name that breaks a rule,
+// the rule under the field, and the panel: one check failed, one running.
+func TestGoldenForm(t *testing.T) {
+	for _, v := range append(uitest.Variants, uitest.ASCIIVariant) {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 4)
+			d := &driver{t: t, m: m, msgs: make(chan tea.Msg, 64)}
+			d.press("tab", "ctrl+u")
+			d.typeText("Acme-Velero-Backups")
+			d.press("tab", "shift+tab")
+			results(m, check(steps.CheckBucketRules, validation.CheckFail, `bucket name "Acme-Velero-Backups": uppercase letters are not allowed`))
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenPanel is step 6's form with every kind of check result.
+func TestGoldenPanel(t *testing.T) {
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 6)
+			results(m,
+				check(steps.CheckCaller, validation.CheckOK, "111122223333 as arn:aws:iam::111122223333:user/platform-admin (aws)"),
+				check(steps.CheckTrust, validation.CheckSkipped, "role bslwiz-acme-backups does not exist yet (step 6 creates it)"),
+				check(steps.CheckPermissions, validation.CheckWarn, "cannot simulate (needs iam:SimulatePrincipalPolicy): AccessDenied"))
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenDiff is step 9's preview: the trust policy before and after
+// Account A's statement (side by side from 100 columns), and the call.
+func TestGoldenDiff(t *testing.T) {
+	tr := iampolicy.NewTrust()
+	tr.EnsurePalette("aws", sandbox.PaletteAccount, goldenExternalID)
+	before := tr.Canonical()
+	if _, err := tr.EnsureAccountA("aws", sandbox.AccountA); err != nil {
+		t.Fatal(err)
+	}
+	after := tr.Canonical()
+	pv := &steps.Preview{Step: 9, Title: "Append Account A", Mutates: true,
+		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
+			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
+		Trust:    &steps.TrustChange{Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3)},
+		Warnings: []string{`statement 2 (Sid "ClusterAccountAssumeRole") trusts all of account 444455556666 without an external ID; to trust one role only, name its ARN instead`}}
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 9)
+			preview(m, pv)
+			if !m.showDiff {
+				t.Fatal("step 9's trust change is not shown as a diff")
+			}
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenClipboard is step 10 after c: the ARN whole on screen, and what
+// the copy did, said honestly.
+func TestGoldenClipboard(t *testing.T) {
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 10)
+			preview(m, &steps.Preview{Step: 10, Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"}})
+			m.Update(copiedMsg{res: clipboard.Result{Method: clipboard.OSC52, Sequence: clipboard.OSC52Sequence("x"), Message: clipboard.OSC52Message}})
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
