@@ -268,13 +268,7 @@ func statusWord(s steps.Status) string {
 func (a *accessibleRun) preview(st steps.Step) (*steps.Preview, error) {
 	a.p.Println(previewText(st) + "...")
 	if st.Number == 3 {
-		var earlier []*steps.Preview
-		for n := 1; n < 3; n++ {
-			if pv := a.previews[n]; pv != nil {
-				earlier = append(earlier, pv)
-			}
-		}
-		if err := openJournal(a.ctx, a.s, a.jref, a.o.StateDir, a.o.Sandbox, earlier); err != nil {
+		if err := openJournal(a.s, a.jref, a.o.StateDir, a.o.Sandbox, []int{1, 2}); err != nil {
 			return nil, err
 		}
 	}

@@ -23,6 +23,11 @@ func (m *Model) refreshHeader() {
 	}
 	if id, ok := m.s.Identity(); ok {
 		info.CallerARN, info.Account, info.Partition = id.ARN, id.Account, id.Partition
+	} else if old := m.header.Info(); old.CallerARN != "" {
+		// The session drops its Account B client when an input it was made
+		// for changes (Account A is typed on step 9) and signs in again on
+		// the next call: until then the caller is the one last seen.
+		info.CallerARN, info.Account, info.Partition = old.CallerARN, old.Account, old.Partition
 	}
 	m.header.SetInfo(info)
 }

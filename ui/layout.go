@@ -48,7 +48,8 @@ func (m *Model) computeFrame() frame {
 	f.bodyH = max(1, h-f.headerH-1-f.footH)
 
 	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff)
-	panelShown := m.phase != phaseDone && m.phase != phaseResume && !(m.phase == phasePreview && m.showDiff)
+	panelShown := m.phase != phaseDone && m.phase != phaseResume && !(m.phase == phasePreview && m.showDiff) &&
+		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:
 	case w >= wideWidth:

@@ -84,7 +84,10 @@ func runCheck(ctx context.Context, t *tracker, s *steps.Session, id steps.CheckI
 // wizard's own session is not touched until the step is submitted.
 func (m *Model) checkSession() *steps.Session {
 	if m.step().Number != 1 {
-		if m.form != nil {
+		// While the form is edited, the checks see what is typed. Once it is
+		// submitted the plan is the step's (its preview may have filled in
+		// more, such as a detected region), and stays as it is.
+		if m.form != nil && m.phase == phaseForm {
 			p, _ := m.formPlan(m.s.RawPlan())
 			m.s.SetPlan(p)
 		}

@@ -75,10 +75,10 @@ func (m *Model) startPreview() tea.Cmd {
 	}
 	s, key, jref, checking := m.s, m.apiKey, m.jref, m.checking
 	dir, sandbox := m.opts.StateDir, m.opts.Sandbox
-	var earlier []*steps.Preview
-	for n := 1; n < st.Number; n++ {
-		if pv := m.previews[n]; pv != nil {
-			earlier = append(earlier, pv)
+	var done []int
+	for i := 0; i < m.cur; i++ {
+		if m.status[i] == steplist.StepDone {
+			done = append(done, i+1)
 		}
 	}
 	work := m.work
@@ -92,7 +92,7 @@ func (m *Model) startPreview() tea.Cmd {
 			s.Backends.Palette.APIKey = key
 		}
 		if st.Number == 3 {
-			if err := openJournal(ctx, s, jref, dir, sandbox, earlier); err != nil {
+			if err := openJournal(s, jref, dir, sandbox, done); err != nil {
 				return previewDoneMsg{seq: seq, step: st.Number, err: err}
 			}
 		}
@@ -103,9 +103,10 @@ func (m *Model) startPreview() tea.Cmd {
 }
 
 // openJournal opens the journal of the location named in the plan, once
-// the name is known (step 3), and records in it steps 1 and 2, which ran
-// before it existed. A resumed run already has its journal.
-func openJournal(ctx context.Context, s *steps.Session, jref *journalRef, dir string, sandbox bool, earlier []*steps.Preview) error {
+// the name is known (step 3), and records in it the steps done before it
+// existed (1 and 2: Palette and its locations, which change nothing). A
+// resumed run already has its journal.
+func openJournal(s *steps.Session, jref *journalRef, dir string, sandbox bool, done []int) error {
 	name := s.Plan().LocationName
 	if j := s.Journal; j != nil && j.Snapshot().Location == name {
 		return nil
@@ -118,16 +119,20 @@ func openJournal(ctx context.Context, s *steps.Session, jref *journalRef, dir st
 	if err != nil {
 		return err
 	}
-	plan := s.RawPlan()
-	j.Update(func(d *steps.JournalData) { d.Plan = plan })
+	p, plan, proj := s.Plan(), s.RawPlan(), s.Project()
+	endpoint := p.PaletteEndpoint
+	if c, err := s.PaletteClient(); err == nil {
+		endpoint = c.Endpoint()
+	}
+	j.Update(func(d *steps.JournalData) {
+		d.Plan = plan
+		d.Palette = steps.PaletteRecord{Endpoint: endpoint, Scope: p.Scope, ProjectName: proj.Name, ProjectUID: proj.UID}
+	})
+	for _, n := range done {
+		j.MarkDone(n, now)
+	}
 	s.Journal = j
 	jref.set(j)
-	for _, pv := range earlier {
-		st, _ := steps.ByNumber(pv.Step)
-		if err := st.Apply(ctx, s, pv, nil); err != nil {
-			return err
-		}
-	}
 	return j.Save()
 }
 

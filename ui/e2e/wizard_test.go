@@ -1,0 +1,218 @@
+package e2e_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+const (
+	bucket         = "acme-velero-backups"
+	accountA       = "444455556666"
+	paletteAccount = "210987654321"
+)
+
+// throughStep3 walks steps 1 to 3 with the environment's defaults and the
+// location name typed.
+func (s *session) throughStep3(name string) {
+	s.waitFor("Step 1 of 13", "Palette endpoint", "Palette reachable")
+	s.enterTimes(6) // endpoint, scope, project, key file, CA bundle, TLS: submit
+	s.waitFor("Press enter to continue")
+	s.keys("Enter")
+	s.waitFor("Step 2 of 13", "no backup locations yet")
+	s.keys("Enter")
+	s.waitFor("Step 3 of 13", "Location name")
+	s.typeText(name)
+	s.enterTimes(3) // name, provider, default: submit
+	s.waitFor("new AWS location")
+	s.keys("Enter")
+	s.waitFor("Step 4 of 13", "Certificate")
+}
+
+// step4To8 fills the bucket (the region is detected), signs in to Account
+// B, confirms the policy and the role, and reviews them.
+func (s *session) step4To8() {
+	s.enterTimes(4) // from the bucket: region, S3 URL, path style: submit
+	s.waitFor("detected from the bucket")
+	s.keys("Enter")
+	s.waitFor("Step 5 of 13", "AWS profile")
+	s.enterTimes(2)
+	s.waitFor("external ID:")
+	s.keys("Enter")
+	s.waitFor("Step 6 of 13", "Policy name")
+	s.enterTimes(9)
+	s.confirm("Step 6 changes Account B")
+	s.waitFor("Step 7 of 13", "simulation:")
+	s.keys("Enter")
+	s.waitFor("Step 8 of 13", "statement(s)")
+	s.keys("Enter")
+	s.waitFor("Step 9 of 13", "Account A")
+}
+
+// TestWizardCreatesTheLocation walks all 13 steps of the real binary under
+// tmux, at 80x24 and at 120x40, and checks through the emulators that the
+// location exists with the role, and that the role trusts both Palette
+// (with the external ID) and Account A.
+func TestWizardCreatesTheLocation(t *testing.T) {
+	needTmux(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := startEmulators(t)
+			s := startWizard(t, e, size[0], size[1])
+			name := fmt.Sprintf("e2e-%dx%d", size[0], size[1])
+			s.throughStep3(name)
+			s.keys("Tab")
+			s.typeText(bucket)
+			s.step4To8()
+			s.typeText(accountA)
+			s.enterTimes(2)
+			s.confirm("lines added")
+			screen := s.waitFor("Step 10 of 13", "Role ARN")
+			arn := "arn:aws:iam::111122223333:role/bslwiz-" + name
+			if !strings.Contains(screen, arn) {
+				t.Errorf("step 10 does not show the ARN whole:\n%s", screen)
+			}
+
+			// c: OSC 52 through tmux (set-clipboard on) fills tmux's buffer.
+			s.keys("c")
+			s.waitFor("(OSC 52)")
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(s.tmux("show-buffer"), arn) {
+				if time.Now().After(deadline) {
+					t.Fatalf("tmux's buffer does not hold the ARN: %q", s.tmux("show-buffer"))
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			// w: the ARN in a 0600 file, named on screen.
+			s.keys("w")
+			s.waitFor("Wrote the role ARN")
+			file := filepath.Join(s.work, name+"-role-arn.txt")
+			if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+				t.Errorf("ARN file %s: %v", file, err)
+			}
+			s.keys("Enter")
+			s.waitFor("Step 11 of 13", "credentials: STS")
+			s.keys("Enter")
+			s.waitFor("Step 12 of 13", "Palette will assume")
+			s.keys("Enter")
+			s.confirm("Step 13 changes Palette")
+			final := strings.Join(strings.Fields(s.waitFor("is in Palette", "Role ARN", "To undo")), " ")
+			if !strings.Contains(final, "undo "+name) {
+				t.Errorf("the done screen does not say how to undo:\n%s", final)
+			}
+
+			// The journal the wizard wrote.
+			var d steps.JournalData
+			b, err := os.ReadFile(filepath.Join(s.state, name+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &d); err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Done) != 13 || d.Created.RoleARN != arn || d.Created.LocationUID == "" {
+				t.Fatalf("journal: %d steps done, created %+v", len(d.Done), d.Created)
+			}
+			if !strings.Contains(final, d.Created.LocationUID) {
+				t.Errorf("the done screen does not show the location uid %s:\n%s", d.Created.LocationUID, final)
+			}
+			s.keys("q")
+			s.waitFor("EXIT=0")
+
+			// The location, through the Palette emulator.
+			ctx := context.Background()
+			loc, err := e.palette(t).GetS3Location(ctx, d.Created.LocationUID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if loc.Name != name || loc.RoleARN != arn || loc.Bucket != bucket || loc.Region != "us-east-2" {
+				t.Errorf("location in Palette: %+v", loc)
+			}
+			// The role's trust policy, through the AWS emulator.
+			role, err := e.iam().GetRole(ctx, &iam.GetRoleInput{RoleName: sdkaws.String("bslwiz-" + name)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			trust, err := iampolicy.ParseTrust(sdkaws.ToString(role.Role.AssumeRolePolicyDocument))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if trust.Len() != 2 || !trust.HasPalette("aws", paletteAccount, loc.ExternalID) || !trust.HasAccountA("aws", accountA) {
+				t.Errorf("trust policy of the role:\n%s", trust.Canonical())
+			}
+		})
+	}
+}
+
+// TestWizardRefusesBadInput types a bucket name with capitals, a
+// certificate that is not PEM and an 11-digit Account A: the screen names
+// each rule, enter does not get past it, and no change is made for it.
+func TestWizardRefusesBadInput(t *testing.T) {
+	needTmux(t)
+	e := startEmulators(t)
+	s := startWizard(t, e, 80, 24)
+	before := e.counts(t)
+	s.throughStep3("e2e-bad")
+
+	notPEM := filepath.Join(s.work, "ca.txt")
+	if err := os.WriteFile(notPEM, []byte("this is not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.typeText(notPEM)
+	s.keys("Tab")
+	s.typeText("Acme-Velero-Backups")
+	s.keys("Tab", "BTab") // leave the field and come back: its rule shows
+	s.waitFor(`bucket name "Acme-Velero-Backups": uppercase`, "are not allowed")
+	s.enterTimes(4) // a submit: the focus goes back to the first bad field
+	s.waitFor("Certificate", "not PEM: no CERTIFICATE block")
+	time.Sleep(300 * time.Millisecond)
+	if screen := s.screen(); !strings.Contains(screen, "Step 4 of 13") {
+		t.Fatalf("enter got past bad input:\n%s", screen)
+	}
+	if after := e.counts(t); after != before {
+		t.Fatalf("roles, policies, locations: %v before bad input, %v after", before, after)
+	}
+
+	// Put them right, go on to step 9 (step 6 makes the role and policy).
+	s.keys("C-u", "Tab", "C-u")
+	s.typeText(bucket)
+	s.step4To8()
+	afterRole := e.counts(t)
+	s.typeText("44445555666")
+	s.keys("Tab", "BTab")
+	s.waitFor(`Account A principal "44445555666": must be`, "12 digits (it has 11)")
+	s.enterTimes(2)
+	time.Sleep(300 * time.Millisecond)
+	if screen := s.screen(); !strings.Contains(screen, "Step 9 of 13") || strings.Contains(screen, "Step 9 changes") {
+		t.Fatalf("enter got past an 11-digit Account A:\n%s", screen)
+	}
+	if after := e.counts(t); after != afterRole || after[2] != before[2] {
+		t.Errorf("roles, policies, locations: %v after step 6, %v after the bad Account A", afterRole, after)
+	}
+	role, err := e.iam().GetRole(context.Background(), &iam.GetRoleInput{RoleName: sdkaws.String("bslwiz-e2e-bad")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust, err := iampolicy.ParseTrust(sdkaws.ToString(role.Role.AssumeRolePolicyDocument))
+	if err != nil || trust.Len() != 1 {
+		t.Errorf("the trust policy changed: %v\n%s", err, trust.Canonical())
+	}
+
+	// ctrl+c: exit status 130, and the journal says where it is.
+	s.keys("C-c")
+	s.waitFor("EXIT=130", "journal is saved")
+	if _, err := os.Stat(filepath.Join(s.state, "e2e-bad.json")); err != nil {
+		t.Errorf("no journal after ctrl+c: %v", err)
+	}
+}
