@@ -171,9 +171,10 @@ type session struct {
 	work   string // its working directory
 }
 
-// startWizard runs bslwiz in real mode against the emulators, in a tmux
-// window of width x height. The command's exit status is printed as
-// EXIT=<n> when it ends, and the window stays, for the test to read.
+// startWizard runs bslwiz in real mode against the emulators (or, with e
+// nil, as `bslwiz --sandbox`), in a tmux window of width x height. The
+// command's exit status is printed as EXIT=<n> when it ends, and the window
+// stays, for the test to read.
 func startWizard(t *testing.T, e *emulators, width, height int) *session {
 	t.Helper()
 	dir := t.TempDir()
@@ -184,12 +185,18 @@ func startWizard(t *testing.T, e *emulators, width, height int) *session {
 	}
 	var script strings.Builder
 	script.WriteString("#!/bin/sh\n")
-	for k, v := range e.env {
-		fmt.Fprintf(&script, "export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
+	args := ""
+	if e == nil {
+		args = " --sandbox"
+		script.WriteString("unset AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY SPECTROCLOUD_HOST SPECTROCLOUD_APIKEY\n")
+	} else {
+		for k, v := range e.env {
+			fmt.Fprintf(&script, "export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
+		}
 	}
 	fmt.Fprintf(&script, "export HOME='%s' AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null\n", dir)
 	script.WriteString("unset AWS_PROFILE NO_COLOR SSH_CONNECTION SSH_TTY DISPLAY WAYLAND_DISPLAY\n")
-	fmt.Fprintf(&script, "cd '%s'\n'%s' --state-dir '%s'\necho EXIT=$?\nsleep 600\n", s.work, binary, s.state)
+	fmt.Fprintf(&script, "cd '%s'\n'%s'%s --state-dir '%s'\necho EXIT=$?\nsleep 600\n", s.work, binary, args, s.state)
 	path := filepath.Join(dir, "run.sh")
 	if err := os.WriteFile(path, []byte(script.String()), 0o700); err != nil {
 		t.Fatal(err)
