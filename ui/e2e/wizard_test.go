@@ -44,7 +44,7 @@ func (s *session) throughStep3(name string) {
 // B, confirms the policy and the role, and reviews them.
 func (s *session) step4To8() {
 	s.enterTimes(4) // from the bucket: region, S3 URL, path style: submit
-	s.waitFor("bucket "+bucket+" in us-east-2")
+	s.waitFor("bucket " + bucket + " in us-east-2")
 	s.keys("Enter")
 	s.waitFor("Step 5 of 13", "AWS profile")
 	s.enterTimes(2)
