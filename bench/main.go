@@ -107,6 +107,7 @@ func printTUI(w *wizardBinary, runs int) error {
 		return fmt.Errorf("typing: %w", err)
 	}
 	done()
+	fmt.Fprintf(os.Stderr, "bench: bytes per key, in order: %v\n", typing.PerKey)
 	total := 0
 	for _, n := range typing.PerKey {
 		total += n
