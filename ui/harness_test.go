@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/internal/fakeclock"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/internal/uitest"
@@ -99,6 +101,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return uitest.Shift(tea.KeyTab)
 	case "ctrl+c":
 		return uitest.Ctrl('c')
+	case "f1":
+		return uitest.Key(tea.KeyF1)
 	case "ctrl+u":
 		return uitest.Ctrl('u')
 	}
@@ -194,29 +198,12 @@ func (d *driver) walk(n int) {
 	})
 }
 
-// fakeClock is shared by the emulators and the steps, so that waits for IAM
-// to propagate take no real time.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
 
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-	return nil
+// newFakeClock is the clock shared by the emulators and the steps, so that
+// waits for IAM to propagate take no real time.
+func newFakeClock() *fakeclock.Clock {
+	return fakeclock.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 }
 
 // world is a wizard on a fresh sandbox.
@@ -226,7 +213,7 @@ type world struct {
 	s     *steps.Session
 	dir   string // state directory
 	work  string // where the ARN file goes
-	clock *fakeClock
+	clock *fakeclock.Clock
 }
 
 type worldOpts struct {

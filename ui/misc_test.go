@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bslwiz/bslwiz/rules"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+func TestHint(t *testing.T) {
+	bucketRule := &rules.Error{Field: "bucket name", Value: "My", Rule: "uppercase letters are not allowed"}
+	tests := []struct {
+		name    string
+		err     error
+		hasForm bool
+		want    string
+	}{
+		{"timeout", fmt.Errorf("list locations: %w", context.DeadlineExceeded), true, "timed out"},
+		{"rule with a form", fmt.Errorf("step 4: %w", bucketRule), true, "esc to go back to the form"},
+		{"rule without a form", bucketRule, false, "with its flag"},
+		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).ValidateSteps(0).Err(), false, "another step"},
+		{"palette key", errors.New("palette: 401 Unauthorized: invalid api key"), true, "refused the API key"},
+		{"palette rate", errors.New("palette: 429 TooManyRequests"), false, "Wait a few seconds"},
+		{"sso", errors.New(`the AWS SSO session for profile "b" has expired; sign in with:  aws sso login --profile b --use-device-code`), false, "another shell"},
+		{"account A", errors.New("signed in as x, which is Account A (4); the role and policy belong in Account B: choose Account B's profile"), true, "Account B's credentials"},
+		{"trust raced", errors.New("the trust policy of role r changed since it was previewed; review"), false, "read it again"},
+		{"other", errors.New("boom"), true, "Press r to retry, or esc to change the inputs."},
+		{"other without a form", errors.New("boom"), false, "Press r to retry."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := hint(tt.err, tt.hasForm); !strings.Contains(got, tt.want) {
+				t.Errorf("hint(%v) = %q, want it to say %q", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFindResumable(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	write := func(name string, sandbox bool, done []int, undone bool) {
+		j := steps.NewJournal(steps.JournalPath(dir, name, sandbox), name, sandbox, now)
+		for _, n := range done {
+			j.MarkDone(n, now)
+		}
+		if undone {
+			j.Update(func(d *steps.JournalData) { d.Undone = &now })
+		}
+		if err := j.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}
+	write("half", false, all[:5], false)
+	write("finished", false, all, false)
+	write("undone", false, all[:7], true)
+	write("sandboxed", true, all[:3], false)
+	if err := writeFile(filepath.Join(dir, "garbage.json"), "{not json"); err != nil {
+		t.Fatal(err)
+	}
+	real := findResumable(dir, false)
+	if len(real) != 1 || real[0].location != "half" || real[0].next != 6 {
+		t.Errorf("real runs to resume: %+v, want only half at step 6", real)
+	}
+	sb := findResumable(dir, true)
+	if len(sb) != 1 || sb[0].location != "sandboxed" || sb[0].next != 4 {
+		t.Errorf("sandbox runs to resume: %+v, want only sandboxed at step 4", sb)
+	}
+	if got := findResumable(filepath.Join(dir, "absent"), false); got != nil {
+		t.Errorf("a missing state directory gives %+v", got)
+	}
+}
+
+func TestShellWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"acme-backups":    "acme-backups",
+		"/home/ops/state": "/home/ops/state",
+		"my backups":      "'my backups'",
+		"it's":            `'it'\''s'`,
+		"":                "''",
+	} {
+		if got := shellWord(in); got != want {
+			t.Errorf("shellWord(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestHelpKey: "?" opens the full help where it is not a character, and
+// f1 does it in a text field.
+func TestHelpKey(t *testing.T) {
+	w := newWorld(t, worldOpts{width: 120, height: 40})
+	w.atStep(1)
+	if !w.m.typing() {
+		t.Fatal("step 1 does not start in a text field")
+	}
+	w.typeText("?")
+	if w.m.foot.ShowingAll() {
+		t.Error("? in a text field opened the help instead of typing")
+	}
+	w.press("backspace")
+	w.handle(keyMsg("f1"))
+	if !w.m.foot.ShowingAll() {
+		t.Errorf("f1 did not open the full help:\n%s", w.screen())
+	}
+	contains(t, w.screen(), "shift+tab")
+}
