@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/bslwiz/bslwiz/rules"
 	"github.com/bslwiz/bslwiz/steps"
@@ -110,4 +113,28 @@ func TestHelpKey(t *testing.T) {
 		t.Errorf("f1 did not open the full help:\n%s", w.screen())
 	}
 	contains(t, w.screen(), "shift+tab")
+}
+
+// TestLightBackground rebuilds the themed components when the terminal
+// says its background is light, keeping what was typed and the focus.
+func TestLightBackground(t *testing.T) {
+	w := newWorld(t, worldOpts{})
+	w.walk(1)
+	w.walk(2)
+	w.atStep(3)
+	w.press("ctrl+u")
+	w.typeText("light-backups")
+	w.press("tab")
+	w.handle(tea.BackgroundColorMsg{Color: color.White})
+	if w.m.th.IsDark {
+		t.Fatal("the theme is still dark")
+	}
+	if got := w.m.form.Value("locationName"); got != "light-backups" {
+		t.Errorf("the typed name became %q", got)
+	}
+	if f := w.m.form.Focused(); f == nil || f.Key() != "provider" {
+		t.Errorf("the focus moved to %v", f)
+	}
+	w.submit()
+	contains(t, w.screen(), `new AWS location "light-backups"`)
 }

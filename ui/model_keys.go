@@ -153,7 +153,7 @@ func (m *Model) footKeys() help.KeyMap {
 			}
 			return keys.Combine(append(parts, frame)...)
 		}
-		b = append(b, m.fk.Continue)
+		b = append(b, withHelp(m.fk.Continue, continueWord(m.pv.Step)))
 		if m.form != nil {
 			b = append(b, m.fk.Back)
 		}

@@ -207,6 +207,15 @@ func bullet(glyph, text string, width int, style func(...string) string) []strin
 	return out
 }
 
+// continueWord is what enter does on a read-only step's preview: step 12
+// calls Palette's validate (with retries), the others move on.
+func continueWord(step int) string {
+	if step == 12 {
+		return "validate"
+	}
+	return "continue"
+}
+
 // previewLines is everything a read-only step found: facts, warnings and
 // documents, for the scrolling body.
 func (m *Model) previewLines(pv *steps.Preview) []string {
@@ -230,7 +239,7 @@ func (m *Model) previewLines(pv *steps.Preview) []string {
 		}
 	}
 	if pv.Step != 10 {
-		out = append(out, "", th.Muted.Render("Press enter to continue."))
+		out = append(out, "", th.Muted.Render("Press enter to "+continueWord(pv.Step)+"."))
 	}
 	return out
 }
