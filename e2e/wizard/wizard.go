@@ -41,7 +41,10 @@ type State struct {
 
 func (s State) String() string { return fmt.Sprintf("step %d, %s (%q)", s.Step, s.Phase, s.Help) }
 
-var stepTitle = regexp.MustCompile(`Step (\d+) of 13`)
+var (
+	stepTitle   = regexp.MustCompile(`Step (\d+) of 13`)
+	enterAction = regexp.MustCompile(`(^|[ /])enter [a-z]`)
+)
 
 // Parse reads the state from a screen (lines of plain text, as tmux
 // capture-pane -p or a screen emulator gives them).
@@ -64,10 +67,12 @@ func Parse(screen string) State {
 		st.Phase = CopyARN
 	case strings.Contains(h, "enter confirm"):
 		st.Phase = Confirm
-	case strings.Contains(h, "enter continue"), strings.Contains(h, "enter preview again"):
-		st.Phase = Continue
 	case strings.Contains(h, "enter next"), strings.Contains(h, "enter submit"):
 		st.Phase = Form
+	case enterAction.MatchString(h):
+		// "enter continue", "enter validate", "enter preview again": the
+		// wording changes by step, the key does not.
+		st.Phase = Continue
 	default:
 		st.Phase = Busy
 	}

@@ -32,6 +32,8 @@ func TestParse(t *testing.T) {
 		{screen(10, "c copy · w write to file · enter continue · ? more keys · ctrl+c quit"), State{Step: 10, Phase: CopyARN}},
 		{screen(12, "r retry · esc back to the form · ? more keys · ctrl+c quit"), State{Step: 12, Phase: Failed}},
 		{screen(6, "enter preview again · ? more keys · ctrl+c quit"), State{Step: 6, Phase: Continue}},
+		{screen(12, "enter validate · ? more keys · ctrl+c quit"), State{Step: 12, Phase: Continue}},
+		{screen(2, "↑/k up · pgup page up · ? more keys · ctrl+c quit"), State{Step: 2, Phase: Busy}},
 		{screen(0, "r resume · n start new · up/down choose · ? more keys · ctrl+c quit"), State{Phase: Resume}},
 		{screen(0, "q leave · ? more keys · ctrl+c quit"), State{Phase: Done}},
 		{"", State{Phase: Busy}},
