@@ -58,11 +58,9 @@ type accessibleRun struct {
 	jref     *journalRef
 	askKey   bool
 	resumeTo int
-	previews map[int]*steps.Preview
 }
 
 func (a *accessibleRun) run() error {
-	a.previews = map[int]*steps.Preview{}
 	a.p.Println("bslwiz: add an S3 bucket in AWS Account B as a Palette backup location, validated through STS.")
 	a.p.Println("Accessible mode: one question per line. Press enter to keep the default shown. Ctrl-C stops; the journal keeps your progress.")
 	if a.o.Sandbox {
@@ -276,7 +274,6 @@ func (a *accessibleRun) preview(st steps.Step) (*steps.Preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.previews[st.Number] = pv
 	return pv, nil
 }
 

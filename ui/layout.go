@@ -171,7 +171,7 @@ func (m *Model) layout() {
 		m.sized("confirm", f.mainW, f.confirmH, m.confirm.SetSize)
 		bodyH := f.contentH
 		if m.pv != nil && m.pv.Step == 10 {
-			bodyH = max(1, f.contentH-arnBlockHeight(m, f.mainW))
+			bodyH = max(1, f.contentH-m.arnBlockHeight(f.mainW))
 		}
 		if m.body.Width() != f.mainW || m.body.Height() != bodyH {
 			m.body.SetWidth(f.mainW)

@@ -65,7 +65,6 @@ type Model struct {
 	all           []steps.Step
 	cur           int // index of the current step in all
 	status        []steplist.StepStatus
-	previews      map[int]*steps.Preview
 	phase         phase
 	resumeTo      int // steps before this one are re-run quietly (resume)
 
@@ -136,7 +135,7 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 		ctx: ctx, s: s, opts: o, th: th, km: km, fk: newFrameKeys(km),
 		backends: s.Backends, warnings: &warnSink{}, jref: &journalRef{},
 		work: &tracker{}, checking: &tracker{},
-		all: steps.All(), previews: map[int]*steps.Preview{},
+		all:   steps.All(),
 		width: 80, height: 24, resumables: found, now: time.Now,
 	}
 	m.backends.Palette.Warn = m.warnings

@@ -182,7 +182,6 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	}
 	pv := msg.pv
 	m.pv = pv
-	m.previews[pv.Step] = pv
 	m.tasks.Clear()
 	if m.quiet() && (!pv.Mutates || pv.NoChange) {
 		return m.startApply()

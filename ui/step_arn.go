@@ -23,13 +23,9 @@ type wroteMsg struct {
 	err  error
 }
 
-// roleARN is the ARN step 10 shows: the session's, else the preview's.
-func (m *Model) roleARN() string {
-	if arn := m.s.RoleARN(); arn != "" {
-		return arn
-	}
-	return ""
-}
+// roleARN is the ARN step 10 shows: the role step 6 made or adopted (the
+// session's, or the journal's after a resume).
+func (m *Model) roleARN() string { return m.s.RoleARN() }
 
 // copyARN copies the ARN off the UI loop (a clipboard tool is a process).
 func (m *Model) copyARN() tea.Cmd {
@@ -107,4 +103,5 @@ func (m *Model) arnBlock(width int) []string {
 	return append(out, "")
 }
 
-func arnBlockHeight(m *Model, width int) int { return len(m.arnBlock(width)) }
+// arnBlockHeight is how many lines arnBlock takes at width.
+func (m *Model) arnBlockHeight(width int) int { return len(m.arnBlock(width)) }
