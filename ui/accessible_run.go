@@ -154,7 +154,7 @@ func (a *accessibleRun) runStep(n int) error {
 			return err
 		}
 		a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), err.Error())
-		a.p.Println("What to do: " + strings.Replace(hint(err, false), "Press r to retry", "Answer y to try again", 1))
+		a.p.Println("What to do: " + hint(err, false))
 		again, cerr := a.p.Confirm("Try again", true)
 		if cerr != nil {
 			return cerr

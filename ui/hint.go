@@ -17,7 +17,7 @@ import (
 func hint(err error, hasForm bool) string {
 	back := ""
 	if hasForm {
-		back = ", or esc to change the inputs"
+		back = "; esc goes back to the form"
 	}
 	var (
 		ipe *steps.InvalidPlanError
@@ -25,8 +25,12 @@ func hint(err error, hasForm bool) string {
 		msg = err.Error()
 	)
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return "The call timed out. Check the network path (VPN, proxy, security groups) and press r to retry" + back + "."
+	case errors.Is(err, context.DeadlineExceeded), strings.Contains(msg, "i/o timeout"):
+		return "The call timed out. Check the network path from this machine (VPN, proxy, security groups), then retry" + back + "."
+	case strings.Contains(msg, "connection refused"), strings.Contains(msg, "no such host"), strings.Contains(msg, "network is unreachable"):
+		return "Nothing answered at that address. Check the endpoint, and that this machine can reach it (DNS, proxy, VPN)" + back + "."
+	case strings.Contains(msg, "x509:"), strings.Contains(msg, "tls:"):
+		return "The TLS handshake failed. A self-hosted Palette needs its CA bundle (Palette CA bundle, --palette-ca-file)" + back + "."
 	case errors.As(err, &ipe):
 		return "A value entered for another step breaks a rule (listed above). Change it with its flag or in the plan file " +
 			"and start bslwiz again; the journal keeps your progress."
@@ -38,15 +42,18 @@ func hint(err error, hasForm bool) string {
 	case strings.Contains(msg, "palette: 401"), strings.Contains(msg, "palette: 403"):
 		return "Palette refused the API key. Check that it belongs to this tenant and has not expired or been revoked" + back + "."
 	case strings.Contains(msg, "palette: 429"):
-		return "Palette is limiting the request rate. Wait a few seconds and press r to retry."
+		return "Palette is limiting the request rate. Wait a few seconds, then retry."
 	case strings.Contains(msg, "aws sso login"):
-		return "Run the sign-in command above in another shell (it works without a browser), then press r to retry."
+		return "Run the sign-in command above in another shell (it works without a browser), then retry."
 	case strings.Contains(msg, "no AWS credentials found"):
-		return "Sign in to Account B as described above, in another shell, then press r to retry" + back + "."
+		return "Sign in to Account B as described above, in another shell, then retry" + back + "."
 	case strings.Contains(msg, "choose Account B's profile"), strings.Contains(msg, "choose the profile for"):
-		return "Use Account B's credentials: the AWS profile of step 5 (--aws-profile), then press r to retry" + back + "."
+		return "Use Account B's credentials: the AWS profile of step 5 (--aws-profile), then retry" + back + "."
 	case strings.Contains(msg, "changed since it was previewed"):
-		return "Someone changed the trust policy meanwhile. Press r to read it again and review the new difference before confirming."
+		return "Someone changed the trust policy meanwhile. Retry to read it again and review the new difference before confirming."
 	}
-	return "Press r to retry" + back + "."
+	if hasForm {
+		return "Retry, or go back to the form (esc) and change the inputs."
+	}
+	return "Retry once the cause above is fixed; the journal keeps your progress if you stop here."
 }

@@ -66,7 +66,10 @@ func (m *Model) computeFrame() frame {
 		rest -= f.panelW + gap
 	}
 	f.mainW = max(10, rest)
-	f.panelBelow = panelShown && f.panelW == 0 && m.phase != phasePreview
+	// Under the form, the panel shows while inputs are typed and checked; a
+	// preview or a failure needs the room more (the panel's checks ran for
+	// the inputs that are now submitted).
+	f.panelBelow = panelShown && f.panelW == 0 && m.phase != phasePreview && m.phase != phaseFailed
 
 	f.titleH = 1
 	guide := len(m.guideLines(f.mainW))
@@ -75,7 +78,7 @@ func (m *Model) computeFrame() frame {
 		f.guideH = 0
 	case m.phase == phasePreview && m.showDiff && f.bodyH < 30:
 		f.guideH = 0 // the diff needs the room; the title says what the step is
-	case m.phase == phasePreview:
+	case m.phase == phasePreview, m.phase == phaseFailed:
 		f.guideH = min(guide, 2)
 	default:
 		f.guideH = min(guide, 4)

@@ -33,8 +33,10 @@ func TestHint(t *testing.T) {
 		{"sso", errors.New(`the AWS SSO session for profile "b" has expired; sign in with:  aws sso login --profile b --use-device-code`), false, "another shell"},
 		{"account A", errors.New("signed in as x, which is Account A (4); the role and policy belong in Account B: choose Account B's profile"), true, "Account B's credentials"},
 		{"trust raced", errors.New("the trust policy of role r changed since it was previewed; review"), false, "read it again"},
-		{"other", errors.New("boom"), true, "Press r to retry, or esc to change the inputs."},
-		{"other without a form", errors.New("boom"), false, "Press r to retry."},
+		{"refused", errors.New("list projects: dial tcp 127.0.0.1:1: connect: connection refused"), true, "Nothing answered"},
+		{"tls", errors.New("x509: certificate signed by unknown authority"), true, "CA bundle"},
+		{"other", errors.New("boom"), true, "esc"},
+		{"other without a form", errors.New("boom"), false, "journal keeps your progress"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
