@@ -17,6 +17,7 @@ const (
 	wideWidth = 100
 	listWidth = 76
 	gap       = 2
+	minMainW  = 44
 )
 
 // frame is where everything goes at the current size and phase.
@@ -52,7 +53,7 @@ func (m *Model) computeFrame() frame {
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:
-	case w >= wideWidth:
+	case w >= 120:
 		f.listW = 26
 	case w >= listWidth:
 		f.listW = 22
@@ -62,7 +63,12 @@ func (m *Model) computeFrame() frame {
 		rest -= f.listW + gap
 	}
 	if panelShown && w >= wideWidth {
-		f.panelW = min(48, max(34, w*3/8))
+		// The panel takes three eighths, but leaves the form at least
+		// minMainW columns (a label, a value and a rule on two lines).
+		f.panelW = min(48, w*3/8)
+		if short := minMainW - (rest - f.panelW - gap); short > 0 {
+			f.panelW = max(30, f.panelW-short)
+		}
 		rest -= f.panelW + gap
 	}
 	f.mainW = max(10, rest)
