@@ -335,3 +335,35 @@ func (s *Session) currentRole(ctx context.Context, roleName string) (*aws.Role, 
 	s.mu.Unlock()
 	return r, nil
 }
+
+// SetJournal attaches the journal once the location's name is known (the
+// wizard learns it at step 3).
+func (s *Session) SetJournal(j *Journal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Journal = j
+}
+
+// SetPaletteAPIKey sets the key entered at a masked prompt. It lives in the
+// backends, never in the plan or the journal; the next Palette call uses it.
+func (s *Session) SetPaletteAPIKey(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Backends.Palette.APIKey = key
+	s.palette, s.project, s.locations, s.sts, s.locationsFetched = nil, palette.Project{}, nil, nil, false
+}
+
+// NeedsAPIKey reports whether no Palette API key is known: not from the
+// environment, a key file, or a prompt.
+func (s *Session) NeedsAPIKey() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Backends.Palette.APIKey == "" && s.plan.APIKeyFile == ""
+}
+
+// journal returns the session's journal (nil in plan mode).
+func (s *Session) journal() *Journal {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Journal
+}

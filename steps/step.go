@@ -75,9 +75,9 @@ func (st Step) Apply(ctx context.Context, s *Session, pv *Preview, progress func
 			return fmt.Errorf("step %d (%s): %w", st.Number, st.Title, err)
 		}
 	}
-	if s.Journal != nil {
-		s.Journal.MarkDone(st.Number, s.now())
-		if err := s.Journal.Save(); err != nil {
+	if s.journal() != nil {
+		s.journal().MarkDone(st.Number, s.now())
+		if err := s.journal().Save(); err != nil {
 			return err
 		}
 	}

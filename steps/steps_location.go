@@ -107,11 +107,11 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 	}
 	start := s.now()
 	deadline := start.Add(s.PropagationTimeout)
-	if s.Journal != nil {
-		if last := s.Journal.Snapshot().LastIAMChange; !last.IsZero() && last.Add(s.PropagationTimeout).After(deadline) {
+	if s.journal() != nil {
+		if last := s.journal().Snapshot().LastIAMChange; !last.IsZero() && last.Add(s.PropagationTimeout).After(deadline) {
 			deadline = last.Add(s.PropagationTimeout)
 		}
-		if last := s.Journal.Snapshot().LastIAMChange; last.IsZero() || s.now().Sub(last) > s.PropagationTimeout {
+		if last := s.journal().Snapshot().LastIAMChange; last.IsZero() || s.now().Sub(last) > s.PropagationTimeout {
 			deadline = start // nothing changed recently: no propagation to wait for
 		}
 	}

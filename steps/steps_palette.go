@@ -62,10 +62,10 @@ func (s *Session) paletteWhere() string {
 // its uid, or an intent to create a location of its name that a crash left
 // unresolved.
 func (s *Session) ownsLocation(l palette.Location) bool {
-	if s.Journal == nil || l.UID == "" {
+	if s.journal() == nil || l.UID == "" {
 		return false
 	}
-	d := s.Journal.Snapshot()
+	d := s.journal().Snapshot()
 	if d.Created.LocationUID == l.UID {
 		return true
 	}
@@ -124,10 +124,10 @@ func stepPalette() Step {
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
-			if s.Journal != nil {
+			if s.journal() != nil {
 				p, proj := s.Plan(), s.Project()
 				c, _ := s.PaletteClient()
-				s.Journal.Update(func(d *JournalData) {
+				s.journal().Update(func(d *JournalData) {
 					d.Palette = PaletteRecord{Scope: p.Scope, ProjectName: proj.Name, ProjectUID: proj.UID}
 					if c != nil {
 						d.Palette.Endpoint = c.Endpoint()

@@ -33,50 +33,50 @@ func (s *Session) paletteSts() (string, string, error) {
 // a crash between the call and the journal write still lets resume and undo
 // know that bslwiz made what they find.
 func (s *Session) intend(what string) error {
-	if s.Journal == nil {
+	if s.journal() == nil {
 		return nil
 	}
-	s.Journal.Update(func(d *JournalData) {
+	s.journal().Update(func(d *JournalData) {
 		if !slices.Contains(d.Intents, what) {
 			d.Intents = append(d.Intents, what)
 		}
 	})
-	return s.Journal.Save()
+	return s.journal().Save()
 }
 
 // intended reports whether an intent was recorded and not yet resolved.
 func (s *Session) intended(what string) bool {
-	return s.Journal != nil && slices.Contains(s.Journal.Snapshot().Intents, what)
+	return s.journal() != nil && slices.Contains(s.journal().Snapshot().Intents, what)
 }
 
 // record updates the journal after a call succeeded, clears the intent and
 // saves.
 func (s *Session) record(what string, step int, action, detail string, fn func(*JournalData)) error {
-	if s.Journal == nil {
+	if s.journal() == nil {
 		return nil
 	}
 	now := s.now().UTC()
-	s.Journal.Update(func(d *JournalData) {
+	s.journal().Update(func(d *JournalData) {
 		if fn != nil {
 			fn(d)
 		}
 		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
 		d.Events = append(d.Events, EventRecord{At: now, Step: step, Action: action, Detail: detail})
 	})
-	return s.Journal.Save()
+	return s.journal().Save()
 }
 
 // abandon clears an intent after its call failed with a definite answer
 // from the service (nothing was made); after a timeout or a dropped
 // connection the call may have gone through, so the intent stays.
 func (s *Session) abandon(what string, err error) {
-	if s.Journal == nil || !definiteFailure(err) {
+	if s.journal() == nil || !definiteFailure(err) {
 		return
 	}
-	s.Journal.Update(func(d *JournalData) {
+	s.journal().Update(func(d *JournalData) {
 		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
 	})
-	_ = s.Journal.Save()
+	_ = s.journal().Save()
 }
 
 func definiteFailure(err error) bool {
@@ -89,11 +89,11 @@ func definiteFailure(err error) bool {
 // before the call and as done after it, so a crash in between still leaves
 // undo the document to restore.
 func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step int, role, before, after, why string, progress func(Progress)) error {
-	if s.Journal != nil {
-		s.Journal.Update(func(j *JournalData) {
+	if s.journal() != nil {
+		s.journal().Update(func(j *JournalData) {
 			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: step, Role: role, Before: before, After: after, Pending: true})
 		})
-		if err := s.Journal.Save(); err != nil {
+		if err := s.journal().Save(); err != nil {
 			return err
 		}
 	}
@@ -122,23 +122,23 @@ func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step int, role
 }
 
 func (s *Session) dropPendingTrust(role, after string) {
-	if s.Journal == nil {
+	if s.journal() == nil {
 		return
 	}
-	s.Journal.Update(func(j *JournalData) {
+	s.journal().Update(func(j *JournalData) {
 		j.Trust = slices.DeleteFunc(j.Trust, func(r TrustRecord) bool { return r.Pending && r.Role == role && r.After == after })
 	})
-	_ = s.Journal.Save()
+	_ = s.journal().Save()
 }
 
 // sameNamesAsJournal refuses a plan that would make this location's journal
 // forget what bslwiz created: another role or policy name, or another account,
 // than the ones it recorded as created.
 func (s *Session) sameNamesAsJournal(p Plan) error {
-	if s.Journal == nil {
+	if s.journal() == nil {
 		return nil
 	}
-	cr := s.Journal.Snapshot().Created
+	cr := s.journal().Snapshot().Created
 	loc := p.LocationName
 	if cr.RoleCreated && cr.RoleName != "" && !strings.EqualFold(cr.RoleName, p.RoleName) {
 		return fmt.Errorf("the journal of %s records role %s, which bslwiz created; keep --role-name %s, or run 'bslwiz undo %s' first",

@@ -122,9 +122,9 @@ func stepSTS() Step {
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
-			if s.Journal != nil {
+			if s.journal() != nil {
 				p := s.RawPlan()
-				s.Journal.Update(func(d *JournalData) { d.Plan = p; d.Created.Account = p.AccountB })
+				s.journal().Update(func(d *JournalData) { d.Plan = p; d.Created.Account = p.AccountB })
 			}
 			return nil
 		},

@@ -33,10 +33,10 @@ type undoData struct {
 // policies bslwiz did not attach, a trust policy changed by someone else
 // since, a policy whose default version moved on.
 func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
-	if s.Journal == nil {
+	if s.journal() == nil {
 		return nil, errors.New("undo needs the journal of the run")
 	}
-	j := s.Journal.Snapshot()
+	j := s.journal().Snapshot()
 	p := s.Plan()
 	d := &undoData{cr: j.Created}
 	cr := &d.cr
@@ -243,13 +243,13 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		if err != nil {
 			return fmt.Errorf("undo: %w", err)
 		}
-		s.Journal.Event(s.now(), 0, "undo", call.String())
-		if err := s.Journal.Save(); err != nil {
+		s.journal().Event(s.now(), 0, "undo", call.String())
+		if err := s.journal().Save(); err != nil {
 			return err
 		}
 	}
 	now := s.now().UTC()
-	s.Journal.Update(func(j *JournalData) {
+	s.journal().Update(func(j *JournalData) {
 		j.Undone = &now
 		j.Created = Created{}
 		j.Done = nil
@@ -257,7 +257,7 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		j.Intents = nil
 		j.LastIAMChange = time.Time{}
 	})
-	return s.Journal.Save()
+	return s.journal().Save()
 }
 
 func undoIAMCall(ctx context.Context, c *aws.Client, action string, cr Created, d *undoData, progress func(Progress)) error {
@@ -283,7 +283,7 @@ func (s *Session) undoPalette() (*palette.Client, error) {
 	if c, err := s.PaletteClient(); err == nil {
 		return c, nil
 	}
-	j := s.Journal.Snapshot()
+	j := s.journal().Snapshot()
 	p := s.Plan()
 	if j.Palette.Endpoint != "" {
 		p.PaletteEndpoint = j.Palette.Endpoint
