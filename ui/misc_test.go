@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"image/color"
+	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,12 +15,27 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/rules"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
+// timeoutErr is a net.Error that timed out, worded unlike "i/o timeout".
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "awaiting headers took too long" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// TestHint: the hint follows the kind of failure (steps.FailureOf), not the
+// words of the error: typed errors get their hint whatever they say, and
+// words that merely look like another failure do not mislead.
 func TestHint(t *testing.T) {
 	bucketRule := &rules.Error{Field: "bucket name", Value: "My", Rule: "uppercase letters are not allowed"}
+	dial := func(err error) error {
+		return fmt.Errorf("list projects: %w", &net.OpError{Op: "dial", Net: "tcp", Err: err})
+	}
 	tests := []struct {
 		name    string
 		err     error
@@ -25,16 +43,24 @@ func TestHint(t *testing.T) {
 		want    string
 	}{
 		{"timeout", fmt.Errorf("list locations: %w", context.DeadlineExceeded), true, "timed out"},
+		{"net timeout", &url.Error{Op: "Get", URL: "https://palette/v1/projects", Err: timeoutErr{}}, false, "timed out"},
 		{"rule with a form", fmt.Errorf("step 4: %w", bucketRule), true, "esc to go back to the form"},
 		{"rule without a form", bucketRule, false, "with its flag"},
 		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).ValidateSteps(0).Err(), false, "another step"},
-		{"palette key", errors.New("palette: 401 Unauthorized: invalid api key"), true, "refused the API key"},
-		{"palette rate", errors.New("palette: 429 TooManyRequests"), false, "Wait a few seconds"},
-		{"sso", errors.New(`the AWS SSO session for profile "b" has expired; sign in with:  aws sso login --profile b --use-device-code`), false, "another shell"},
-		{"account A", errors.New("signed in as x, which is Account A (4); the role and policy belong in Account B: choose Account B's profile"), true, "Account B's credentials"},
-		{"trust raced", errors.New("the trust policy of role r changed since it was previewed; review"), false, "read it again"},
-		{"refused", errors.New("list projects: dial tcp 127.0.0.1:1: connect: connection refused"), true, "Nothing answered"},
-		{"tls", errors.New("x509: certificate signed by unknown authority"), true, "CA bundle"},
+		{"palette key", fmt.Errorf("verify: %w", &palette.APIError{Status: 401, Code: "Unauthorized"}), true, "refused the API key"},
+		{"palette key, tls words", &palette.APIError{Status: 403, Message: "tls: client certificate required"}, true, "refused the API key"},
+		{"palette rate", &palette.APIError{Status: 429}, false, "Wait a few seconds"},
+		{"sso", fmt.Errorf("step 5: %w", &aws.SSOExpiredError{Profile: "b"}), false, "another shell"},
+		{"no credentials", fmt.Errorf("connect: %w", aws.ErrNoCredentials), true, "Sign in to Account B"},
+		{"account A", &aws.WrongAccountError{Got: "444455556666", IsAccountA: true}, true, "Account B's credentials"},
+		{"not account B", &aws.WrongAccountError{Got: "1", Want: "111122223333"}, true, "Account B's credentials"},
+		{"trust raced", fmt.Errorf("step 9: %w", &aws.TrustChangedError{Role: "r"}), false, "read it again"},
+		{"refused", dial(errors.New("connect: connection refused")), true, "Nothing answered"},
+		{"no route", dial(errors.New("connect: no route to host")), true, "Nothing answered"},
+		{"dns", &net.DNSError{Err: "server misbehaving", Name: "palette.example"}, true, "Nothing answered"},
+		{"tls", fmt.Errorf("get: %w", x509.UnknownAuthorityError{}), true, "CA bundle"},
+		{"sso words only", errors.New("palette: 500: the server said to run aws sso login"), false, "journal keeps your progress"},
+		{"refused words only", errors.New(`bucket "b": policy text mentions connection refused`), true, "change the inputs"},
 		{"other", errors.New("boom"), true, "esc"},
 		{"other without a form", errors.New("boom"), false, "journal keeps your progress"},
 	}
