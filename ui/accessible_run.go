@@ -21,7 +21,7 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
 	defer stop()
 	a := &accessibleRun{ctx: ctx, s: s, o: o, p: accessible.New(o.In, o.Out), jref: &journalRef{}}
-	a.askKey = s.Backends.Palette.APIKey == "" && s.Plan().APIKeyFile == ""
+	a.askKey = s.NeedsAPIKey()
 	if s.Journal != nil {
 		a.jref.set(s.Journal)
 	}
@@ -113,9 +113,9 @@ func (a *accessibleRun) offerResume() error {
 			p.PaletteEndpoint = a.s.RawPlan().PaletteEndpoint
 		}
 		a.s.SetPlan(p)
-		a.s.Journal = j
+		a.s.SetJournal(j)
 		a.jref.set(j)
-		a.askKey = a.s.Backends.Palette.APIKey == "" && a.s.Plan().APIKeyFile == ""
+		a.askKey = a.s.NeedsAPIKey()
 		a.resumeTo = j.NextStep()
 		a.p.Println(fmt.Sprintf("Resuming %s: steps 1 to %d are read again; nothing changes without you.", r.location, a.resumeTo-1))
 	}
@@ -208,7 +208,7 @@ func (a *accessibleRun) askAPIKey() error {
 		return err
 	}
 	if key != "" {
-		a.s.Backends.Palette.APIKey = key
+		a.s.SetPaletteAPIKey(key)
 		a.askKey = false
 	}
 	return nil
@@ -308,7 +308,7 @@ func (a *accessibleRun) confirmAndApply(st steps.Step, pv *steps.Preview, quiet 
 		}
 	})
 	if err == nil {
-		err = recordPlan(a.s)
+		err = recordPlan(a.s, a.jref)
 	}
 	if err != nil {
 		return false, err

@@ -45,7 +45,7 @@ func goldenModel(t *testing.T, v uitest.Variant, n int) *Model {
 	dir := t.TempDir()
 	j := steps.NewJournal(filepath.Join(dir, "acme-backups.json"), "acme-backups", false, time.Now())
 	j.Update(func(d *steps.JournalData) { d.Created.RoleARN = "arn:aws:iam::111122223333:role/bslwiz-acme-backups" })
-	s.Journal = j
+	s.SetJournal(j)
 	o := Options{StateDir: "/home/ops/.local/state/bslwiz", WorkDir: "/home/ops", Environ: []string{}}.withDefaults()
 	m := newModel(t.Context(), s, o, v.Theme(), nil)
 	m.now = steadyClock()

@@ -59,7 +59,6 @@ type Model struct {
 	warnings *warnSink
 	jref     *journalRef
 	work     *tracker // previews and applies in flight
-	checking *tracker // check batches in flight
 
 	width, height int
 	all           []steps.Step
@@ -134,13 +133,13 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 	m := &Model{
 		ctx: ctx, s: s, opts: o, th: th, km: km, fk: newFrameKeys(km),
 		backends: s.Backends, warnings: &warnSink{}, jref: &journalRef{},
-		work: &tracker{}, checking: &tracker{},
+		work:  &tracker{},
 		all:   steps.All(),
 		width: 80, height: 24, resumables: found, now: time.Now,
 	}
 	m.backends.Palette.Warn = m.warnings
 	m.s.Backends.Palette.Warn = m.warnings
-	m.askKey = s.Backends.Palette.APIKey == "" && s.Plan().APIKeyFile == ""
+	m.askKey = s.NeedsAPIKey()
 	if s.Journal != nil {
 		m.jref.set(s.Journal)
 	}

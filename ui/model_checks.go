@@ -56,15 +56,13 @@ func (m *Model) startChecks() tea.Cmd {
 	m.checkCancel = cancel
 	sess := m.checkSession()
 	for _, id := range ids {
-		m.checking.add()
-		cmds = append(cmds, runCheck(ctx, m.checking, sess, id, gen))
+		cmds = append(cmds, runCheck(ctx, sess, id, gen))
 	}
 	return tea.Batch(cmds...)
 }
 
-func runCheck(ctx context.Context, t *tracker, s *steps.Session, id steps.CheckID, gen uint64) tea.Cmd {
+func runCheck(ctx context.Context, s *steps.Session, id steps.CheckID, gen uint64) tea.Cmd {
 	return func() tea.Msg {
-		defer t.done()
 		if ctx.Err() != nil {
 			return nil
 		}

@@ -36,10 +36,6 @@ type applyDoneMsg struct {
 	err  error
 }
 
-// checksDrainTimeout bounds the wait for cancelled checks before the
-// session's journal or API key is set.
-const checksDrainTimeout = 10 * time.Second
-
 func taskID(op string, step int) string { return fmt.Sprintf("%s-%d", op, step) }
 
 // newTask starts a task: a new sequence number (so a late answer of an
@@ -67,13 +63,10 @@ func (m *Model) startPreview() tea.Cmd {
 	}
 	seq, ctx, startCmd := m.newTask("preview", start, "")
 
-	// Step 1 puts the typed API key into the session, step 3 its journal:
-	// no check may be reading the session meanwhile.
-	mutatesSession := st.Number == 1 || st.Number == 3
-	if mutatesSession {
-		m.stopChecks()
-	}
-	s, key, jref, checking := m.s, m.apiKey, m.jref, m.checking
+	// Step 1 puts the typed API key into the session, step 3 its journal,
+	// through the session's locked setters: the live checks may go on
+	// reading it meanwhile.
+	s, key, jref := m.s, m.apiKey, m.jref
 	dir, sandbox := m.opts.StateDir, m.opts.Sandbox
 	var done []int
 	for i := 0; i < m.cur; i++ {
@@ -85,11 +78,8 @@ func (m *Model) startPreview() tea.Cmd {
 	work.add()
 	job := func() tea.Msg {
 		defer work.done()
-		if mutatesSession {
-			checking.wait(checksDrainTimeout)
-		}
 		if st.Number == 1 && key != "" {
-			s.Backends.Palette.APIKey = key
+			s.SetPaletteAPIKey(key)
 		}
 		if st.Number == 3 {
 			if err := openJournal(s, jref, dir, sandbox, done); err != nil {
@@ -108,7 +98,7 @@ func (m *Model) startPreview() tea.Cmd {
 // resumed run already has its journal.
 func openJournal(s *steps.Session, jref *journalRef, dir string, sandbox bool, done []int) error {
 	name := s.Plan().LocationName
-	if j := s.Journal; j != nil && j.Snapshot().Location == name {
+	if j := jref.get(); j != nil && j.Snapshot().Location == name {
 		return nil
 	}
 	now := time.Now()
@@ -131,7 +121,7 @@ func openJournal(s *steps.Session, jref *journalRef, dir string, sandbox bool, d
 	for _, n := range done {
 		j.MarkDone(n, now)
 	}
-	s.Journal = j
+	s.SetJournal(j)
 	jref.set(j)
 	return j.Save()
 }
@@ -254,7 +244,7 @@ func (m *Model) startApply() tea.Cmd {
 	}
 	seq, ctx, startCmd := m.newTask("apply", start, finish)
 	ch := make(chan tea.Msg, 16)
-	s, work := m.s, m.work
+	s, work, jref := m.s, m.work, m.jref
 	work.add()
 	job := func() tea.Msg {
 		defer work.done()
@@ -266,7 +256,7 @@ func (m *Model) startApply() tea.Cmd {
 			}
 		})
 		if err == nil {
-			err = recordPlan(s)
+			err = recordPlan(s, jref)
 		}
 		return applyDoneMsg{seq: seq, step: st.Number, err: err}
 	}
@@ -286,13 +276,14 @@ func listen(ch <-chan tea.Msg) tea.Cmd {
 
 // recordPlan keeps the journal's copy of the plan current, so a resume
 // starts from what was entered.
-func recordPlan(s *steps.Session) error {
-	if s.Journal == nil {
+func recordPlan(s *steps.Session, jref *journalRef) error {
+	j := jref.get()
+	if j == nil {
 		return nil
 	}
 	p := s.RawPlan()
-	s.Journal.Update(func(d *steps.JournalData) { d.Plan = p })
-	return s.Journal.Save()
+	j.Update(func(d *steps.JournalData) { d.Plan = p })
+	return j.Save()
 }
 
 func applyText(st steps.Step, pv *steps.Preview) (start, finish string) {

@@ -311,7 +311,7 @@ func TestAPIKeyIsMaskedAndKeptOutOfThePlan(t *testing.T) {
 	}
 	contains(t, d.screen(), strings.Repeat("•", 8))
 	d.walk(1)
-	if s.Backends.Palette.APIKey != key {
+	if s.Backends.Palette.APIKey != key || s.NeedsAPIKey() {
 		t.Error("the key did not reach the session")
 	}
 	for n := 2; n <= 3; n++ {

@@ -88,9 +88,9 @@ func (m *Model) resume(r resumable) tea.Cmd {
 		p.PaletteEndpoint = m.s.RawPlan().PaletteEndpoint
 	}
 	m.s.SetPlan(p)
-	m.s.Journal = j
+	m.s.SetJournal(j)
 	m.jref.set(j)
-	m.askKey = m.backends.Palette.APIKey == "" && m.s.Plan().APIKeyFile == ""
+	m.askKey = m.s.NeedsAPIKey()
 	m.resumeTo = j.NextStep()
 	m.resumables = nil
 	return m.enterStep(0)

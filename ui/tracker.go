@@ -9,10 +9,10 @@ import (
 	"github.com/bslwiz/bslwiz/steps"
 )
 
-// tracker counts work in flight (check batches, previews, applies) so that
-// whoever must not overlap with it (setting the session's journal, the
-// final journal save) can wait for it to drain. add is called on the UI
-// loop when the work's command is made, done when the work ends.
+// tracker counts work in flight (previews and applies, which may write the
+// journal) so that the final journal save can wait for it to drain. add is
+// called on the UI loop when the work's command is made, done when the work
+// ends.
 type tracker struct {
 	mu   sync.Mutex
 	n    int
