@@ -23,6 +23,10 @@ const maxPolicyVersions = 5
 type PolicySpec struct {
 	Name, Path, Description, Document string
 	Tags                              map[string]string
+	// KnownAbsent says the caller has just seen that no policy of this
+	// name exists: EnsurePolicy then creates at once, saving a round trip.
+	// A policy that appeared meanwhile is still adopted.
+	KnownAbsent bool
 }
 
 // PolicyState is what GetPolicy found. Document is the default version,
@@ -79,9 +83,12 @@ func (c *Client) EnsurePolicy(ctx context.Context, spec PolicySpec, allowNewVers
 	if err := iampolicy.CheckManagedPolicySize(spec.Document); err != nil {
 		return PolicyResult{}, fmt.Errorf("policy %s: %w", spec.Name, err)
 	}
-	st, err := c.policyState(ctx, c.PolicyARN(spec.Name, spec.Path))
-	if err != nil {
-		return PolicyResult{}, fmt.Errorf("get policy %s: %w", spec.Name, err)
+	var st PolicyState
+	if !spec.KnownAbsent {
+		var err error
+		if st, err = c.policyState(ctx, c.PolicyARN(spec.Name, spec.Path)); err != nil {
+			return PolicyResult{}, fmt.Errorf("get policy %s: %w", spec.Name, err)
+		}
 	}
 	if !st.Exists {
 		arn, err := c.createPolicy(ctx, spec)
@@ -109,6 +116,7 @@ func (c *Client) EnsurePolicy(ctx context.Context, spec PolicySpec, allowNewVers
 		return res, nil
 	}
 	if st.Versions >= maxPolicyVersions {
+		var err error
 		if res.DeletedVersion, err = c.deleteOldestVersion(ctx, st.ARN); err != nil {
 			return res, fmt.Errorf("make room for a new version of %s: %w", st.ARN, err)
 		}

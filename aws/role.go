@@ -20,6 +20,10 @@ type RoleSpec struct {
 	MaxSessionDuration                                        int32
 	// Progress, when set, hears about each "Invalid principal" retry of CreateRole.
 	Progress func(RetryStatus)
+	// KnownAbsent says the caller has just seen that no role of this name
+	// exists (its preview): EnsureRole then creates at once and saves a
+	// round trip. A role that appeared meanwhile is still adopted.
+	KnownAbsent bool
 }
 
 // Role is an IAM role as found or created. TrustPolicy is URL-decoded.
@@ -62,12 +66,14 @@ func (c *Client) GetRole(ctx context.Context, name string) (*Role, error) {
 // reports it as it is (trust policy, attachments, Created=false); the caller
 // compares and decides. Creation retries while a trust principal propagates.
 func (c *Client) EnsureRole(ctx context.Context, spec RoleSpec) (*Role, error) {
-	role, err := c.GetRole(ctx, spec.Name)
-	if err == nil {
-		return role, nil
-	}
-	if !isNoSuchEntity(err) {
-		return nil, err
+	if !spec.KnownAbsent {
+		role, err := c.GetRole(ctx, spec.Name)
+		if err == nil {
+			return role, nil
+		}
+		if !isNoSuchEntity(err) {
+			return nil, err
+		}
 	}
 	if err := iampolicy.CheckTrustSize(spec.TrustPolicy, c.opts.TrustSizeLimit); err != nil {
 		return nil, fmt.Errorf("create role %s: %w", spec.Name, err)
@@ -88,7 +94,7 @@ func (c *Client) EnsureRole(ctx context.Context, spec RoleSpec) (*Role, error) {
 		in.MaxSessionDuration = &spec.MaxSessionDuration
 	}
 	var out *iam.CreateRoleOutput
-	err = c.untilPropagated(ctx, spec.Progress, func(ctx context.Context) (err error) {
+	err := c.untilPropagated(ctx, spec.Progress, func(ctx context.Context) (err error) {
 		out, err = call(ctx, c, func(ctx context.Context) (*iam.CreateRoleOutput, error) { return c.iam.CreateRole(ctx, in) })
 		return err
 	})
@@ -99,7 +105,7 @@ func (c *Client) EnsureRole(ctx context.Context, spec RoleSpec) (*Role, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create role %s: %w", spec.Name, err)
 	}
-	role, err = roleFrom(out.Role)
+	role, err := roleFrom(out.Role)
 	if err != nil {
 		return nil, fmt.Errorf("create role %s: %w", spec.Name, err)
 	}
@@ -120,12 +126,23 @@ func (c *Client) AttachPolicy(ctx context.Context, roleName, policyARN string) (
 	if err != nil {
 		return false, fmt.Errorf("attach policy %s to role %s: %w", policyARN, roleName, err)
 	}
+	return c.attachUnless(ctx, roleName, policyARN, current)
+}
+
+// AttachPolicyTo is AttachPolicy for a role the caller has just read or
+// created: its AttachedPolicyARNs stand for the current attachments, which
+// saves a round trip. (AttachRolePolicy is itself idempotent in IAM.)
+func (c *Client) AttachPolicyTo(ctx context.Context, role *Role, policyARN string) (attached bool, err error) {
+	return c.attachUnless(ctx, role.Name, policyARN, role.AttachedPolicyARNs)
+}
+
+func (c *Client) attachUnless(ctx context.Context, roleName, policyARN string, current []string) (bool, error) {
 	for _, a := range current {
 		if a == policyARN {
 			return false, nil
 		}
 	}
-	_, err = call(ctx, c, func(ctx context.Context) (*iam.AttachRolePolicyOutput, error) {
+	_, err := call(ctx, c, func(ctx context.Context) (*iam.AttachRolePolicyOutput, error) {
 		return c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: &roleName, PolicyArn: &policyARN})
 	})
 	if err != nil {

@@ -191,3 +191,32 @@ func TestUndoPrimitivesTolerateWhatIsAlreadyGone(t *testing.T) {
 		t.Errorf("role still there: %v", err)
 	}
 }
+
+func TestKnownAbsentCreatesAtOnceAndStillAdoptsWhatAppeared(t *testing.T) {
+	w := newWorld(t)
+	c := w.connect()
+	ctx := context.Background()
+	spec := roleSpec()
+	spec.KnownAbsent = true
+	w.emu.ResetCalls()
+	role, err := c.EnsureRole(ctx, spec)
+	if err != nil || !role.Created {
+		t.Fatalf("EnsureRole = %+v, %v", role, err)
+	}
+	if got := statusesOf(w.emu.Calls(), "iam:GetRole"); len(got) != 0 {
+		t.Fatalf("KnownAbsent still read the role first: %v", got)
+	}
+	// The role now exists although the caller believed otherwise: adopted.
+	again, err := c.EnsureRole(ctx, spec)
+	if err != nil || again.Created || again.ARN != role.ARN {
+		t.Fatalf("second EnsureRole = %+v, %v; want the role adopted", again, err)
+	}
+	attached, err := c.AttachPolicyTo(ctx, again, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+	if err != nil || !attached {
+		t.Fatalf("AttachPolicyTo = %v, %v", attached, err)
+	}
+	again.AttachedPolicyARNs = append(again.AttachedPolicyARNs, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+	if attached, err := c.AttachPolicyTo(ctx, again, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"); err != nil || attached {
+		t.Fatalf("AttachPolicyTo of an attached policy = %v, %v; want no call", attached, err)
+	}
+}

@@ -365,7 +365,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 			return err
 		}
 	}
-	attached, err := c.AttachPolicy(ctx, role.Name, pr.ARN)
+	attached, err := c.AttachPolicyTo(ctx, role, pr.ARN)
 	if err != nil {
 		s.abandon("attach-policy", err)
 		return err
@@ -389,7 +389,7 @@ func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepDat
 	p := s.Plan()
 	pr, err := c.EnsurePolicy(ctx, aws.PolicySpec{Name: p.PolicyName, Path: p.PolicyPath,
 		Description: "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)",
-		Document:    d.policyDoc, Tags: p.Tags()}, d.drift)
+		Document:    d.policyDoc, Tags: p.Tags(), KnownAbsent: !d.policy.Exists}, d.drift)
 	if err != nil {
 		s.abandon("create-policy", err)
 		return pr, err
@@ -419,7 +419,7 @@ func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData,
 	p := s.Plan()
 	role, err := c.EnsureRole(ctx, aws.RoleSpec{Name: p.RoleName, Path: p.RolePath, Description: p.RoleDescription,
 		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),
-		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(6, progress)})
+		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(6, progress), KnownAbsent: d.role == nil})
 	if err != nil {
 		s.abandon("create-role", err)
 		return nil, err
