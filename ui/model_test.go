@@ -336,3 +336,25 @@ func TestTooSmallShowsTheNotice(t *testing.T) {
 	contains(t, w.screen(), "Step 1 of 13")
 	uitest.RequireFits(t, w.m.render(), 100, 30)
 }
+
+// TestArrowingThroughStep1KeepsTheScope: ↓ on the closed scope picker
+// moves to the next field; it never switches project to tenant.
+func TestArrowingThroughStep1KeepsTheScope(t *testing.T) {
+	w := newWorld(t, worldOpts{})
+	w.atStep(1)
+	w.press("down")
+	if f := w.m.form.Focused(); f == nil || f.Key() != "scope" {
+		t.Fatalf("focus after ↓ on the endpoint: %v", f)
+	}
+	contains(t, w.screen(), "space/type choose")
+	w.press("down", "down")
+	w.settle(50 * time.Millisecond)
+	if got := w.m.form.Value("scope"); got != "project" {
+		t.Errorf("arrowing through step 1 switched the scope to %q", got)
+	}
+	if f := w.m.form.Focused(); f == nil || f.Key() == "scope" {
+		t.Errorf("↓ stayed on the scope picker")
+	}
+	w.submit()
+	contains(t, w.screen(), "project Default")
+}

@@ -28,7 +28,8 @@ type Field interface {
 	base() *fieldBase
 	setup(th *theme.Theme, km keys.KeyMap)
 	update(msg tea.Msg) tea.Cmd
-	render(width int, focused bool) []string
+	// render draws the value in at most height lines (height >= 1).
+	render(width, height int, focused bool) []string
 	focus() tea.Cmd
 	blur()
 	takesText() bool

@@ -150,9 +150,9 @@ func (f *FilePath) takesText() bool        { return true }
 func (f *FilePath) setWidth(w int)         { f.ti.SetWidth(inputWidth(w)) }
 func (f *FilePath) keyHelp() []key.Binding { return nil }
 
-func (f *FilePath) render(_ int, _ bool) []string {
+func (f *FilePath) render(_, height int, _ bool) []string {
 	lines := []string{f.ti.View()}
-	if f.Path() != "" && !f.reading && f.readErr == nil {
+	if f.Path() != "" && !f.reading && f.readErr == nil && height > 1 {
 		lines = append(lines, f.th.Muted.Render(fmt.Sprintf("  read %s from %s", humanSize(f.size), f.path)))
 	}
 	return lines

@@ -38,7 +38,7 @@ var _ components.Component = (*Model)(nil)
 func New(th *theme.Theme, km keys.KeyMap, fields ...Field) *Model {
 	m := &Model{
 		th: th, km: km, fields: fields, width: 60, height: 20,
-		fieldUp:   key.NewBinding(key.WithKeys("up")),
+		fieldUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp(th.Glyphs.UpDown, "field above/below")),
 		fieldDown: key.NewBinding(key.WithKeys("down")),
 	}
 	for _, f := range fields {
@@ -192,12 +192,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case msg.Keystroke() == "ctrl+v":
 			m.notice = pasteHint
 			return nil
-		case !isSelect(f) && key.Matches(msg, m.fieldUp):
+		case !isOpenSelect(f) && key.Matches(msg, m.fieldUp):
 			if m.focus > 0 {
 				return m.focusIndex(m.focus - 1)
 			}
 			return nil
-		case !isSelect(f) && key.Matches(msg, m.fieldDown):
+		case !isOpenSelect(f) && key.Matches(msg, m.fieldDown):
 			if m.focus < len(m.fields)-1 {
 				return m.focusIndex(m.focus + 1)
 			}
@@ -207,7 +207,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return m.updateFocused(msg)
 }
 
-func isSelect(f Field) bool { _, ok := f.(*Select); return ok }
+// isOpenSelect reports whether f is a picker with its list open: there ↑/↓
+// choose; everywhere else they move between fields.
+func isOpenSelect(f Field) bool { sel, ok := f.(*Select); return ok && sel.open }
 
 // updateFocused passes msg to the focused field and reports a change.
 func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
@@ -280,39 +282,63 @@ func (m *Model) onlyReading() bool {
 	return true
 }
 
-// ShortHelp lists the keys of the focused field and the form's.
+// ShortHelp lists the keys of the focused field and the form's: enter
+// first, the key that matters most when the footer is short of room.
 func (m *Model) ShortHelp() []key.Binding {
 	var b []key.Binding
 	if f := m.Focused(); f != nil {
 		b = append(b, f.keyHelp()...)
 	}
+	return append(b, m.submitKey(), m.km.Next, m.km.Prev)
+}
+
+func (m *Model) submitKey() key.Binding {
 	submit := m.km.Submit
 	if m.focus == len(m.fields)-1 {
 		submit.SetHelp(submit.Help().Key, "submit")
 	} else {
 		submit.SetHelp(submit.Help().Key, "next")
 	}
-	return append(b, m.km.Next, m.km.Prev, submit)
+	return submit
 }
 
-// FullHelp groups the form's keys.
+// FullHelp groups the form's keys: the focused field's, then moving
+// between fields.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.ShortHelp()}
+	var groups [][]key.Binding
+	if f := m.Focused(); f != nil && len(f.keyHelp()) > 0 {
+		groups = append(groups, f.keyHelp())
+	}
+	nav := []key.Binding{m.submitKey(), m.km.Next, m.km.Prev}
+	if !isOpenSelect(m.Focused()) {
+		nav = append(nav, m.fieldUp)
+	}
+	return append(groups, nav)
 }
 
-// View renders the fields that fit, keeping the focused one in view.
+// View renders the fields that fit, keeping the focused one, with its
+// error, in view: the form scrolls to the focused field, and a focused
+// field taller than the form gives up its help, then list rows, before its
+// error. Markers count the fields above and below, and those with an error.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 || len(m.fields) == 0 {
 		return ""
 	}
 	blocks := make([][]string, len(m.fields))
 	for i := range m.fields {
-		blocks[i] = m.block(i)
+		blocks[i] = m.block(i, m.height)
 	}
 	first, last := m.visibleBlocks(blocks)
+	showMarkers := true
+	if mk := m.markers(first, last); first == m.focus && last == m.focus+1 && len(blocks[m.focus])+mk > m.height {
+		if m.height-mk < minFocusedLines {
+			showMarkers, mk = false, 0 // the field comes first
+		}
+		blocks[m.focus] = m.block(m.focus, max(1, m.height-mk))
+	}
 	var lines []string
-	if first > 0 {
-		lines = append(lines, m.th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more fields above", m.th.Glyphs.Ellipsis, first), m.width, "")))
+	if first > 0 && showMarkers {
+		lines = append(lines, m.marker(0, first, "above"))
 	}
 	for i := first; i < last; i++ {
 		if i > first {
@@ -320,13 +346,62 @@ func (m *Model) View() string {
 		}
 		lines = append(lines, blocks[i]...)
 	}
-	if last < len(blocks) {
-		lines = append(lines, m.th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more fields below", m.th.Glyphs.Ellipsis, len(blocks)-last), m.width, "")))
+	if last < len(blocks) && showMarkers {
+		lines = append(lines, m.marker(last, len(blocks), "below"))
 	}
 	if len(lines) > m.height {
 		lines = lines[:m.height]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// minFocusedLines is the least a focused field shows: its label, its value
+// and the first line of its error (or of its list). Below that the markers
+// of hidden fields give way.
+const minFocusedLines = 3
+
+// markers is how many marker lines fields first to last leave: one for
+// each side with hidden fields.
+func (m *Model) markers(first, last int) int {
+	n := 0
+	if first > 0 {
+		n++
+	}
+	if last < len(m.fields) {
+		n++
+	}
+	return n
+}
+
+// marker is the line for the hidden fields from to to, e.g. "… 2 more
+// fields below, 1 with an error".
+func (m *Model) marker(from, to int, where string) string {
+	n, bad := to-from, 0
+	for _, f := range m.fields[from:to] {
+		if m.showsError(f) {
+			bad++
+		}
+	}
+	text := fmt.Sprintf("%s %d more %s %s", m.th.Glyphs.Ellipsis, n, plural(n, "field", "fields"), where)
+	style := m.th.Muted
+	if bad > 0 {
+		text += fmt.Sprintf(", %d with an error", bad)
+		style = m.th.Danger
+	}
+	return style.Render(components.Fit(text, m.width, ""))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// showsError reports whether f's error is on screen when f is.
+func (m *Model) showsError(f Field) bool {
+	err := f.Err()
+	return err != nil && err != errReading && (f.base().touched || m.submitAttempted)
 }
 
 // visibleBlocks picks the fields to draw: the focused one, then neighbours
@@ -336,24 +411,14 @@ func (m *Model) visibleBlocks(blocks [][]string) (first, last int) {
 	first, last = m.focus, m.focus+1
 	used := len(blocks[m.focus])
 	cost := func(i int) int { return len(blocks[i]) + 1 }
-	markers := func(f, l int) int {
-		n := 0
-		if f > 0 {
-			n++
-		}
-		if l < len(blocks) {
-			n++
-		}
-		return n
-	}
 	for grew := true; grew; {
 		grew = false
-		if last < len(blocks) && used+cost(last)+markers(first, last+1) <= m.height {
+		if last < len(blocks) && used+cost(last)+m.markers(first, last+1) <= m.height {
 			used += cost(last)
 			last++
 			grew = true
 		}
-		if first > 0 && used+cost(first-1)+markers(first-1, last) <= m.height {
+		if first > 0 && used+cost(first-1)+m.markers(first-1, last) <= m.height {
 			first--
 			used += cost(first)
 			grew = true
@@ -362,8 +427,11 @@ func (m *Model) visibleBlocks(blocks [][]string) (first, last int) {
 	return first, last
 }
 
-// block renders field i: label, input, help when focused, error when shown.
-func (m *Model) block(i int) []string {
+// block renders field i: label, value, and when focused its help and the
+// paste notice; then its error once shown. A focused block keeps to room
+// lines where it can: the label, the value and the error's first line
+// stay, the help goes first, then rows of an open list, then the notice.
+func (m *Model) block(i, room int) []string {
 	th, f := m.th, m.fields[i]
 	focused := i == m.focus
 	b := f.base()
@@ -375,34 +443,76 @@ func (m *Model) block(i int) []string {
 	} else {
 		label = "  " + th.Label.Render(label)
 	}
-	lines := []string{label}
-	for _, l := range f.render(w, focused) {
-		lines = append(lines, components.Fit(l, w, th.Glyphs.Ellipsis))
-	}
-	if focused && b.help != "" {
-		for _, l := range components.Wrap(b.help, w-2) {
-			lines = append(lines, "  "+th.Muted.Render(l))
-		}
-	}
-	if focused && m.notice != "" {
-		for _, l := range components.Wrap(m.notice, w-2) {
-			lines = append(lines, "  "+th.Warning.Render(l))
-		}
-	}
-	if err := f.Err(); err != nil && (b.touched || m.submitAttempted) && err != errReading {
+	var errs, help, notice []string
+	if m.showsError(f) {
 		var secret string
 		if in, ok := f.(*Input); ok {
 			secret = in.secret()
 		}
-		trail := th.Glyphs.RuleTrail
-		pad := strings.Repeat(" ", lipgloss.Width(trail)+1)
-		for j, l := range components.Wrap(redact(err, secret), w-2-len(pad)) {
-			prefix := pad
-			if j == 0 {
-				prefix = trail + " "
-			}
-			lines = append(lines, "  "+th.Danger.Render(prefix+l))
-		}
+		errs = components.Wrap(redact(f.Err(), secret), w-2-m.errIndent())
 	}
+	if focused && b.help != "" {
+		help = components.Wrap(b.help, w-2)
+	}
+	if focused && m.notice != "" {
+		notice = components.Wrap(m.notice, w-2)
+	}
+	height := m.height
+	if focused {
+		height = max(1, room-1-min(len(errs), 1)-len(notice))
+	}
+	body := f.render(w, height, focused)
+	if focused {
+		left := room - 1 - len(body)
+		errs = m.clip(errs, max(1, left), w-2-m.errIndent())
+		left -= len(errs)
+		notice = m.clip(notice, left, w-2)
+		left -= len(notice)
+		help = m.clip(help, left, w-2)
+	}
+
+	lines := []string{label}
+	for _, l := range body {
+		lines = append(lines, components.Fit(l, w, th.Glyphs.Ellipsis))
+	}
+	for _, l := range help {
+		lines = append(lines, "  "+th.Muted.Render(l))
+	}
+	for _, l := range notice {
+		lines = append(lines, "  "+th.Warning.Render(l))
+	}
+	trail := th.Glyphs.RuleTrail + " "
+	pad := strings.Repeat(" ", m.errIndent())
+	for j, l := range errs {
+		prefix := pad
+		if j == 0 {
+			prefix = trail
+		}
+		lines = append(lines, "  "+th.Danger.Render(prefix+l))
+	}
+	return lines
+}
+
+// errIndent is the width of the glyph that leads an error, and a space.
+func (m *Model) errIndent() int { return lipgloss.Width(m.th.Glyphs.RuleTrail) + 1 }
+
+// clip keeps at most n of the wrapped lines, ending the last kept one with
+// an ellipsis when some were dropped.
+func (m *Model) clip(lines []string, n, width int) []string {
+	if n <= 0 {
+		return nil
+	}
+	if len(lines) <= n {
+		return lines
+	}
+	lines = append([]string(nil), lines[:n]...)
+	tail := " " + m.th.Glyphs.Ellipsis
+	last := lines[n-1]
+	if lipgloss.Width(last)+lipgloss.Width(tail) > width {
+		last = components.Fit(last, width, m.th.Glyphs.Ellipsis)
+	} else {
+		last += tail
+	}
+	lines[n-1] = last
 	return lines
 }

@@ -217,7 +217,8 @@ func TestNavigation(t *testing.T) {
 		want string
 	}{
 		{tab, "region"},
-		{down, "region"}, // ↓ in a picker chooses, it does not leave
+		{down, "pathStyle"}, // ↓ on a closed picker moves on, like on any field
+		{up, "region"},
 		{tab, "pathStyle"},
 		{down, "caCert"},
 		{up, "pathStyle"},
@@ -232,6 +233,9 @@ func TestNavigation(t *testing.T) {
 		if got := order(); got != s.want {
 			t.Fatalf("step %d (%v): focus on %q, want %q", i, s.msg, got, s.want)
 		}
+	}
+	if got := m.Value("region"); got != "us-east-2" {
+		t.Errorf("arrowing through the fields changed the region to %q", got)
 	}
 	if !m.InputFocused() {
 		t.Error("a file path field takes text")
@@ -384,6 +388,56 @@ func TestSelectFiltersAndChooses(t *testing.T) {
 	}
 }
 
+// TestClosedPickerKeepsItsChoice: ↑/↓ never change a picker the user has
+// not opened; space or typing opens it, ↑/↓ then choose, esc puts the
+// earlier choice back, and tab or enter keep what is highlighted.
+func TestClosedPickerKeepsItsChoice(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	sel := m.Field("region").(*Select)
+	send(t, m, tab) // onto the region
+	for _, k := range []tea.Msg{down, up, up, down, down, up} {
+		if msgs := send(t, m, k); len(msgs) != 0 {
+			t.Fatalf("%v reported a change: %v", k, msgs)
+		}
+	}
+	if got := m.Value("region"); got != "us-east-2" || sel.IsOpen() {
+		t.Fatalf("arrows changed a closed picker: region %q, open %v", got, sel.IsOpen())
+	}
+	if got := m.Focused().Key(); got != "region" {
+		t.Fatalf("focus on %q, want region", got)
+	}
+	view := uitest.Plain(m.View())
+	if !strings.Contains(view, "> us-east-2 — US East (Ohio)") || !strings.Contains(view, "space lists the 8 options") {
+		t.Errorf("a closed picker shows its choice and how to change it:\n%s", view)
+	}
+
+	// space opens the list; ↓ chooses; esc puts us-east-2 back.
+	send(t, m, space)
+	if !sel.IsOpen() {
+		t.Fatal("space did not open the list")
+	}
+	send(t, m, down)
+	if got := m.Value("region"); got != "us-west-2" {
+		t.Errorf("↓ in the open list: region %q", got)
+	}
+	if msgs := send(t, m, uitest.Key(tea.KeyEscape)); len(msgs) != 1 || m.Value("region") != "us-east-2" || sel.IsOpen() {
+		t.Errorf("esc: region %q, open %v, msgs %v", m.Value("region"), sel.IsOpen(), msgs)
+	}
+	send(t, m, down)
+	if got := m.Focused().Key(); got != "pathStyle" || m.Value("region") != "us-east-2" {
+		t.Errorf("after esc ↓ moves on: focus %q, region %q", got, m.Value("region"))
+	}
+
+	// Typing opens it filtered; enter keeps the highlight and moves on.
+	send(t, m, shiftTab)
+	typeText(t, m, "eu")
+	send(t, m, down)
+	send(t, m, enter)
+	if got := m.Value("region"); got != "eu-central-1" || m.Focused().Key() != "pathStyle" || sel.IsOpen() {
+		t.Errorf("after typing eu, ↓, enter: region %q, focus %q, open %v", got, m.Focused().Key(), sel.IsOpen())
+	}
+}
+
 func TestSelectRanking(t *testing.T) {
 	s := NewSelect("r", "Region", regions)
 	s.setup(theme.New(true, true), keys.Default())
@@ -511,6 +565,74 @@ func TestSmallHeightKeepsFocusedFieldInView(t *testing.T) {
 	}
 }
 
+// TestFocusedFieldKeepsItsErrorInView: a focused field taller than the
+// form gives up its help (then list rows) before its error; the rule that
+// failed is always on screen.
+func TestFocusedFieldKeepsItsErrorInView(t *testing.T) {
+	for _, h := range []int{3, 4, 5, 6} {
+		m := newTestForm(theme.New(true, true))
+		m.SetSize(40, h)
+		typeText(t, m, "My_Bucket")
+		send(t, m, tab, shiftTab) // leave and come back: the rule shows
+		view := m.View()
+		uitest.RequireFits(t, view, 40, h)
+		plain := uitest.Plain(view)
+		if !strings.Contains(plain, "› S3 bucket") || !strings.Contains(plain, "> My_Bucket") {
+			t.Errorf("height %d: the focused field is not in view:\n%s", h, plain)
+		}
+		if h >= 5 && !strings.Contains(flat(plain), `bucket name "My_Bucket": uppercase letters are not allowed`) {
+			t.Errorf("height %d: the rule is not in view whole:\n%s", h, plain)
+		}
+		if !strings.Contains(plain, "uppercase") {
+			t.Errorf("height %d: the rule is not in view:\n%s", h, plain)
+		}
+	}
+}
+
+// TestRefusedSubmitShowsTheBadField: enter on the last field with errors
+// focuses the first bad field and scrolls to it with its rule, and the
+// marker says how many hidden fields have an error too.
+func TestRefusedSubmitShowsTheBadField(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	m.SetSize(60, 8)
+	typeText(t, m, "My_Bucket")
+	m.FocusKey("apiKey")
+	typeText(t, m, "short")
+	if submitted(send(t, m, enter)) != nil {
+		t.Fatal("submitted with errors")
+	}
+	view := m.View()
+	uitest.RequireFits(t, view, 60, 8)
+	plain := uitest.Plain(view)
+	for _, want := range []string{"› S3 bucket", "uppercase letters are not allowed", "more fields below, 1 with an error"} {
+		if !strings.Contains(flat(plain), want) {
+			t.Errorf("view lacks %q:\n%s", want, plain)
+		}
+	}
+	if strings.Contains(plain, "above") {
+		t.Errorf("the form did not scroll to the top:\n%s", plain)
+	}
+}
+
+// TestOpenPickerFitsASmallForm: an open list shrinks its rows to the room
+// and keeps the filter and the highlight.
+func TestOpenPickerFitsASmallForm(t *testing.T) {
+	for _, h := range []int{3, 4, 6, 8} {
+		m := newTestForm(theme.New(true, true))
+		m.SetSize(60, h)
+		m.FocusKey("region")
+		typeText(t, m, "us")
+		view := m.View()
+		uitest.RequireFits(t, view, 60, h)
+		plain := uitest.Plain(view)
+		if !strings.Contains(plain, "› Region") || !strings.Contains(plain, "> us") || !strings.Contains(plain, "› us-east-1") {
+			t.Errorf("height %d: label, filter or highlight missing:\n%s", h, plain)
+		}
+	}
+}
+
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func TestNarrowWidthsFit(t *testing.T) {
 	m := newTestForm(theme.New(true, false))
 	typeText(t, m, strings.Repeat("very-long-bucket-name-", 5))
@@ -534,8 +656,12 @@ func TestHelpFollowsFocus(t *testing.T) {
 		t.Errorf("first field help = %s", h)
 	}
 	m.FocusKey("region")
-	if h := helpKeys(); !strings.Contains(h, "↑/↓ choose") {
-		t.Errorf("picker help = %s", h)
+	if h := helpKeys(); !strings.Contains(h, "space/type choose") || strings.Contains(h, "↑/↓") {
+		t.Errorf("closed picker help = %s", h)
+	}
+	send(t, m, space)
+	if h := helpKeys(); !strings.Contains(h, "↑/↓ choose, esc cancel") {
+		t.Errorf("open picker help = %s", h)
 	}
 	m.FocusKey("pathStyle")
 	if h := helpKeys(); !strings.Contains(h, "space toggle") {

@@ -50,7 +50,7 @@ func FuzzFormInput(f *testing.F) {
 		uitest.RequireFits(t, view, w, 16)
 		// The masked field draws only its prompt, mask glyphs and padding.
 		in := m.Field("apiKey").(*Input)
-		for _, line := range in.render(w, true) {
+		for _, line := range in.render(w, 16, true) {
 			if rest := strings.Trim(uitest.Plain(line), "> •"); rest != "" {
 				t.Fatalf("masked field draws %q (value %q)", rest, in.Value())
 			}

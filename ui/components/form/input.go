@@ -71,7 +71,7 @@ func (f *Input) takesText() bool {
 func (f *Input) setWidth(w int)         { f.ti.SetWidth(inputWidth(w)) }
 func (f *Input) keyHelp() []key.Binding { return nil }
 
-func (f *Input) render(int, bool) []string { return []string{f.ti.View()} }
+func (f *Input) render(int, int, bool) []string { return []string{f.ti.View()} }
 
 func (f *Input) secret() string {
 	if f.masked {

@@ -21,9 +21,13 @@ type Option struct {
 	Group string // a family shown beside it and matched by the filter, e.g. "aws"
 }
 
-// Select is a picker: type to filter the options, ↑/↓ to choose. The value
-// follows the highlighted option, so what you see is what you get when you
-// move on with tab or enter.
+// Select is a picker. Focused, it is closed: it shows the chosen option,
+// and ↑/↓ move to the neighbouring fields like everywhere else in the form,
+// so arrowing through a form never changes a choice. Typing opens it with
+// the typed text as a filter, space opens it with every option; once open,
+// ↑/↓ move the highlight, esc closes it and puts the earlier choice back.
+// While open the value follows the highlight, so what you see is what you
+// get when you move on with tab or enter.
 type Select struct {
 	fieldBase
 	options []Option
@@ -32,8 +36,12 @@ type Select struct {
 	cursor  int   // index into matches
 	value   string
 	rows    int
+	open    bool   // the list shows and ↑/↓ choose
+	before  string // the value when the list opened, for esc
 	up      key.Binding
 	down    key.Binding
+	opener  key.Binding // the help for a closed picker
+	cancel  key.Binding
 }
 
 // NewSelect returns a picker over options, with nothing chosen.
@@ -81,6 +89,26 @@ func (f *Select) setup(th *theme.Theme, km keys.KeyMap) {
 	// Only the arrows move the highlight: j and k are letters of the filter.
 	f.up = key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp(th.Glyphs.UpDown, "choose"))
 	f.down = key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp(th.Glyphs.UpDown, "choose"))
+	f.opener = key.NewBinding(key.WithKeys("space"), key.WithHelp("space/type", "choose"))
+	f.cancel = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+}
+
+// IsOpen reports whether the list is open: ↑/↓ then choose rather than
+// move between fields.
+func (f *Select) IsOpen() bool { return f.open }
+
+// openList opens the list, remembering the choice for esc.
+func (f *Select) openList() {
+	if !f.open {
+		f.open, f.before = true, f.value
+	}
+}
+
+// closeList closes the list and clears the filter, keeping the choice.
+func (f *Select) closeList() {
+	f.open = false
+	f.filter.SetValue("")
+	f.refilter()
 }
 
 func (f *Select) validate() {
@@ -151,6 +179,15 @@ func (f *Select) move(delta int) {
 func (f *Select) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case !f.open && key.Matches(k, f.opener):
+			f.openList()
+			return nil
+		case !f.open && (key.Matches(k, f.up, f.down) || k.Code == tea.KeyPgUp || k.Code == tea.KeyPgDown):
+			return nil // a closed picker keeps its choice
+		case f.open && key.Matches(k, f.cancel):
+			f.value = f.before
+			f.closeList()
+			return nil
 		case key.Matches(k, f.up):
 			f.move(-1)
 			return nil
@@ -165,31 +202,35 @@ func (f *Select) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 	}
-	before := f.filter.Value()
+	before, value := f.filter.Value(), f.value
 	var cmd tea.Cmd
 	f.filter, cmd = f.filter.Update(msg)
 	if f.filter.Value() != before {
+		if !f.open {
+			f.open, f.before = true, value
+		}
 		f.refilter()
 	}
 	return cmd
 }
 
 func (f *Select) focus() tea.Cmd {
-	f.filter.SetValue("")
-	f.refilter()
+	f.closeList()
 	return f.filter.Focus()
 }
 
 func (f *Select) blur() {
 	f.filter.Blur()
-	f.filter.SetValue("")
-	f.refilter()
+	f.closeList()
 }
 
 func (f *Select) takesText() bool { return true }
 func (f *Select) setWidth(w int)  { f.filter.SetWidth(inputWidth(w)) }
 func (f *Select) keyHelp() []key.Binding {
-	return []key.Binding{f.up}
+	if f.open {
+		return []key.Binding{f.up, f.cancel}
+	}
+	return []key.Binding{f.opener}
 }
 
 func (f *Select) describe(o Option) string {
@@ -199,15 +240,26 @@ func (f *Select) describe(o Option) string {
 	return o.Value + " " + f.th.Glyphs.Dash + " " + o.Label
 }
 
-func (f *Select) render(width int, focused bool) []string {
+// render draws the picker in at most height lines (at least one): closed,
+// the choice; open, the filter, the options that fit and a count.
+func (f *Select) render(width, height int, focused bool) []string {
 	th := f.th
-	if !focused {
-		for _, o := range f.options {
-			if o.Value == f.value && f.value != "" {
-				return []string{"  " + components.Fit(f.describe(o), width-2, th.Glyphs.Ellipsis)}
-			}
+	chosen := th.Placeholder.Render("none chosen")
+	for _, o := range f.options {
+		if o.Value == f.value && f.value != "" {
+			chosen = components.Fit(f.describe(o), width-2, th.Glyphs.Ellipsis)
 		}
-		return []string{"  " + th.Placeholder.Render("none chosen")}
+	}
+	if !focused {
+		return []string{"  " + chosen}
+	}
+	if !f.open {
+		lines := []string{th.Info.Render("> ") + th.Selected.Render(chosen)}
+		if height > 1 {
+			hint := fmt.Sprintf("  space lists the %d options, or type to filter", len(f.options))
+			lines = append(lines, th.Muted.Render(components.Fit(hint, width, th.Glyphs.Ellipsis)))
+		}
+		return lines
 	}
 
 	lines := []string{f.filter.View()}
@@ -216,11 +268,19 @@ func (f *Select) render(width int, focused bool) []string {
 		if f.value != "" {
 			note += "; still " + f.value
 		}
-		lines = append(lines, th.Muted.Render(components.Fit(note, width, th.Glyphs.Ellipsis)))
+		if height > 1 {
+			lines = append(lines, th.Muted.Render(components.Fit(note, width, th.Glyphs.Ellipsis)))
+		}
 		return lines
 	}
-	first := max(0, min(f.cursor-f.rows/2, len(f.matches)-f.rows))
-	last := min(len(f.matches), first+f.rows)
+	rows, count := f.rows, height > 2
+	if count {
+		rows = min(rows, height-2)
+	} else {
+		rows = min(rows, max(1, height-1))
+	}
+	first := max(0, min(f.cursor-rows/2, len(f.matches)-rows))
+	last := min(len(f.matches), first+rows)
 	valueW, labelW := 0, 0
 	for _, idx := range f.matches[first:last] {
 		valueW = max(valueW, lipgloss.Width(f.options[idx].Value))
@@ -239,6 +299,9 @@ func (f *Select) render(width int, focused bool) []string {
 			lines = append(lines, "  "+row)
 		}
 	}
-	lines = append(lines, th.Muted.Render(components.Fit(fmt.Sprintf("  %d of %d %s %s to choose", len(f.matches), len(f.options), th.Glyphs.Sep, th.Glyphs.UpDown), width, th.Glyphs.Ellipsis)))
+	if count {
+		lines = append(lines, th.Muted.Render(components.Fit(fmt.Sprintf("  %d of %d %s %s choose, esc cancels",
+			len(f.matches), len(f.options), th.Glyphs.Sep, th.Glyphs.UpDown), width, th.Glyphs.Ellipsis)))
+	}
 	return lines
 }

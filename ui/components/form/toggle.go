@@ -47,7 +47,7 @@ func (f *Toggle) keyHelp() []key.Binding {
 	return []key.Binding{f.km.Toggle}
 }
 
-func (f *Toggle) render(_ int, focused bool) []string {
+func (f *Toggle) render(_, _ int, focused bool) []string {
 	box := f.th.Glyphs.CheckOff + " off"
 	if f.on {
 		box = f.th.Glyphs.CheckOn + " on"
