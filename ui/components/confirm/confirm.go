@@ -76,7 +76,7 @@ var _ components.Component = (*Model)(nil)
 func New(th *theme.Theme, km keys.KeyMap) *Model {
 	m := &Model{th: th, km: km, vp: viewport.New()}
 	m.vp.KeyMap = viewport.KeyMap{Up: km.Up, Down: km.Down, PageUp: km.PageUp, PageDown: km.PageDown}
-	m.vp.SoftWrap = true
+	m.vp.SoftWrap = true // a last resort: every line is wrapped to the width already
 	m.vp.MouseWheelEnabled = false
 	m.SetSize(80, 20)
 	return m
@@ -102,10 +102,13 @@ func (m *Model) SetSize(width, height int) {
 }
 
 func (m *Model) refresh() {
-	th := m.th
+	th, w := m.th, m.width
 	var lines []string
 	if m.req.Title != "" {
-		lines = append(lines, th.Title.Render(components.Sanitize(m.req.Title)), "")
+		for _, l := range components.Wrap(m.req.Title, w) {
+			lines = append(lines, th.Title.Render(l))
+		}
+		lines = append(lines, "")
 	}
 	switch len(m.req.Calls) {
 	case 0:
@@ -113,39 +116,70 @@ func (m *Model) refresh() {
 	case 1:
 		lines = append(lines, "This API call will be made:")
 	default:
-		lines = append(lines, fmt.Sprintf("These %d API calls will be made, in this order:", len(m.req.Calls)))
+		lines = append(lines, components.Wrap(fmt.Sprintf("These %d API calls will be made, in this order:", len(m.req.Calls)), w)...)
 	}
 	numW := len(fmt.Sprint(len(m.req.Calls)))
 	for i, c := range m.req.Calls {
-		line := fmt.Sprintf("  %*d. %s", numW, i+1, th.Emphasis.Render(components.Sanitize(c.Action)))
-		if c.Target != "" {
-			line += " " + components.Sanitize(c.Target)
-		}
-		if c.Where == "" {
-			lines = append(lines, line)
-			continue
-		}
-		where := th.Muted.Render("in ") + th.Warning.Render(components.Sanitize(c.Where))
-		if lipgloss.Width(line)+1+lipgloss.Width(where) <= m.width {
-			lines = append(lines, line+" "+where)
-			continue
-		}
-		// The account goes whole on a line of its own, never split.
-		lines = append(lines, line, strings.Repeat(" ", numW+4)+where)
+		lines = append(lines, m.callLines(c, fmt.Sprintf("  %*d. ", numW, i+1))...)
 	}
 	for _, d := range m.req.Documents {
-		lines = append(lines, "", th.Title.Render(components.Sanitize(d.Title)))
-		for _, l := range strings.Split(strings.TrimRight(components.Sanitize(d.Body), "\n"), "\n") {
+		lines = append(lines, "")
+		for _, l := range components.Wrap(d.Title, w) {
+			lines = append(lines, th.Title.Render(l))
+		}
+		for _, l := range components.Wrap(strings.TrimRight(components.Sanitize(d.Body), "\n"), max(1, w-2)) {
 			lines = append(lines, "  "+l)
 		}
 	}
 	if m.req.Note != "" {
 		lines = append(lines, "")
-		for _, l := range components.Wrap(m.req.Note, m.width) {
+		for _, l := range components.Wrap(m.req.Note, w) {
 			lines = append(lines, th.Muted.Render(l))
 		}
 	}
 	m.vp.SetContentLines(lines)
+}
+
+// callLines renders one call as one item: the number, then the action and
+// its target wrapped at spaces under a hanging indent, so no word is split
+// and every continuation lines up after the number; the account follows on
+// the last line when it fits, else on a line of its own.
+func (m *Model) callLines(c Call, head string) []string {
+	th := m.th
+	hang := strings.Repeat(" ", lipgloss.Width(head))
+	action := components.Sanitize(c.Action)
+	text := action
+	if c.Target != "" {
+		text += " " + components.Sanitize(c.Target)
+	}
+	// Wrap repeats the leading indent on every line, and gives up some of it
+	// for a word (an ARN) that fits the width but not after the indent.
+	lines := components.Wrap(hang+text, m.width)
+	if rest, ok := strings.CutPrefix(lines[0], hang+action); ok {
+		lines[0] = head + th.Emphasis.Render(action) + rest
+	} else {
+		lines[0] = head + strings.TrimPrefix(lines[0], hang)
+	}
+	if c.Where == "" {
+		return lines
+	}
+	where := components.Sanitize(c.Where)
+	last := len(lines) - 1
+	if lipgloss.Width(lines[last])+len(" in ")+lipgloss.Width(where) <= m.width {
+		lines[last] += " " + th.Muted.Render("in ") + th.Warning.Render(where)
+		return lines
+	}
+	for j, l := range components.Wrap(hang+"in "+where, m.width) {
+		indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		l = strings.TrimLeft(l, " ")
+		if j == 0 {
+			l = th.Muted.Render("in ") + th.Warning.Render(strings.TrimPrefix(l, "in "))
+		} else {
+			l = th.Warning.Render(l)
+		}
+		lines = append(lines, indent+l)
+	}
+	return lines
 }
 
 // Update answers y/enter and esc/n, and scrolls.
@@ -193,22 +227,39 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{m.km.Confirm, m.km.Cancel}, {m.km.Up, m.km.Down, m.km.PageUp, m.km.PageDown, m.km.Home, m.km.End}}
 }
 
-// View renders the scrolling calls and documents and the prompt line.
+// View renders the scrolling calls and documents, a line that says how to
+// scroll when there is more, and the prompt line.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	th := m.th
-	prompt := "Press y or enter to make these changes, esc to back out."
-	if m.answered {
+	var prompt string
+	switch {
+	case m.answered:
 		prompt = "Answered."
-	}
-	if !m.vp.AtTop() || !m.vp.AtBottom() {
-		prompt += fmt.Sprintf(" (%d%% %s scroll)", int(m.vp.ScrollPercent()*100), th.Glyphs.UpDown)
+	case len(m.req.Calls) == 0:
+		prompt = "Press y or enter to go on, esc to back out."
+	case len(m.req.Calls) == 1:
+		prompt = "Press y or enter to make this change, esc to back out."
+	default:
+		prompt = "Press y or enter to make these changes, esc to back out."
 	}
 	prompt = th.Title.Render(components.Fit(prompt, m.width, th.Glyphs.Ellipsis))
 	if m.height < 3 {
 		return prompt
 	}
-	return m.vp.View() + "\n\n" + prompt
+	scroll := ""
+	if !m.vp.AtTop() || !m.vp.AtBottom() {
+		more := "more below"
+		switch {
+		case m.vp.AtBottom():
+			more = "more above"
+		case !m.vp.AtTop():
+			more = "more above and below"
+		}
+		scroll = th.Muted.Render(components.Fit(fmt.Sprintf("%s %s (%d%%), %s to scroll",
+			th.Glyphs.Ellipsis, more, int(m.vp.ScrollPercent()*100), th.Glyphs.UpDown), m.width, th.Glyphs.Ellipsis))
+	}
+	return m.vp.View() + "\n" + scroll + "\n" + prompt
 }

@@ -161,3 +161,79 @@ func TestNoCalls(t *testing.T) {
 		t.Errorf("empty request:\n%s", uitest.Plain(m.View()))
 	}
 }
+
+// TestWrapsCallsAtWordsWithAHangingIndent: at the 56 columns the wizard
+// gives the panel at 80x24, a long call wraps at spaces, never inside a
+// name, and its continuation lines hang under the action, so each call
+// reads as one numbered item; the account stays whole.
+func TestWrapsCallsAtWordsWithAHangingIndent(t *testing.T) {
+	const where = "111122223333 (Account B)"
+	req := Request{ID: "step-6", Title: "Step 6 creates the permissions policy and the role in Account B", Calls: []Call{
+		{Action: "iam:CreatePolicy", Target: "policy /bslwiz-sandbox-backups-backup", Where: where},
+		{Action: "iam:CreateRole", Target: "role /bslwiz-sandbox-backups (trusts Palette 210987654321 with external ID)", Where: where},
+		{Action: "iam:AttachRolePolicy", Target: "policy bslwiz-sandbox-backups-backup to role bslwiz-sandbox-backups", Where: where},
+		{Action: "palette:POST /v1/users/assets/locations/s3", Target: "location sandbox-backups: s3://acme-velero-backups (us-east-2), STS role arn:aws:iam::111122223333:role/bslwiz-sandbox-backups",
+			Where: "Palette 127.0.0.1:35375, project Default"},
+	}}
+	m := New(theme.New(true, true), keys.Default())
+	m.SetSize(56, 40)
+	m.Set(req)
+	view := m.View()
+	uitest.RequireFits(t, view, 56, 40)
+	lines := strings.Split(uitest.Plain(view), "\n")
+	source := map[string]bool{}
+	for _, c := range req.Calls {
+		for _, w := range strings.Fields(c.Action + " " + c.Target + " in " + c.Where) {
+			source[w] = true
+		}
+	}
+	items := 0
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "  ") && len(l) > 4 && l[2] >= '1' && l[2] <= '9' && l[3] == '.':
+			items++
+			l = l[5:]
+		case items > 0 && strings.HasPrefix(l, "   ") && strings.TrimSpace(l) != "":
+			// A continuation hangs under the action; a word too long for
+			// that (the ARN) may take some of the indent.
+			if !strings.HasPrefix(l, "     ") && len(l) < 54 {
+				t.Errorf("a continuation does not hang under the action: %q", l)
+			}
+		default:
+			continue
+		}
+		for _, w := range strings.Fields(l) {
+			if !source[w] {
+				t.Errorf("%q is not a whole word of a call (split mid-word?)\n%s", w, uitest.Plain(view))
+			}
+		}
+	}
+	if items != len(req.Calls) {
+		t.Errorf("%d numbered items, want %d:\n%s", items, len(req.Calls), uitest.Plain(view))
+	}
+	for _, want := range []string{"in " + where, "arn:aws:iam::111122223333:role/bslwiz-sandbox-backups"} {
+		if !strings.Contains(uitest.Plain(view), want) {
+			t.Errorf("%q is not whole on a line:\n%s", want, uitest.Plain(view))
+		}
+	}
+}
+
+// TestPromptFitsAndCountsTheCalls: the prompt says "this change" for one
+// call and is never cut at the wizard's narrowest panel; the scroll hint
+// has a line of its own.
+func TestPromptFitsAndCountsTheCalls(t *testing.T) {
+	m := New(theme.New(true, true), keys.Default())
+	m.SetSize(56, 6)
+	m.Set(Request{ID: "one", Calls: []Call{{Action: "palette:POST", Target: strings.Repeat("word ", 30), Where: "Palette"}}})
+	view := uitest.Plain(m.View())
+	uitest.RequireFits(t, m.View(), 56, 6)
+	for _, want := range []string{"Press y or enter to make this change, esc to back out.", "more below (0%)"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("view lacks %q:\n%s", want, view)
+		}
+	}
+	m.Set(step6)
+	if view := uitest.Plain(m.View()); !strings.Contains(view, "Press y or enter to make these changes, esc to back out.") {
+		t.Errorf("several calls:\n%s", view)
+	}
+}
