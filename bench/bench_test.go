@@ -51,3 +51,20 @@ func TestFormatting(t *testing.T) {
 		t.Errorf("median = %v, want 2", got)
 	}
 }
+
+func TestSpinnerGlyphs(t *testing.T) {
+	burst := "\x1b[5;78H\x1b[38;5;75m⠼\x1b[m \n\b\b\x1b[38;5;75m⠼\x1b[m \x1b[9;29H\x1b[38;5;75m⠇\x1b[m "
+	if got := countSpinnerGlyphs(burst); got != 3 {
+		t.Fatalf("countSpinnerGlyphs = %d, want 3", got)
+	}
+	if got := countSpinnerGlyphs("▸ ✓ ○ │ ─ … Step 1 of 13"); got != 0 {
+		t.Fatalf("countSpinnerGlyphs of the frame's other symbols = %d, want 0", got)
+	}
+	r := spinnerResult{Window: 2 * time.Second, Ticks: []int{44, 19, 44, 19}, Glyphs: 6}
+	if got := r.PerSpinner(); got != 21 {
+		t.Errorf("PerSpinner = %v, want 21", got)
+	}
+	if got := r.Rate(); got != 63 {
+		t.Errorf("Rate = %v, want 63", got)
+	}
+}

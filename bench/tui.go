@@ -161,23 +161,47 @@ func answer(t *ptyterm.Terminal, key string, quiet time.Duration) (int, error) {
 	return n - mark, err
 }
 
-// spinnerResult is benchmark 2 for a running task's spinner.
+// spinnerResult is benchmark 2 for spinners: a running task's, and any
+// other on screen meanwhile (the live checks' panel has its own).
 type spinnerResult struct {
-	Window time.Duration
-	Ticks  []int // bytes of each burst (reads closer than 30 ms apart)
+	Window   time.Duration
+	Ticks    []int // bytes of each burst (reads closer than 30 ms apart)
+	Glyphs   int   // spinner glyphs drawn in all the bursts
+	OnScreen int   // spinners on screen at the end of the window
 }
 
-func (r spinnerResult) Rate() float64 {
+func (r spinnerResult) Total() int {
 	total := 0
 	for _, n := range r.Ticks {
 		total += n
 	}
-	return float64(total) / r.Window.Seconds()
+	return total
+}
+
+// Rate is the stream while the spinners turn, in bytes per second.
+func (r spinnerResult) Rate() float64 { return float64(r.Total()) / r.Window.Seconds() }
+
+// PerSpinner is the bytes of one spinner's tick: every burst's bytes over
+// the spinner glyphs they drew.
+func (r spinnerResult) PerSpinner() float64 { return float64(r.Total()) / float64(max(r.Glyphs, 1)) }
+
+// isSpinnerGlyph reports whether r is a frame of the wizard's spinners
+// (Braille dots, as bubbles' spinner.MiniDot and spinner.Dot draw).
+func isSpinnerGlyph(r rune) bool { return r > 0x2800 && r <= 0x28ff }
+
+func countSpinnerGlyphs(s string) int {
+	n := 0
+	for _, r := range s {
+		if isSpinnerGlyph(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // benchSpinner submits step 1 with latency injected into every emulated
 // call, so that the preview ("Connecting to Palette") runs as a task with
-// its spinner for seconds, and counts the bytes of each tick over window.
+// its spinner for seconds, and splits the stream over window into ticks.
 func benchSpinner(w *wizardBinary, opts ptyterm.Options, window time.Duration) (spinnerResult, error) {
 	res := spinnerResult{Window: window}
 	latency := 2*window + time.Second
@@ -200,26 +224,36 @@ func benchSpinner(w *wizardBinary, opts ptyterm.Options, window time.Duration) (
 	from := t.Since()
 	time.Sleep(window)
 	to := from + window
-	if st := wizard.Parse(t.Screen()); !busy(st) {
+	screen := t.Screen()
+	if st := wizard.Parse(screen); !busy(st) {
 		return res, fmt.Errorf("the task ended within the window (%v); raise the latency", st)
 	}
-	var burst int
+	res.OnScreen = countSpinnerGlyphs(screen)
+	raw := t.Raw()
+	var burst []byte
 	var last time.Duration
+	flush := func() {
+		if len(burst) > 0 {
+			res.Ticks = append(res.Ticks, len(burst))
+			res.Glyphs += countSpinnerGlyphs(string(burst))
+			burst = burst[:0]
+		}
+	}
+	off := 0
 	for _, c := range t.Chunks() {
+		b := raw[off : off+c.N]
+		off += c.N
 		if c.At < from || c.At >= to {
 			continue
 		}
-		if burst > 0 && c.At-last > 30*time.Millisecond {
-			res.Ticks = append(res.Ticks, burst)
-			burst = 0
+		if len(burst) > 0 && c.At-last > 30*time.Millisecond {
+			flush()
 		}
-		burst += c.N
+		burst = append(burst, b...)
 		last = c.At
 	}
-	if burst > 0 {
-		res.Ticks = append(res.Ticks, burst)
-	}
-	if len(res.Ticks) == 0 {
+	flush()
+	if len(res.Ticks) == 0 || res.Glyphs == 0 {
 		return res, fmt.Errorf("no spinner ticks in %v", window)
 	}
 	return res, nil
