@@ -182,3 +182,32 @@ func TestNarrowAndShortFit(t *testing.T) {
 		uitest.RequireFits(t, m.View(), size[0], size[1])
 	}
 }
+
+// TestLongFailureKeepsTheHint: an error taller than the box loses its
+// middle (marked with an ellipsis), never the hint that says what to do;
+// its first and last lines stay.
+func TestLongFailureKeepsTheHint(t *testing.T) {
+	long := errors.New("validate the location: palette: 400 InvalidRequest: " + strings.Repeat("the bucket policy denies s3:PutObject for the role; ", 8) +
+		"final cause: AccessDenied")
+	hint := "Check the bucket policy of acme-velero-backups in Account B, then retry."
+	for _, size := range [][2]int{{56, 5}, {56, 6}, {56, 8}, {80, 6}, {40, 7}} {
+		m, _ := newModel(theme.New(true, true))
+		m.SetSize(size[0], size[1])
+		m.Start(Task{ID: "other", StartText: "Signing in", FinishText: "Signed in"})
+		m.Finish("other", "")
+		m.Start(trust)
+		m.Fail("trust", long, hint)
+		view := m.View()
+		uitest.RequireFits(t, view, size[0], size[1])
+		plain := strings.Join(strings.Fields(uitest.Plain(view)), " ")
+		if !strings.Contains(plain, "What to do: "+hint) {
+			t.Errorf("%dx%d: the hint is cut:\n%s", size[0], size[1], uitest.Plain(view))
+		}
+		if !strings.Contains(plain, "validate the location") || !strings.Contains(plain, "…") {
+			t.Errorf("%dx%d: the error's start or the ellipsis is missing:\n%s", size[0], size[1], uitest.Plain(view))
+		}
+		if size[1] >= 6 && !strings.Contains(plain, "AccessDenied") {
+			t.Errorf("%dx%d: the error's end (its cause) is missing:\n%s", size[0], size[1], uitest.Plain(view))
+		}
+	}
+}
