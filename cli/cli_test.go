@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -148,4 +149,22 @@ func pflagSet(o *options) *pflag.FlagSet {
 	o.vals = planFlags(fs)
 	fs.StringVarP(&o.file, "file", "f", "", "")
 	return fs
+}
+
+func TestSandboxKnobs(t *testing.T) {
+	o, err := sandboxOptions(func(k string) string {
+		return map[string]string{"BSLWIZ_SANDBOX_LATENCY": "250ms", "BSLWIZ_SANDBOX_PROPAGATION": "20s"}[k]
+	})
+	if err != nil || o.Latency != 250*time.Millisecond || o.PropagationDelay != 20*time.Second {
+		t.Fatalf("sandboxOptions = %+v, %v", o, err)
+	}
+	if _, err := sandboxOptions(func(string) string { return "soon" }); ExitCode(err) != ExitUsage {
+		t.Fatalf("a bad knob: %v", err)
+	}
+	// The whole apply still works when IAM propagation takes 20 s (the
+	// sandbox's clock is real here, so keep it short).
+	r := bslwiz(t, map[string]string{"BSLWIZ_SANDBOX_PROPAGATION": "1s"}, "", sandboxArgs(t, "apply", "--yes")...)
+	if r.code != ExitOK || !strings.Contains(r.out, "IAM changes take time to propagate") {
+		t.Fatalf("apply with propagation: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
 }

@@ -338,7 +338,11 @@ func runUndo(ctx context.Context, env Env, o *options, args []string) error {
 }
 
 func runSandbox(ctx context.Context, env Env) error {
-	sb, err := sandbox.Start(sandbox.Options{})
+	opts, err := sandboxOptions(env.Getenv)
+	if err != nil {
+		return err
+	}
+	sb, err := sandbox.Start(opts)
 	if err != nil {
 		return err
 	}

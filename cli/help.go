@@ -63,4 +63,6 @@ func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 	}
 	fmt.Fprintf(w, "\n%s\n", exitCodesHelp)
 	fmt.Fprintln(w, "\nJournal: $XDG_STATE_HOME/bslwiz/<location>.json (mode 0600, no secrets); it is what resume and undo read.")
+	fmt.Fprintln(w, "\nSandbox knobs: BSLWIZ_SANDBOX_LATENCY=300ms slows every emulated call like a far link;")
+	fmt.Fprintln(w, "BSLWIZ_SANDBOX_PROPAGATION=20s makes IAM changes reach STS late, as in AWS, so validation's countdown shows.")
 }

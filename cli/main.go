@@ -134,16 +134,9 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		cleanup = func() {}
 	)
 	if o.sandbox {
-		// BSLWIZ_SANDBOX_LATENCY (a Go duration such as 2s) delays every
-		// emulated call, so spinners and countdowns stay on screen long
-		// enough to see and measure (bench/, issue 8). Unset: no delay.
-		var sbOpts sandbox.Options
-		if v := env.Getenv("BSLWIZ_SANDBOX_LATENCY"); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil || d < 0 {
-				return nil, nil, usageErrorf("BSLWIZ_SANDBOX_LATENCY=%q is not a duration such as 500ms or 2s", v)
-			}
-			sbOpts.Latency = d
+		sbOpts, err := sandboxOptions(env.Getenv)
+		if err != nil {
+			return nil, nil, err
 		}
 		sb, err := sandbox.Start(sbOpts)
 		if err != nil {
@@ -207,4 +200,28 @@ func writeJSON(w io.Writer, v any) error {
 
 func isDumb(getenv func(string) string) bool {
 	return getenv("TERM") == "dumb" || getenv("ACCESSIBLE") != ""
+}
+
+// sandboxOptions reads the sandbox's knobs: BSLWIZ_SANDBOX_LATENCY (a Go
+// duration such as 2s) delays every emulated call, so spinners stay on screen
+// long enough to see and measure; BSLWIZ_SANDBOX_PROPAGATION (such as 20s)
+// makes new roles and trust changes reach STS only after that long, as in
+// AWS, so validation's countdown shows.
+func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
+	var o sandbox.Options
+	for _, knob := range []struct {
+		name string
+		to   *time.Duration
+	}{{"BSLWIZ_SANDBOX_LATENCY", &o.Latency}, {"BSLWIZ_SANDBOX_PROPAGATION", &o.PropagationDelay}} {
+		v := getenv(knob.name)
+		if v == "" {
+			continue
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return o, usageErrorf("%s=%q is not a duration such as 500ms or 2s", knob.name, v)
+		}
+		*knob.to = d
+	}
+	return o, nil
 }
