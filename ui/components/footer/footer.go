@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/bslwiz/bslwiz/ui/components"
 	"github.com/bslwiz/bslwiz/ui/keys"
@@ -81,9 +82,35 @@ func (m *Model) View() string {
 		}
 	}
 	if m.keys != nil {
-		for _, l := range strings.Split(m.help.View(m.keys), "\n") {
+		help := m.help.View(m.keys)
+		if !m.help.ShowAll {
+			help = m.shortHelp()
+		}
+		for _, l := range strings.Split(help, "\n") {
 			lines = append(lines, components.Fit(l, m.width, m.th.Glyphs.Ellipsis))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// frameKeys is how many bindings at the end of the short help belong to
+// the frame (more keys, quit): they always show.
+const frameKeys = 2
+
+// shortHelp is the one-line help. When it is too wide, the component's
+// last bindings give way, never the frame's: how to see every key and how
+// to quit stay on screen.
+func (m *Model) shortHelp() string {
+	var b []key.Binding
+	for _, k := range m.keys.ShortHelp() {
+		if k.Enabled() {
+			b = append(b, k)
+		}
+	}
+	h := m.help
+	h.SetWidth(0) // measure whole
+	for len(b) > frameKeys && lipgloss.Width(h.ShortHelpView(b)) > m.width {
+		b = append(b[:len(b)-frameKeys-1], b[len(b)-frameKeys:]...)
+	}
+	return h.ShortHelpView(b)
 }

@@ -68,3 +68,24 @@ func TestCombinedKeysAndNarrowWidth(t *testing.T) {
 		t.Errorf("Height() = %d, want 1 with no status", m.Height())
 	}
 }
+
+// TestShortHelpKeepsTheFrameKeys: when a screen's keys do not fit, its last
+// ones give way; "more keys" and "quit" always show.
+func TestShortHelpKeepsTheFrameKeys(t *testing.T) {
+	km := keys.Default()
+	m := New(theme.New(true, true), km)
+	m.SetKeys(keys.Combine(staticKeys{km.Confirm, km.Cancel, km.Down, km.PageDown, km.Up}, km))
+	for _, w := range []int{120, 80, 60} {
+		m.SetSize(w, 5)
+		view := uitest.Plain(m.View())
+		uitest.RequireFits(t, m.View(), w, 5)
+		for _, want := range []string{"y/enter confirm", "? more keys", "ctrl+c quit"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("%d columns: %q is missing: %s", w, want, view)
+			}
+		}
+		if w == 120 && !strings.Contains(view, "pgdn page down · ↑/k up") {
+			t.Errorf("%d columns: every key fits: %s", w, view)
+		}
+	}
+}
