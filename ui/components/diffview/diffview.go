@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/ui/components"
@@ -32,6 +33,8 @@ type Model struct {
 	before, after string // titles of the two sides
 	vp            viewport.Model
 	width, height int
+	firstChange   int  // the content line of the first change
+	scrolled      bool // the user scrolled since the diff was set
 }
 
 var _ components.Component = (*Model)(nil)
@@ -49,8 +52,23 @@ func New(th *theme.Theme, km keys.KeyMap) *Model {
 // "current trust policy" and "with Account A".
 func (m *Model) SetDiff(beforeTitle, afterTitle string, d iampolicy.Diff) {
 	m.before, m.after, m.diff = components.Sanitize(beforeTitle), components.Sanitize(afterTitle), d
+	m.scrolled = false
 	m.refresh()
+	m.showFirstChange()
+}
+
+// showFirstChange starts the view where the change is: at the top when the
+// first changed line is in the upper half, else with that line second
+// (under one line of context), so that what is being confirmed is on
+// screen without scrolling. Once the user scrolls, the view is theirs.
+func (m *Model) showFirstChange() {
+	if m.scrolled {
+		return
+	}
 	m.vp.GotoTop()
+	if m.firstChange+1 > m.vp.Height()/2 {
+		m.vp.SetYOffset(m.firstChange - 1)
+	}
 }
 
 // Diff returns the diff shown.
@@ -65,21 +83,34 @@ func (m *Model) SetSize(width, height int) {
 	m.vp.SetWidth(max(1, width))
 	m.vp.SetHeight(max(1, height-m.headerHeight()-1))
 	m.refresh()
+	m.showFirstChange()
 }
 
 func (m *Model) headerHeight() int {
-	if m.SideBySide() {
-		return 2 // summary, column titles
+	if m.SideBySide() || m.legendFits() {
+		return 2 // summary, column titles or the one-line legend
 	}
 	return 3 // summary, "--- before", "+++ after"
 }
 
+// legend is the unified view's key to the markers, on one line when it fits.
+func (m *Model) legend() (before, after string) {
+	return "--- before: " + m.before, "+++ after: " + m.after
+}
+
+func (m *Model) legendFits() bool {
+	b, a := m.legend()
+	return lipgloss.Width(b)+2+lipgloss.Width(a) <= m.width
+}
+
 func (m *Model) refresh() {
+	var lines []string
 	if m.SideBySide() {
-		m.vp.SetContentLines(m.sideBySideLines())
+		lines, m.firstChange = m.sideBySideLines()
 	} else {
-		m.vp.SetContentLines(m.unifiedLines())
+		lines, m.firstChange = m.unifiedLines()
 	}
+	m.vp.SetContentLines(lines)
 }
 
 // Update scrolls.
@@ -88,6 +119,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	before := m.vp.YOffset()
 	switch {
 	case key.Matches(k, m.km.Home):
 		m.vp.GotoTop()
@@ -96,6 +128,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	default:
 		m.vp, _ = m.vp.Update(msg)
 	}
+	m.scrolled = m.scrolled || m.vp.YOffset() != before
 	return nil
 }
 
@@ -141,9 +174,11 @@ func (m *Model) View() string {
 		left := components.Fit(th.DiffRemoved.Render("- before: "+m.before), colW, th.Glyphs.Ellipsis)
 		right := components.Fit(th.DiffAdded.Render("+ after: "+m.after), colW, th.Glyphs.Ellipsis)
 		out += "\n" + pad(left, colW) + m.separator() + right
+	} else if b, a := m.legend(); m.legendFits() {
+		out += "\n" + th.DiffRemoved.Render(b) + "  " + th.DiffAdded.Render(a)
 	} else {
-		out += "\n" + fit(th.DiffRemoved.Render("--- before: "+m.before))
-		out += "\n" + fit(th.DiffAdded.Render("+++ after: "+m.after))
+		out += "\n" + fit(th.DiffRemoved.Render(b))
+		out += "\n" + fit(th.DiffAdded.Render(a))
 	}
 	out += "\n" + m.vp.View()
 	pos := "all shown"

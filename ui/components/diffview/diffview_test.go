@@ -164,6 +164,7 @@ func TestLongLinesWrapNotCut(t *testing.T) {
 
 func TestScrolling(t *testing.T) {
 	m := newView(theme.New(true, true), 80, 10)
+	m.Update(uitest.Key(tea.KeyHome))
 	top := m.View()
 	if len(m.ShortHelp()) == 0 {
 		t.Error("a diff taller than the view should offer scroll keys")
@@ -223,5 +224,35 @@ func TestHiddenLinesAroundHunks(t *testing.T) {
 	view := uitest.Plain(m.View())
 	if strings.Contains(view, "… 0") || !strings.Contains(view, "… 4 unchanged lines") {
 		t.Errorf("insertion at the top:\n%s", view)
+	}
+}
+
+// TestStartsAtTheChange: in a short view the diff opens on its first
+// changed line (one line of context above it), not on unchanged lines;
+// home shows the top, and a resize after the user scrolled keeps their
+// place.
+func TestStartsAtTheChange(t *testing.T) {
+	m := newView(theme.New(true, true), 80, 9)
+	view := uitest.Plain(m.View())
+	if !strings.Contains(view, `+       "Sid": "ClusterAccountAssumeRole",`) || strings.Contains(view, "unchanged lines") {
+		t.Errorf("the first view does not show the change:\n%s", view)
+	}
+	if !strings.Contains(view, "--- before: current trust policy  +++ after: with Account A 444455556666") {
+		t.Errorf("the legend should take one line at 80 columns:\n%s", view)
+	}
+	m.Update(uitest.Key(tea.KeyHome))
+	if view := uitest.Plain(m.View()); !strings.Contains(view, "0%") {
+		t.Errorf("home is the top:\n%s", view)
+	}
+	m.Update(uitest.Key('j'))
+	scrolled := m.View()
+	m.SetSize(80, 9)
+	m.SetSize(80, 9)
+	if m.View() != scrolled {
+		t.Error("a resize moved the user's scroll position")
+	}
+	m.SetSize(120, 40) // room for everything: all of it from the top
+	if view := uitest.Plain(m.View()); !strings.Contains(view, "all shown") {
+		t.Errorf("a tall view shows it all:\n%s", view)
 	}
 }

@@ -76,15 +76,19 @@ func (m *Model) hidden(i int) int {
 // unifiedLines renders the diff as one column:
 // "before after marker text", removed lines before the added ones that
 // replace them.
-func (m *Model) unifiedLines() []string {
+func (m *Model) unifiedLines() (lines []string, firstChange int) {
 	if m.diff.Empty() {
-		return []string{m.th.Muted.Render(m.Summary())}
+		return []string{m.th.Muted.Render(m.Summary())}, 0
 	}
+	firstChange = -1
 	nw := m.numberWidth()
 	gutterW := 2*nw + 2
 	textW := max(4, m.width-gutterW)
 	var out []string
 	row := func(before, after int, marker, text string) {
+		if marker != " " && firstChange < 0 {
+			firstChange = len(out)
+		}
 		for i, l := range m.styled(marker, text, textW) {
 			g := num(before, nw) + " " + num(after, nw) + " "
 			if i > 0 {
@@ -123,7 +127,7 @@ func (m *Model) unifiedLines() []string {
 	if n := m.hidden(len(m.diff.Hunks)); n > 0 {
 		out = append(out, m.gap(n))
 	}
-	return out
+	return out, max(0, firstChange)
 }
 
 func (m *Model) separator() string {
@@ -138,10 +142,11 @@ func (m *Model) columnWidth() int { return (m.width - 3) / 2 }
 
 // sideBySideLines renders before on the left and after on the right, a
 // replaced line facing its replacement.
-func (m *Model) sideBySideLines() []string {
+func (m *Model) sideBySideLines() (lines []string, firstChange int) {
 	if m.diff.Empty() {
-		return []string{m.th.Muted.Render(m.Summary())}
+		return []string{m.th.Muted.Render(m.Summary())}, 0
 	}
+	firstChange = -1
 	nw := m.numberWidth()
 	colW := m.columnWidth()
 	textW := max(4, colW-nw-1)
@@ -177,6 +182,9 @@ func (m *Model) sideBySideLines() []string {
 			case iampolicy.OpReplace:
 				left, right = side(l.BeforeNo, "-", l.Before, true), side(l.AfterNo, "+", l.After, true)
 			}
+			if l.Op != iampolicy.OpEqual && firstChange < 0 {
+				firstChange = len(out)
+			}
 			for j := 0; j < max(len(left), len(right)); j++ {
 				var a, b string
 				if j < len(left) {
@@ -193,5 +201,5 @@ func (m *Model) sideBySideLines() []string {
 		g := pad(m.gap(n), colW)
 		out = append(out, g+m.separator()+g)
 	}
-	return out
+	return out, max(0, firstChange)
 }
