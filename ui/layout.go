@@ -84,12 +84,15 @@ func (m *Model) computeFrame() frame {
 		f.guideH = 0
 	case m.phase == phasePreview && m.showDiff && f.bodyH < 30:
 		f.guideH = 0 // the diff needs the room; the title says what the step is
-	case m.phase == phasePreview, m.phase == phaseFailed:
-		f.guideH = min(guide, 2)
+	case m.phase == phaseFailed:
+		f.guideH = min(guide, 2) // the failure, with what to do, needs the room
 	default:
 		f.guideH = min(guide, 4)
 	}
 	f.warnH = len(m.warningLines(f.mainW))
+	if m.phase == phasePreview && f.guideH > 2 && m.previewNeed(f.mainW) > f.bodyH-(f.titleH+f.guideH+f.warnH+1) {
+		f.guideH = 2 // what the preview found comes first
+	}
 	used := f.titleH + f.guideH + f.warnH + 1 // a blank line before the content
 	f.topH = f.bodyH
 	if f.panelBelow {
@@ -117,11 +120,28 @@ func (m *Model) computeFrame() frame {
 			// Not room for both at full size: the diff keeps the room and
 			// the calls shrink to one line each above the prompt.
 			f.compactConfirm = true
-			f.confirmH = len(m.pv.Calls) + 1
+			f.confirmH = len(m.compactConfirmLines(f.mainW))
 			f.diffH = max(1, left-f.confirmH-1)
 		}
 	}
 	return f
+}
+
+// previewNeed is how many lines the preview needs at width w to show
+// without scrolling.
+func (m *Model) previewNeed(w int) int {
+	pv := m.pv
+	switch {
+	case pv == nil:
+		return 0
+	case pv.Mutates && !pv.NoChange && m.showDiff:
+		return minDiffH + m.confirmNeed(w) + 1
+	case pv.Mutates && !pv.NoChange:
+		return len(factLines(m.th, pv, w)) + 1 + m.confirm.Need()
+	case pv.Step == 10:
+		return m.arnBlockHeight(w) + len(m.previewLinesAt(pv, w))
+	}
+	return len(m.previewLinesAt(pv, w))
 }
 
 // panelNeed is how many lines the validation panel needs at width w.

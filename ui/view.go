@@ -161,22 +161,14 @@ func (m *Model) previewScreen(f frame) []string {
 	return append(out, lines(m.body.View())...)
 }
 
-// compactConfirmLines are the calls of a change, one line each with the
-// account first (it must never be cut off), and the prompt: what the
-// confirm panel says, when a diff leaves no room for the panel.
+// compactConfirmLines are the calls of a change, wrapped at spaces under
+// a hanging indent (nothing cut off, the account whole), and the prompt:
+// what the confirm panel says, when a diff leaves no room for the panel.
 func (m *Model) compactConfirmLines(width int) []string {
 	th := m.th
-	var out []string
-	for i, c := range m.confirm.Request().Calls {
-		head := fmt.Sprintf("%d. ", i+1) + th.Emphasis.Render(components.Sanitize(c.Action)) +
-			th.Muted.Render(" in ") + th.Warning.Render(components.Sanitize(c.Where))
-		if c.Target != "" {
-			head += " " + components.Sanitize(c.Target)
-		}
-		out = append(out, components.Fit(head, width, th.Glyphs.Ellipsis))
-	}
+	out := m.confirm.CallLines(width, "")
 	prompt := "Press y or enter to make this change, esc to back out."
-	if len(out) > 1 {
+	if len(m.confirm.Request().Calls) > 1 {
 		prompt = "Press y or enter to make these changes, esc to back out."
 	}
 	return append(out, th.Title.Render(components.Fit(prompt, width, th.Glyphs.Ellipsis)))
@@ -195,14 +187,16 @@ func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 	return out
 }
 
+// bullet is text as a list item: glyph, then the text wrapped under a
+// hanging indent that a word too long for it (an ARN) may give up, so the
+// word stays whole when it fits the width.
 func bullet(glyph, text string, width int, style func(...string) string) []string {
 	var out []string
-	for i, l := range components.Wrap(text, width-2) {
-		lead := "  "
-		if i == 0 {
-			lead = glyph + " "
+	for i, l := range components.Wrap("  "+text, width) {
+		if rest, ok := strings.CutPrefix(l, "  "); ok && i == 0 {
+			l = glyph + " " + rest
 		}
-		out = append(out, style(lead+l))
+		out = append(out, style(l))
 	}
 	return out
 }
@@ -219,11 +213,16 @@ func continueWord(step int) string {
 // previewLines is everything a read-only step found: facts, warnings and
 // documents, for the scrolling body.
 func (m *Model) previewLines(pv *steps.Preview) []string {
-	th := m.th
 	width := m.body.Width()
 	if width <= 0 {
 		width = 60
 	}
+	return m.previewLinesAt(pv, width)
+}
+
+// previewLinesAt is previewLines wrapped for width.
+func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
+	th := m.th
 	shown := *pv
 	if pv.Step == 10 {
 		shown.Facts = nil // the ARN stands above, whole
@@ -233,8 +232,13 @@ func (m *Model) previewLines(pv *steps.Preview) []string {
 		out = append(out, th.Success.Render(th.Glyphs.Done+" No change: everything already matches."))
 	}
 	for _, d := range pv.Documents {
-		out = append(out, "", th.Title.Render(components.Sanitize(d.Title)))
-		for _, l := range strings.Split(strings.TrimRight(components.Sanitize(d.Body), "\n"), "\n") {
+		out = append(out, "")
+		for _, l := range components.Wrap(d.Title, width) {
+			out = append(out, th.Title.Render(l))
+		}
+		// Wrapped at spaces, each continuation under its line's indent: a
+		// long JSON string is never split mid-word by the viewport.
+		for _, l := range components.Wrap(strings.TrimRight(d.Body, "\n"), max(1, width-2)) {
 			out = append(out, "  "+l)
 		}
 	}

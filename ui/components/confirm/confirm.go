@@ -92,6 +92,10 @@ func (m *Model) Set(req Request) {
 // Request returns what is being confirmed.
 func (m *Model) Request() Request { return m.req }
 
+// Need is how many lines the panel needs at its width to show everything
+// without scrolling: the content, the scroll line and the prompt.
+func (m *Model) Need() int { return m.vp.TotalLineCount() + 2 }
+
 // SetSize sets the box the panel draws in; the calls and documents scroll
 // above a fixed prompt line.
 func (m *Model) SetSize(width, height int) {
@@ -118,10 +122,7 @@ func (m *Model) refresh() {
 	default:
 		lines = append(lines, components.Wrap(fmt.Sprintf("These %d API calls will be made, in this order:", len(m.req.Calls)), w)...)
 	}
-	numW := len(fmt.Sprint(len(m.req.Calls)))
-	for i, c := range m.req.Calls {
-		lines = append(lines, m.callLines(c, fmt.Sprintf("  %*d. ", numW, i+1))...)
-	}
+	lines = append(lines, m.CallLines(w, "  ")...)
 	for _, d := range m.req.Documents {
 		lines = append(lines, "")
 		for _, l := range components.Wrap(d.Title, w) {
@@ -140,11 +141,23 @@ func (m *Model) refresh() {
 	m.vp.SetContentLines(lines)
 }
 
+// CallLines renders the calls as a numbered list width cells wide, each
+// line led by indent: the panel's own list, and the compact one the root
+// model shows under a diff.
+func (m *Model) CallLines(width int, indent string) []string {
+	var lines []string
+	numW := len(fmt.Sprint(len(m.req.Calls)))
+	for i, c := range m.req.Calls {
+		lines = append(lines, m.callLines(c, fmt.Sprintf("%s%*d. ", indent, numW, i+1), width)...)
+	}
+	return lines
+}
+
 // callLines renders one call as one item: the number, then the action and
 // its target wrapped at spaces under a hanging indent, so no word is split
 // and every continuation lines up after the number; the account follows on
 // the last line when it fits, else on a line of its own.
-func (m *Model) callLines(c Call, head string) []string {
+func (m *Model) callLines(c Call, head string, width int) []string {
 	th := m.th
 	hang := strings.Repeat(" ", lipgloss.Width(head))
 	action := components.Sanitize(c.Action)
@@ -154,7 +167,7 @@ func (m *Model) callLines(c Call, head string) []string {
 	}
 	// Wrap repeats the leading indent on every line, and gives up some of it
 	// for a word (an ARN) that fits the width but not after the indent.
-	lines := components.Wrap(hang+text, m.width)
+	lines := components.Wrap(hang+text, width)
 	if rest, ok := strings.CutPrefix(lines[0], hang+action); ok {
 		lines[0] = head + th.Emphasis.Render(action) + rest
 	} else {
@@ -165,11 +178,11 @@ func (m *Model) callLines(c Call, head string) []string {
 	}
 	where := components.Sanitize(c.Where)
 	last := len(lines) - 1
-	if lipgloss.Width(lines[last])+len(" in ")+lipgloss.Width(where) <= m.width {
+	if lipgloss.Width(lines[last])+len(" in ")+lipgloss.Width(where) <= width {
 		lines[last] += " " + th.Muted.Render("in ") + th.Warning.Render(where)
 		return lines
 	}
-	for j, l := range components.Wrap(hang+"in "+where, m.width) {
+	for j, l := range components.Wrap(hang+"in "+where, width) {
 		indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
 		l = strings.TrimLeft(l, " ")
 		if j == 0 {

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/sandbox"
+	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/internal/uitest"
+)
+
+var at80x24 = uitest.Variant{Name: "80x24_nocolor", Width: 80, Height: 24, NoColor: true}
+
+// mainColumn is the screen's lines with the step list (the first 24
+// columns at 80 wide) cut off, so wrapped text reads in order.
+func mainColumn(screen string) string {
+	var out []string
+	for _, l := range strings.Split(screen, "\n") {
+		if r := []rune(l); len(r) > 24 {
+			out = append(out, string(r[24:]))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestReadOnlyPreviewShowsTheWholeGuide: at 80x24 a preview that leaves
+// room shows the step's guide whole, not cut after two lines.
+func TestReadOnlyPreviewShowsTheWholeGuide(t *testing.T) {
+	m := goldenModel(t, at80x24, 12)
+	preview(m, &steps.Preview{Step: 12, Title: "Validate",
+		Facts: []string{"Palette will assume arn:aws:iam::111122223333:role/bslwiz-acme-backups and check s3://acme-velero-backups"}})
+	screen := uitest.Plain(m.render())
+	uitest.RequireFits(t, m.render(), 80, 24)
+	contains(t, mainColumn(screen), m.step().Guide, "Press enter to validate.")
+}
+
+// TestFactsKeepLongWordsWhole: a fact's ARN that fits the column is not
+// broken to keep the bullet's indent.
+func TestFactsKeepLongWordsWhole(t *testing.T) {
+	m := goldenModel(t, at80x24, 7)
+	arn := "arn:aws:iam::111122223333:policy/bslwiz-sandbox-backups" // 55 columns: fits 56, not 56 less the indent
+	preview(m, &steps.Preview{Step: 7, Title: "Review the role", Facts: []string{"attached: " + arn}})
+	if screen := uitest.Plain(m.render()); !strings.Contains(screen, arn) {
+		t.Errorf("the ARN is broken:\n%s", screen)
+	}
+}
+
+// TestCompactCallsAreWhole: under step 9's diff at 80x24 the call is
+// wrapped, not cut: its target and its account are on screen whole.
+func TestCompactCallsAreWhole(t *testing.T) {
+	tr := iampolicy.NewTrust()
+	tr.EnsurePalette("aws", sandbox.PaletteAccount, goldenExternalID)
+	before := tr.Canonical()
+	if _, err := tr.EnsureAccountA("aws", sandbox.AccountA); err != nil {
+		t.Fatal(err)
+	}
+	after := tr.Canonical()
+	m := goldenModel(t, at80x24, 9)
+	preview(m, &steps.Preview{Step: 9, Title: "Append Account A", Mutates: true,
+		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
+			Target: "role bslwiz-a-rather-long-location-name-backups (replaces the whole document: read, append, write)",
+			Where:  "111122223333 (Account B)"}},
+		Trust: &steps.TrustChange{Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3)}})
+	screen := uitest.Plain(m.render())
+	uitest.RequireFits(t, m.render(), 80, 24)
+	contains(t, screen, "bslwiz-a-rather-long-location-name-backups", "(replaces the whole document: read, append, write)",
+		"in 111122223333 (Account B)", "Press y or enter to make this change", `+       "Sid": "ClusterAccountAssumeRole",`)
+}
