@@ -234,6 +234,9 @@ func (m *Model) Summary() string {
 }
 
 // View renders the panel: the summary, then each check with its reason.
+// When that is taller than the box, every check keeps its line: the
+// reasons of checks that passed, were skipped or still run give way
+// first, then those of failures and warnings shrink to one line each.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
@@ -243,22 +246,45 @@ func (m *Model) View() string {
 	for _, l := range components.Wrap(m.Summary(), m.width) {
 		lines = append(lines, th.Title.Render(l))
 	}
-	for _, it := range m.items {
+	type row struct {
+		name   string
+		reason []string
+		urgent bool // a failure or a warning: its reason matters most
+	}
+	rows := make([]row, len(m.items))
+	total := len(lines)
+	for i, it := range m.items {
 		st := m.style(it.Status)
 		glyph := m.Glyph(it.Status)
 		indent := strings.Repeat(" ", lipgloss.Width(glyph)+1)
 		name := components.Fit(components.Sanitize(it.Name), m.width-len(indent), th.Glyphs.Ellipsis)
-		lines = append(lines, st.Render(glyph)+" "+name)
-		if it.Reason == "" {
-			continue
-		}
+		rows[i] = row{name: st.Render(glyph) + " " + name, urgent: it.Status == CheckFail || it.Status == CheckWarn}
 		reasonStyle := th.Muted
-		if it.Status == CheckFail || it.Status == CheckWarn {
+		if rows[i].urgent {
 			reasonStyle = st
 		}
-		for _, l := range components.Wrap(it.Reason, m.width-len(indent)) {
-			lines = append(lines, indent+reasonStyle.Render(l))
+		if it.Reason != "" {
+			for _, l := range components.Wrap(it.Reason, m.width-len(indent)) {
+				rows[i].reason = append(rows[i].reason, indent+reasonStyle.Render(l))
+			}
 		}
+		total += 1 + len(rows[i].reason)
+	}
+	for i := range rows {
+		if total > m.height && !rows[i].urgent {
+			total -= len(rows[i].reason)
+			rows[i].reason = nil
+		}
+	}
+	for i := range rows {
+		if n := len(rows[i].reason); total > m.height && n > 1 {
+			total -= n - 1
+			last := rows[i].reason[0]
+			rows[i].reason = []string{components.Fit(last+" "+th.Glyphs.Ellipsis, m.width, th.Glyphs.Ellipsis)}
+		}
+	}
+	for _, r := range rows {
+		lines = append(append(lines, r.name), r.reason...)
 	}
 	lines = components.ClipLines(lines, m.height, func(n int) string {
 		return th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines", th.Glyphs.Ellipsis, n), m.width, ""))

@@ -178,3 +178,26 @@ func TestDebounce(t *testing.T) {
 		t.Fatalf("Debounce sent %#v, want DebounceMsg{7}", msg)
 	}
 }
+
+// TestShortPanelKeepsEveryCheck: when the checks do not fit, the reasons
+// of checks that passed or were skipped give way before any check's name,
+// and a failure keeps its reason.
+func TestShortPanelKeepsEveryCheck(t *testing.T) {
+	m := New(theme.New(true, true))
+	m.SetSize(80, 6)
+	m.Reset(1, []CheckItem{
+		{Name: "Caller is Account B, not Account A", Status: CheckOK, Reason: "111122223333 as arn:aws:iam::111122223333:user/platform-admin (aws)"},
+		{Name: "Role trusts Palette (external ID) and Account A", Status: CheckSkipped, Reason: "role bslwiz-sandbox-backups does not exist yet (step 6 creates it)"},
+		{Name: "Role permissions match the guide", Status: CheckFail, Reason: "s3:PutObject is denied on arn:aws:s3:::acme-velero-backups/*"},
+	})
+	view := uitest.Plain(m.View())
+	uitest.RequireFits(t, m.View(), 80, 6)
+	for _, want := range []string{"Caller is Account B", "Role trusts Palette", "Role permissions match the guide", "s3:PutObject is denied"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("view lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "more lines") {
+		t.Errorf("nothing should be hidden behind a marker:\n%s", view)
+	}
+}
