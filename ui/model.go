@@ -109,7 +109,7 @@ type frameKeys struct {
 	Continue, Back, CancelPreview, Resume, StartNew, Choose, Scroll, Leave, HelpTyping key.Binding
 }
 
-func newFrameKeys(km keys.KeyMap) frameKeys {
+func newFrameKeys(km keys.KeyMap, upDown string) frameKeys {
 	return frameKeys{
 		Continue:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
@@ -117,7 +117,7 @@ func newFrameKeys(km keys.KeyMap) frameKeys {
 		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
 		StartNew:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start new")),
 		Choose:        key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp(km.Up.Help().Key+"/"+km.Down.Help().Key, "choose")),
-		Scroll:        key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp(km.Up.Help().Key+"/"+km.Down.Help().Key, "scroll")),
+		Scroll:        keys.Scroll(km, upDown),
 		Leave:         key.NewBinding(key.WithKeys("q", "enter", "esc"), key.WithHelp("q", "leave")),
 		HelpTyping:    key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "more keys")),
 	}
@@ -131,7 +131,7 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 		km = km.ASCII()
 	}
 	m := &Model{
-		ctx: ctx, s: s, opts: o, th: th, km: km, fk: newFrameKeys(km),
+		ctx: ctx, s: s, opts: o, th: th, km: km, fk: newFrameKeys(km, th.Glyphs.UpDown),
 		backends: s.Backends, warnings: &warnSink{}, jref: &journalRef{},
 		work:  &tracker{},
 		all:   steps.All(),

@@ -68,6 +68,17 @@ func Default() KeyMap {
 	}
 }
 
+// Scroll is one binding for the footer of a scrolling view: the arrows,
+// j/k and the page keys, described as upDown ("↑/↓") "scroll". The full
+// help lists the keys one by one.
+func Scroll(k KeyMap, upDown string) key.Binding {
+	var ks []string
+	for _, b := range []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown} {
+		ks = append(ks, b.Keys()...)
+	}
+	return key.NewBinding(key.WithKeys(ks...), key.WithHelp(upDown, "scroll"))
+}
+
 // ASCII returns the key map with help text a vt100 can draw: "up"/"down"
 // instead of arrows.
 func (k KeyMap) ASCII() KeyMap {

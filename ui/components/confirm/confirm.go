@@ -230,7 +230,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) ShortHelp() []key.Binding {
 	b := []key.Binding{m.km.Confirm, m.km.Cancel}
 	if m.vp.TotalLineCount() > m.vp.VisibleLineCount() {
-		b = append(b, m.km.Down, m.km.PageDown)
+		b = append(b, keys.Scroll(m.km, m.th.Glyphs.UpDown))
 	}
 	return b
 }

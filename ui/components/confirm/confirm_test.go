@@ -134,6 +134,9 @@ func TestAnswersOnce(t *testing.T) {
 
 func TestScrolls(t *testing.T) {
 	m := newPanel(theme.New(true, true), 80, 10)
+	if h := m.ShortHelp(); len(h) != 3 || h[2].Help().Desc != "scroll" || h[2].Help().Key != "↑/↓" {
+		t.Errorf("a long request offers one scroll key in the footer, got %v", h)
+	}
 	top := m.View()
 	if !strings.Contains(uitest.Plain(top), "0%") {
 		t.Errorf("a long request should show its scroll position:\n%s", uitest.Plain(top))

@@ -137,7 +137,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.vp.TotalLineCount() <= m.vp.VisibleLineCount() {
 		return nil
 	}
-	return []key.Binding{m.km.Down, m.km.Up, m.km.PageDown, m.km.PageUp}
+	return []key.Binding{keys.Scroll(m.km, m.th.Glyphs.UpDown)}
 }
 
 // FullHelp lists every scroll key.
