@@ -96,8 +96,8 @@ func (m *Model) arnBlock(width int) []string {
 		out = append(out, "  "+th.Emphasis.Render(l))
 	}
 	out = append(out, "")
-	for _, l := range components.Wrap("Press c to copy it, w to write it to "+filepath.Base(m.arnFileName())+
-		", enter to continue: bslwiz fills it in on step 11 itself.", width) {
+	for _, l := range components.Wrap("bslwiz fills it in on step 11 itself. For your records, c copies it and w writes it to "+
+		filepath.Base(m.arnFileName())+". Press enter to continue.", width) {
 		out = append(out, th.Muted.Render(l))
 	}
 	return append(out, "")
