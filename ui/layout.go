@@ -137,7 +137,11 @@ func (m *Model) previewNeed(w int) int {
 	case pv.Mutates && !pv.NoChange && m.showDiff:
 		return minDiffH + m.confirmNeed(w) + 1
 	case pv.Mutates && !pv.NoChange:
-		return len(factLines(m.th, pv, w)) + 1 + m.confirm.Need()
+		n := len(factLines(m.th, pv, w))
+		if n > 0 {
+			n++ // a blank line after the facts
+		}
+		return n + m.confirm.Need()
 	case pv.Step == 10:
 		return m.arnBlockHeight(w) + len(m.previewLinesAt(pv, w))
 	}

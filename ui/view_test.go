@@ -67,3 +67,20 @@ func TestCompactCallsAreWhole(t *testing.T) {
 	contains(t, screen, "bslwiz-a-rather-long-location-name-backups", "(replaces the whole document: read, append, write)",
 		"in 111122223333 (Account B)", "Press y or enter to make this change", `+       "Sid": "ClusterAccountAssumeRole",`)
 }
+
+// TestConfirmationShowsTheWholeGuide: step 13's one call leaves the room
+// for its guide whole at 80x24.
+func TestConfirmationShowsTheWholeGuide(t *testing.T) {
+	m := goldenModel(t, at80x24, 13)
+	preview(m, &steps.Preview{Step: 13, Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
+		Action: "POST /v1/users/assets/locations/s3", Where: "Palette api.spectrocloud.com, project Default",
+		Target: "location acme-backups: s3://acme-velero-backups (us-east-2), STS role arn:aws:iam::111122223333:role/bslwiz-acme-backups"}}})
+	screen := uitest.Plain(m.render())
+	uitest.RequireFits(t, m.render(), 80, 24)
+	contains(t, mainColumn(screen), m.step().Guide, "Press y or enter to make this change, esc to back out.")
+	// Without facts, no blank line is owed to them: the guide gives way
+	// only when the panel itself would not fit.
+	if got, want := m.previewNeed(56), m.confirm.Need(); got != want {
+		t.Errorf("previewNeed = %d, want the panel's %d", got, want)
+	}
+}
