@@ -407,7 +407,7 @@ func TestClosedPickerKeepsItsChoice(t *testing.T) {
 		t.Fatalf("focus on %q, want region", got)
 	}
 	view := uitest.Plain(m.View())
-	if !strings.Contains(view, "> us-east-2 — US East (Ohio)") || !strings.Contains(view, "space lists the 8 options") {
+	if !strings.Contains(view, "> us-east-2 — US East (Ohio)") || !strings.Contains(view, "space or type to choose (8 options)") {
 		t.Errorf("a closed picker shows its choice and how to change it:\n%s", view)
 	}
 
@@ -435,6 +435,21 @@ func TestClosedPickerKeepsItsChoice(t *testing.T) {
 	send(t, m, enter)
 	if got := m.Value("region"); got != "eu-central-1" || m.Focused().Key() != "pathStyle" || sel.IsOpen() {
 		t.Errorf("after typing eu, ↓, enter: region %q, focus %q, open %v", got, m.Focused().Key(), sel.IsOpen())
+	}
+}
+
+// TestClosedPickerHintWraps: the hint under a closed picker wraps in a
+// narrow form (the 44 columns beside the panel) rather than being cut.
+func TestClosedPickerHintWraps(t *testing.T) {
+	for _, w := range []int{44, 30} {
+		m := newTestForm(theme.New(true, true))
+		m.SetSize(w, 20)
+		m.FocusKey("region")
+		view := uitest.Plain(m.View())
+		uitest.RequireFits(t, m.View(), w, 20)
+		if !strings.Contains(flat(view), "space or type to choose (8 options)") {
+			t.Errorf("width %d: the hint is cut:\n%s", w, view)
+		}
 	}
 }
 

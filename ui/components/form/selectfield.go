@@ -255,9 +255,9 @@ func (f *Select) render(width, height int, focused bool) []string {
 	}
 	if !f.open {
 		lines := []string{th.Info.Render("> ") + th.Selected.Render(chosen)}
-		if height > 1 {
-			hint := fmt.Sprintf("  space lists the %d options, or type to filter", len(f.options))
-			lines = append(lines, th.Muted.Render(components.Fit(hint, width, th.Glyphs.Ellipsis)))
+		hint := components.Wrap(fmt.Sprintf("space or type to choose (%d options)", len(f.options)), width-2)
+		for _, l := range hint[:min(len(hint), height-1)] {
+			lines = append(lines, "  "+th.Muted.Render(l))
 		}
 		return lines
 	}
