@@ -453,6 +453,23 @@ func TestClosedPickerHintWraps(t *testing.T) {
 	}
 }
 
+// TestNarrowPickerDropsTheGroupColumn: when the group does not fit beside
+// value and label, it is left out rather than cut to "· …".
+func TestNarrowPickerDropsTheGroupColumn(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	m.SetSize(44, 20)
+	m.FocusKey("region")
+	typeText(t, m, "us-gov")
+	view := uitest.Plain(m.View())
+	if strings.Contains(view, "· …") || strings.Contains(view, "aws-us-gov") || !strings.Contains(view, "us-gov-east-1  AWS GovCloud (US-East)") {
+		t.Errorf("at 44 columns:\n%s", view)
+	}
+	m.SetSize(80, 20)
+	if view := uitest.Plain(m.View()); !strings.Contains(view, "· aws-us-gov") {
+		t.Errorf("at 80 columns the group shows:\n%s", view)
+	}
+}
+
 func TestSelectRanking(t *testing.T) {
 	s := NewSelect("r", "Region", regions)
 	s.setup(theme.New(true, true), keys.Default())

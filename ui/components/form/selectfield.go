@@ -281,15 +281,19 @@ func (f *Select) render(width, height int, focused bool) []string {
 	}
 	first := max(0, min(f.cursor-rows/2, len(f.matches)-rows))
 	last := min(len(f.matches), first+rows)
-	valueW, labelW := 0, 0
+	valueW, labelW, groupW := 0, 0, 0
 	for _, idx := range f.matches[first:last] {
 		valueW = max(valueW, lipgloss.Width(f.options[idx].Value))
 		labelW = max(labelW, lipgloss.Width(f.options[idx].Label))
+		groupW = max(groupW, lipgloss.Width(f.options[idx].Group))
 	}
+	// The group column shows only when it fits whole: a cut "· a…" says
+	// nothing.
+	showGroup := groupW > 0 && valueW+2+labelW+2+lipgloss.Width(th.Glyphs.Sep)+1+groupW <= width-2
 	for i := first; i < last; i++ {
 		o := f.options[f.matches[i]]
 		row := fmt.Sprintf("%-*s  %s", valueW, o.Value, o.Label)
-		if o.Group != "" {
+		if o.Group != "" && showGroup {
 			row += strings.Repeat(" ", labelW-lipgloss.Width(o.Label)) + "  " + th.Glyphs.Sep + " " + o.Group
 		}
 		row = components.Fit(row, width-2, th.Glyphs.Ellipsis)
