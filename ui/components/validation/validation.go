@@ -247,7 +247,7 @@ func (m *Model) View() string {
 		lines = append(lines, th.Title.Render(l))
 	}
 	type row struct {
-		name   string
+		name   []string
 		reason []string
 		urgent bool // a failure or a warning: its reason matters most
 	}
@@ -257,18 +257,27 @@ func (m *Model) View() string {
 		st := m.style(it.Status)
 		glyph := m.Glyph(it.Status)
 		indent := strings.Repeat(" ", lipgloss.Width(glyph)+1)
-		name := components.Fit(components.Sanitize(it.Name), m.width-len(indent), th.Glyphs.Ellipsis)
-		rows[i] = row{name: st.Render(glyph) + " " + name, urgent: it.Status == CheckFail || it.Status == CheckWarn}
+		rows[i] = row{urgent: it.Status == CheckFail || it.Status == CheckWarn}
+		// The name wraps under its glyph, its continuations and the reason
+		// hang under the name; a word too long for that (an ARN) may take
+		// some of the indent rather than be broken.
+		for j, l := range components.Wrap(indent+it.Name, m.width) {
+			if j == 0 {
+				l = st.Render(glyph) + " " + strings.TrimPrefix(l, indent)
+			}
+			rows[i].name = append(rows[i].name, l)
+		}
 		reasonStyle := th.Muted
 		if rows[i].urgent {
 			reasonStyle = st
 		}
 		if it.Reason != "" {
-			for _, l := range components.Wrap(it.Reason, m.width-len(indent)) {
-				rows[i].reason = append(rows[i].reason, indent+reasonStyle.Render(l))
+			for _, l := range components.Wrap(indent+it.Reason, m.width) {
+				trimmed := strings.TrimLeft(l, " ")
+				rows[i].reason = append(rows[i].reason, l[:len(l)-len(trimmed)]+reasonStyle.Render(trimmed))
 			}
 		}
-		total += 1 + len(rows[i].reason)
+		total += len(rows[i].name) + len(rows[i].reason)
 	}
 	for i := range rows {
 		if total > m.height && !rows[i].urgent {
@@ -283,8 +292,14 @@ func (m *Model) View() string {
 			rows[i].reason = []string{components.Fit(last+" "+th.Glyphs.Ellipsis, m.width, th.Glyphs.Ellipsis)}
 		}
 	}
+	for i := range rows {
+		if n := len(rows[i].name); total > m.height && n > 1 {
+			total -= n - 1
+			rows[i].name = []string{components.Fit(rows[i].name[0]+" "+th.Glyphs.Ellipsis, m.width, th.Glyphs.Ellipsis)}
+		}
+	}
 	for _, r := range rows {
-		lines = append(append(lines, r.name), r.reason...)
+		lines = append(append(lines, r.name...), r.reason...)
 	}
 	lines = components.ClipLines(lines, m.height, func(n int) string {
 		return th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines", th.Glyphs.Ellipsis, n), m.width, ""))

@@ -201,3 +201,25 @@ func TestShortPanelKeepsEveryCheck(t *testing.T) {
 		t.Errorf("nothing should be hidden behind a marker:\n%s", view)
 	}
 }
+
+// TestNamesWrapAndARNsStayWhole: beside the form (44 columns) a check's
+// name wraps rather than ending in "…", and an ARN that fits the panel is
+// not broken for the indent.
+func TestNamesWrapAndARNsStayWhole(t *testing.T) {
+	m := New(theme.New(true, true))
+	m.SetSize(42, 20)
+	arn := "arn:aws:iam::111122223333:user/platform-ad" // 41 columns
+	m.Reset(1, []CheckItem{
+		{Name: "Caller is Account B, not Account A", Status: CheckOK, Reason: "111122223333 as " + arn},
+		{Name: "Role trusts Palette (external ID) and Account A", Status: CheckSkipped, Reason: "role r does not exist yet"},
+	})
+	view := uitest.Plain(m.View())
+	uitest.RequireFits(t, m.View(), 42, 20)
+	flat := strings.Join(strings.Fields(view), " ")
+	if !strings.Contains(flat, "Role trusts Palette (external ID) and Account A") || strings.Contains(view, "…") {
+		t.Errorf("a name is cut:\n%s", view)
+	}
+	if !strings.Contains(view, arn) {
+		t.Errorf("the ARN is broken:\n%s", view)
+	}
+}
