@@ -171,7 +171,10 @@ func (m *Model) compactConfirmLines(width int) []string {
 	if len(m.confirm.Request().Calls) > 1 {
 		prompt = "Press y or enter to make these changes, esc to back out."
 	}
-	return append(out, th.Title.Render(components.Fit(prompt, width, th.Glyphs.Ellipsis)))
+	for _, l := range components.Wrap(prompt, width) {
+		out = append(out, th.Title.Render(l))
+	}
+	return out
 }
 
 // factLines are a preview's facts and warnings, each marked so that the

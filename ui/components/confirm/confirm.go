@@ -94,19 +94,36 @@ func (m *Model) Request() Request { return m.req }
 
 // Need is how many lines the panel needs at its width to show everything
 // without scrolling: the content, the scroll line and the prompt.
-func (m *Model) Need() int { return m.vp.TotalLineCount() + 2 }
+func (m *Model) Need() int { return m.vp.TotalLineCount() + 1 + len(m.promptLines()) }
 
 // SetSize sets the box the panel draws in; the calls and documents scroll
 // above a fixed prompt line.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.vp.SetWidth(max(1, width))
-	m.vp.SetHeight(max(1, height-2))
 	m.refresh()
 }
 
+// prompt is the question under the calls.
+func (m *Model) prompt() string {
+	switch {
+	case m.answered:
+		return "Answered."
+	case len(m.req.Calls) == 0:
+		return "Press y or enter to go on, esc to back out."
+	case len(m.req.Calls) == 1:
+		return "Press y or enter to make this change, esc to back out."
+	}
+	return "Press y or enter to make these changes, esc to back out."
+}
+
+// promptLines is the prompt wrapped to the width (two lines in the narrow
+// column beside the checks).
+func (m *Model) promptLines() []string { return components.Wrap(m.prompt(), max(1, m.width)) }
+
 func (m *Model) refresh() {
 	th, w := m.th, m.width
+	m.vp.SetWidth(max(1, w))
+	m.vp.SetHeight(max(1, m.height-1-len(m.promptLines()))) // the scroll line, the prompt
 	var lines []string
 	if m.req.Title != "" {
 		for _, l := range components.Wrap(m.req.Title, w) {
@@ -247,20 +264,12 @@ func (m *Model) View() string {
 		return ""
 	}
 	th := m.th
-	var prompt string
-	switch {
-	case m.answered:
-		prompt = "Answered."
-	case len(m.req.Calls) == 0:
-		prompt = "Press y or enter to go on, esc to back out."
-	case len(m.req.Calls) == 1:
-		prompt = "Press y or enter to make this change, esc to back out."
-	default:
-		prompt = "Press y or enter to make these changes, esc to back out."
+	var prompt []string
+	for _, l := range m.promptLines() {
+		prompt = append(prompt, th.Title.Render(l))
 	}
-	prompt = th.Title.Render(components.Fit(prompt, m.width, th.Glyphs.Ellipsis))
-	if m.height < 3 {
-		return prompt
+	if m.height < 2+len(prompt) {
+		return strings.Join(prompt[:min(len(prompt), m.height)], "\n")
 	}
 	scroll := ""
 	if !m.vp.AtTop() || !m.vp.AtBottom() {
@@ -274,5 +283,5 @@ func (m *Model) View() string {
 		scroll = th.Muted.Render(components.Fit(fmt.Sprintf("%s %s (%d%%), %s to scroll",
 			th.Glyphs.Ellipsis, more, int(m.vp.ScrollPercent()*100), th.Glyphs.UpDown), m.width, th.Glyphs.Ellipsis))
 	}
-	return m.vp.View() + "\n" + scroll + "\n" + prompt
+	return m.vp.View() + "\n" + scroll + "\n" + strings.Join(prompt, "\n")
 }

@@ -240,3 +240,19 @@ func TestPromptFitsAndCountsTheCalls(t *testing.T) {
 		t.Errorf("several calls:\n%s", view)
 	}
 }
+
+// TestPromptWrapsInANarrowColumn: beside the checks (44 columns) the prompt
+// wraps onto a second line instead of ending in "…", and the panel still
+// fits its box.
+func TestPromptWrapsInANarrowColumn(t *testing.T) {
+	m := newPanel(theme.New(true, true), 44, 12)
+	view := m.View()
+	uitest.RequireFits(t, view, 44, 12)
+	flat := strings.Join(strings.Fields(uitest.Plain(view)), " ")
+	if !strings.Contains(flat, "Press y or enter to make these changes, esc to back out.") {
+		t.Errorf("the prompt is cut:\n%s", uitest.Plain(view))
+	}
+	if m.Need() != m.vp.TotalLineCount()+3 {
+		t.Errorf("Need() = %d for %d lines of content and a two-line prompt", m.Need(), m.vp.TotalLineCount())
+	}
+}
