@@ -49,7 +49,11 @@ func (m *Model) computeFrame() frame {
 	f.bodyH = max(1, h-f.headerH-1-f.footH)
 
 	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff)
-	panelShown := m.phase != phaseDone && m.phase != phaseResume && !(m.phase == phasePreview && m.showDiff) &&
+	// A change's confirmation takes the panel's room too: the calls, with
+	// their accounts and ARNs, read whole rather than in a narrow column
+	// (the checks ran for the inputs now submitted; they run again after).
+	confirming := m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange
+	panelShown := m.phase != phaseDone && m.phase != phaseResume && !confirming &&
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:

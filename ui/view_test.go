@@ -84,3 +84,18 @@ func TestConfirmationShowsTheWholeGuide(t *testing.T) {
 		t.Errorf("previewNeed = %d, want the panel's %d", got, want)
 	}
 }
+
+// TestWideConfirmationTakesThePanelsRoom: at 120x40 a change's calls get
+// the width of the panel too, so the role ARN in step 13's call is whole.
+func TestWideConfirmationTakesThePanelsRoom(t *testing.T) {
+	arn := "arn:aws:iam::111122223333:role/bslwiz-acme-backups"
+	m := goldenModel(t, uitest.Variant{Name: "120x40_nocolor", Width: 120, Height: 40, NoColor: true}, 13)
+	preview(m, &steps.Preview{Step: 13, Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
+		Action: "POST /v1/users/assets/locations/s3", Where: "Palette api.spectrocloud.com, project Default",
+		Target: "location acme-backups: s3://acme-velero-backups (us-east-2), STS role " + arn}}})
+	screen := uitest.Plain(m.render())
+	uitest.RequireFits(t, m.render(), 120, 40)
+	if !strings.Contains(screen, arn) || strings.Contains(screen, "Checks:") {
+		t.Errorf("the call's ARN is not whole, or the panel still takes the room:\n%s", screen)
+	}
+}
