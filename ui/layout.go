@@ -89,7 +89,12 @@ func (m *Model) computeFrame() frame {
 	case m.phase == phasePreview && m.showDiff && f.bodyH < 30:
 		f.guideH = 0 // the diff needs the room; the title says what the step is
 	case m.phase == phaseFailed:
-		f.guideH = min(guide, 2) // the failure, with what to do, needs the room
+		// The failure, with what to do, comes first; the guide keeps what
+		// it leaves.
+		f.guideH = min(guide, 4)
+		if f.guideH > 2 && m.tasks.Need()+2 > f.bodyH-(f.titleH+f.guideH+len(m.warningLines(f.mainW))+1) {
+			f.guideH = 2
+		}
 	default:
 		f.guideH = min(guide, 4)
 	}

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/components/task"
 	"github.com/bslwiz/bslwiz/ui/internal/uitest"
 )
 
@@ -98,4 +100,16 @@ func TestWideConfirmationTakesThePanelsRoom(t *testing.T) {
 	if !strings.Contains(screen, arn) || strings.Contains(screen, "Checks:") {
 		t.Errorf("the call's ARN is not whole, or the panel still takes the room:\n%s", screen)
 	}
+}
+
+// TestFailureLeavesTheGuideWhenItFits: a short failure at 80x24 leaves the
+// step's guide whole above it, with the hint and the retry key.
+func TestFailureLeavesTheGuideWhenItFits(t *testing.T) {
+	m := goldenModel(t, at80x24, 12)
+	m.tasks.Start(task.Task{ID: taskID("apply", 12), StartText: "Validating through Palette"})
+	m.fail("apply", errors.New("palette: 400 BucketNotFound: bucket acme-velero-backups does not exist"))
+	m.Update(nil)
+	screen := uitest.Plain(m.render())
+	uitest.RequireFits(t, m.render(), 80, 24)
+	contains(t, mainColumn(screen), m.step().Guide, "BucketNotFound", "What to do:", "Press r to retry.")
 }

@@ -62,6 +62,16 @@ func (m *Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// Need is how many lines View needs at the current width to show every
+// task whole.
+func (m *Model) Need() int {
+	n := 0
+	for _, e := range m.tasks {
+		n += m.taskBlock(e).len()
+	}
+	return n
+}
+
 // taskBlock is one task's lines by part; err is plain (styled on output)
 // so that it can be shortened.
 type taskBlock struct {
