@@ -121,7 +121,7 @@ func field(key, label string, step int, flag, env, help string, required bool, k
 func Fields() []Field {
 	return []Field{
 		field("paletteEndpoint", "Palette endpoint", 1, "palette-endpoint", "SPECTROCLOUD_HOST",
-			"Palette API endpoint; self-hosted Palette has its own", true, KindText,
+			"Palette API endpoint: the SaaS default, or your self-hosted Palette's URL", true, KindText,
 			func() (func(*Plan) string, func(*Plan, string) error) {
 				return str(func(p *Plan) *string { return &p.PaletteEndpoint })
 			}, plain(checkEndpoint)),

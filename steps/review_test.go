@@ -152,3 +152,29 @@ func TestANoOpRerunDoesNotWaitForPropagation(t *testing.T) {
 		t.Fatalf("a rerun that changed nothing moved LastIAMChange from %v to %v", first, again)
 	}
 }
+
+func TestAMissingBucketStopsBeforeAnythingIsCreated(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	p := w.sb.Plan()
+	p.Bucket = "no-such-bucket-here"
+	w.sb.AWS.ResetCalls()
+	err := w.run(w.session(p), 1, 13)
+	if err == nil || !strings.Contains(err.Error(), "no bucket no-such-bucket-here in Account B") {
+		t.Fatalf("err = %v, want the missing bucket named", err)
+	}
+	for _, c := range w.sb.AWS.MutatingCalls() {
+		t.Fatalf("a mutating call ran: %+v", c)
+	}
+}
+
+func TestEnteringAccountAKeepsAccountBSignedIn(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	s := w.session(w.sb.Plan())
+	if _, err := s.AWSClient(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.UpdatePlan(func(p *steps.Plan) { p.AccountA = "arn:aws:iam::444455556666:role/SpectroCloudRole" })
+	if _, ok := s.Identity(); !ok {
+		t.Fatal("typing Account A signed out of Account B")
+	}
+}

@@ -133,7 +133,9 @@ func (s *Session) UpdatePlan(fn func(*Plan)) {
 // key is never used.
 func awsKey(p Plan) string {
 	p = p.WithDefaults()
-	return strings.Join([]string{p.AWSProfile, p.AccountB, p.AccountA, strconv.Itoa(p.TrustSizeLimit)}, "\x00")
+	// Account A is not part of it: typing it (step 9) must not sign out of
+	// Account B; guardAccount checks it before every change.
+	return strings.Join([]string{p.AWSProfile, p.AccountB, strconv.Itoa(p.TrustSizeLimit)}, "\x00")
 }
 
 // ErrNotConnected is returned by what needs a client that an earlier step
@@ -366,4 +368,10 @@ func (s *Session) journal() *Journal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.Journal
+}
+
+// stepDone reports whether the journal records step n as done.
+func (s *Session) stepDone(n int) bool {
+	j := s.journal()
+	return j != nil && j.IsDone(n)
 }

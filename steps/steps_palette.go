@@ -13,7 +13,9 @@ import (
 // newPaletteClient builds an unscoped Palette client from the backends and
 // the plan's endpoint, CA bundle and TLS choice.
 func (s *Session) newPaletteClient(p Plan) (*palette.Client, error) {
+	s.mu.Lock()
 	cfg := s.Backends.Palette
+	s.mu.Unlock()
 	if !s.Backends.Sandbox || cfg.Endpoint == "" {
 		cfg.Endpoint = p.PaletteEndpoint
 	}

@@ -63,7 +63,14 @@ func stepFields() Step {
 				pv.Facts = append(pv.Facts, "a CA certificate is set")
 			}
 			for _, w := range p.ValidateSteps(4).Warnings {
-				pv.Warnings = append(pv.Warnings, w.Warning.String())
+				if w.Field.Step == 4 {
+					pv.Warnings = append(pv.Warnings, w.Warning.String())
+				}
+			}
+			if c := s.connectedAWS(); c != nil {
+				if err := s.checkBucketExists(ctx, c, p); err != nil {
+					return nil, err
+				}
 			}
 			return pv, nil
 		},
@@ -119,6 +126,9 @@ func stepSTS() Step {
 			if err := rules.RegionInPartition(p.Region, id.Partition); err != nil && p.Region != "" {
 				return nil, err
 			}
+			if err := s.checkBucketExists(ctx, c, p); err != nil {
+				return nil, err
+			}
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
@@ -129,4 +139,26 @@ func stepSTS() Step {
 			return nil
 		},
 	}
+}
+
+// checkBucketExists asks S3 whether the plan's bucket is in Account B and in
+// the plan's region: the guide's prerequisite, found out before anything is
+// created rather than at Palette's validate. A bucket the caller may not
+// list (403) is left for validate to judge.
+func (s *Session) checkBucketExists(ctx context.Context, c *aws.Client, p Plan) error {
+	if p.Bucket == "" || p.Region == "" {
+		return nil
+	}
+	b, err := c.HeadBucket(ctx, p.Bucket, p.Region)
+	if err != nil {
+		return err
+	}
+	switch b.State {
+	case aws.BucketNotFound:
+		return fmt.Errorf("no bucket %s in Account B (%s): the guide's prerequisite is a bucket that exists; create it first, or check the name",
+			p.Bucket, c.Identity().Account)
+	case aws.BucketWrongRegion:
+		return fmt.Errorf("bucket %s is in %s, not %s: set the region to %s", p.Bucket, b.Region, p.Region, b.Region)
+	}
+	return nil
 }

@@ -105,9 +105,18 @@ func openJournal(s *steps.Session, jref *journalRef, dir string, sandbox bool, d
 	if s.Clock.Now != nil {
 		now = s.Clock.Now()
 	}
-	j, _, err := steps.OpenJournal(steps.JournalPath(dir, name, sandbox), name, sandbox, now)
-	if err != nil {
-		return err
+	path := steps.JournalPath(dir, name, sandbox)
+	var j *steps.Journal
+	if sandbox {
+		// A sandbox's emulators die with its process: an old sandbox journal
+		// of this name describes nothing that exists now, so start afresh.
+		// (A sandbox run is resumed only from the resume screen.)
+		j = steps.NewJournal(path, name, sandbox, now)
+	} else {
+		var err error
+		if j, _, err = steps.OpenJournal(path, name, sandbox, now); err != nil {
+			return err
+		}
 	}
 	p, plan, proj := s.Plan(), s.RawPlan(), s.Project()
 	endpoint := p.PaletteEndpoint
