@@ -530,11 +530,7 @@ func stepCurrentTrust() Step {
 				return nil, err
 			}
 			pv := &Preview{Documents: []Document{{"trust policy of " + p.RoleName, t.Canonical()}}}
-			if t.Len() == 1 {
-				pv.Facts = append(pv.Facts, "1 statement")
-			} else {
-				pv.Facts = append(pv.Facts, fmt.Sprintf("%d statements", t.Len()))
-			}
+			pv.Facts = append(pv.Facts, statements(t.Len()))
 			for _, f := range t.Lint(p.PaletteAccountID) {
 				if f.Severity == iampolicy.Error {
 					return nil, fmt.Errorf("trust policy of %s: %s", p.RoleName, f.Message)

@@ -55,7 +55,7 @@ func (s *session) step4To8() {
 	s.confirm("Step 6 changes Account B")
 	s.waitFor("Step 7 of 13", "simulation:")
 	s.keys("Enter")
-	s.waitFor("Step 8 of 13", "statement(s)")
+	s.waitFor("Step 8 of 13", "1 statement")
 	s.keys("Enter")
 	s.waitFor("Step 9 of 13", "Account A")
 }
