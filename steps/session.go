@@ -74,6 +74,8 @@ type Session struct {
 	// it; the read-modify-write in UpdateTrustPolicy re-reads before any
 	// change, so a stale copy can cost a refusal but never a lost statement.
 	trust string
+	// bucketSeen is the account/bucket/region HeadBucket last found.
+	bucketSeen string
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode

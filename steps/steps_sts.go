@@ -149,9 +149,21 @@ func (s *Session) checkBucketExists(ctx context.Context, c *aws.Client, p Plan) 
 	if p.Bucket == "" || p.Region == "" {
 		return nil
 	}
+	key := c.Identity().Account + "/" + p.Bucket + "/" + p.Region
+	s.mu.Lock()
+	seen := s.bucketSeen == key
+	s.mu.Unlock()
+	if seen {
+		return nil // step 4 looked a moment ago
+	}
 	b, err := c.HeadBucket(ctx, p.Bucket, p.Region)
 	if err != nil {
 		return err
+	}
+	if b.State == aws.BucketExists {
+		s.mu.Lock()
+		s.bucketSeen = key
+		s.mu.Unlock()
 	}
 	switch b.State {
 	case aws.BucketNotFound:
