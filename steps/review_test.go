@@ -178,3 +178,16 @@ func TestEnteringAccountAKeepsAccountBSignedIn(t *testing.T) {
 		t.Fatal("typing Account A signed out of Account B")
 	}
 }
+
+func TestAMissingExternalIDFromPaletteNeverReachesAMutatingCall(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	w.sb.Tenant.ExternalID = "" // Palette answers STS info without an external ID
+	w.sb.AWS.ResetCalls()
+	err := w.run(w.session(w.sb.Plan()), 1, 13)
+	if err == nil || !strings.Contains(err.Error(), "external ID") {
+		t.Fatalf("err = %v, want the external ID rule named", err)
+	}
+	if m := w.sb.AWS.MutatingCalls(); len(m) != 0 {
+		t.Fatalf("mutating calls ran: %+v", m)
+	}
+}
