@@ -72,37 +72,39 @@ func (f Field) Check(p *Plan) ([]rules.Warning, error) {
 	return f.check(p, v)
 }
 
-func str(get func(*Plan) *string) (func(*Plan) string, func(*Plan, string) error) {
-	return func(p *Plan) string { return *get(p) },
-		func(p *Plan, v string) error { *get(p) = strings.TrimSpace(v); return nil }
+// accessor reads and writes one field of a Plan as text.
+type accessor struct {
+	get func(*Plan) string
+	set func(*Plan, string) error
 }
 
-func boolean(get func(*Plan) *bool) (func(*Plan) string, func(*Plan, string) error) {
-	return func(p *Plan) string {
-			if *get(p) {
-				return "true"
-			}
-			return "false"
-		}, func(p *Plan, v string) error {
+func str(field func(*Plan) *string) accessor {
+	return accessor{func(p *Plan) string { return *field(p) },
+		func(p *Plan, v string) error { *field(p) = strings.TrimSpace(v); return nil }}
+}
+
+func boolean(field func(*Plan) *bool) accessor {
+	return accessor{func(p *Plan) string { return strconv.FormatBool(*field(p)) },
+		func(p *Plan, v string) error {
 			b, err := strconv.ParseBool(strings.TrimSpace(v))
 			if err != nil {
 				return fmt.Errorf("%q is not true or false", v)
 			}
-			*get(p) = b
+			*field(p) = b
 			return nil
-		}
+		}}
 }
 
-func integer(get func(*Plan) *int) (func(*Plan) string, func(*Plan, string) error) {
-	return func(p *Plan) string { return strconv.Itoa(*get(p)) },
+func integer(field func(*Plan) *int) accessor {
+	return accessor{func(p *Plan) string { return strconv.Itoa(*field(p)) },
 		func(p *Plan, v string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
 				return fmt.Errorf("%q is not a whole number", v)
 			}
-			*get(p) = n
+			*field(p) = n
 			return nil
-		}
+		}}
 }
 
 func plain(fn func(string) error) func(*Plan, string) ([]rules.Warning, error) {
@@ -110,21 +112,16 @@ func plain(fn func(string) error) func(*Plan, string) ([]rules.Warning, error) {
 }
 
 func field(key, label string, step int, flag, env, help string, required bool, kind Kind,
-	gs func() (func(*Plan) string, func(*Plan, string) error),
-	check func(*Plan, string) ([]rules.Warning, error)) Field {
-	get, set := gs()
+	acc accessor, check func(*Plan, string) ([]rules.Warning, error)) Field {
 	return Field{Key: key, Label: label, Step: step, Flag: flag, Env: env, Help: help,
-		Required: required, Kind: kind, get: get, set: set, check: check}
+		Required: required, Kind: kind, get: acc.get, set: acc.set, check: check}
 }
 
 // Fields lists every field of the Plan in the order the guide asks for them.
 func Fields() []Field {
 	return []Field{
 		field("paletteEndpoint", "Palette endpoint", 1, "palette-endpoint", "SPECTROCLOUD_HOST",
-			"Palette API endpoint: the SaaS default, or your self-hosted Palette's URL", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PaletteEndpoint })
-			}, plain(checkEndpoint)),
+			"Palette API endpoint: the SaaS default, or your self-hosted Palette's URL", true, KindText, str(func(p *Plan) *string { return &p.PaletteEndpoint }), plain(checkEndpoint)),
 		{Key: "scope", Label: "Scope", Step: 1, Flag: "scope", Env: "BSLWIZ_SCOPE",
 			Help: "where the location lives: a project (Project Settings) or the tenant", Required: true,
 			Kind: KindChoice, Choices: []string{"project", "tenant"},
@@ -137,31 +134,16 @@ func Fields() []Field {
 				return nil
 			})},
 		field("project", "Project", 1, "project", "BSLWIZ_PROJECT",
-			"Palette project that owns the location", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.Project })
-			}, nil),
+			"Palette project that owns the location", false, KindText, str(func(p *Plan) *string { return &p.Project }), nil),
 		field("paletteCAFile", "Palette CA bundle", 1, "palette-ca-file", "BSLWIZ_PALETTE_CA_FILE",
-			"PEM bundle that signs a self-hosted Palette's certificate", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PaletteCAFile })
-			}, checkCAFile),
+			"PEM bundle that signs a self-hosted Palette's certificate", false, KindText, str(func(p *Plan) *string { return &p.PaletteCAFile }), checkCAFile),
 		field("apiKeyFile", "API key file", 1, "api-key-file", "BSLWIZ_API_KEY_FILE",
-			"file holding the Palette API key (or set SPECTROCLOUD_APIKEY); the key itself is never a flag", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.APIKeyFile })
-			}, plain(checkReadable)),
+			"file holding the Palette API key (or set SPECTROCLOUD_APIKEY); the key itself is never a flag", false, KindText, str(func(p *Plan) *string { return &p.APIKeyFile }), plain(checkReadable)),
 		field("insecureSkipTLSVerify", "Skip TLS verification", 1, "insecure-skip-tls-verify", "BSLWIZ_INSECURE_SKIP_TLS_VERIFY",
-			"do not verify Palette's certificate (warns on every use)", false, KindBool,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return boolean(func(p *Plan) *bool { return &p.InsecureSkipTLSVerify })
-			}, nil),
+			"do not verify Palette's certificate (warns on every use)", false, KindBool, boolean(func(p *Plan) *bool { return &p.InsecureSkipTLSVerify }), nil),
 
 		field("locationName", "Location name", 3, "name", "BSLWIZ_NAME",
-			"name of the backup location in Palette", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.LocationName })
-			}, plain(rules.LocationName)),
+			"name of the backup location in Palette", true, KindText, str(func(p *Plan) *string { return &p.LocationName }), plain(rules.LocationName)),
 		{Key: "provider", Label: "Location provider", Step: 3, Flag: "provider", Env: "BSLWIZ_PROVIDER",
 			Help: "only AWS can be validated through STS", Required: true, Kind: KindChoice,
 			Choices: []string{"aws", "minio", "gcp", "azure"},
@@ -169,122 +151,59 @@ func Fields() []Field {
 			set:     func(p *Plan, v string) error { p.Provider = strings.ToLower(strings.TrimSpace(v)); return nil },
 			check:   plain(checkProvider)},
 		field("isDefault", "Default location", 3, "default", "BSLWIZ_DEFAULT",
-			"make this the project's default backup location", false, KindBool,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return boolean(func(p *Plan) *bool { return &p.IsDefault })
-			}, nil),
+			"make this the project's default backup location", false, KindBool, boolean(func(p *Plan) *bool { return &p.IsDefault }), nil),
 
 		field("caCert", "Certificate", 4, "ca-cert", "BSLWIZ_CA_CERT",
-			"optional CA certificate of the S3 service: a file path or pasted PEM", false, KindCert,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.CACert })
-			}, checkCACert),
+			"optional CA certificate of the S3 service: a file path or pasted PEM", false, KindCert, str(func(p *Plan) *string { return &p.CACert }), checkCACert),
 		field("bucket", "S3 bucket", 4, "bucket", "BSLWIZ_BUCKET",
-			"existing bucket in Account B", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.Bucket })
-			}, func(_ *Plan, v string) ([]rules.Warning, error) {
+			"existing bucket in Account B", true, KindText, str(func(p *Plan) *string { return &p.Bucket }), func(_ *Plan, v string) ([]rules.Warning, error) {
 				if err := rules.BucketName(v); err != nil {
 					return nil, err
 				}
 				return rules.BucketNameWarnings(v), nil
 			}),
 		field("region", "Region", 4, "region", "BSLWIZ_REGION",
-			"region of the bucket; detected from the bucket when left empty", false, KindRegion,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.Region })
-			}, checkRegion),
+			"region of the bucket; detected from the bucket when left empty", false, KindRegion, str(func(p *Plan) *string { return &p.Region }), checkRegion),
 		field("s3Url", "S3 URL", 4, "s3-url", "BSLWIZ_S3_URL",
-			"optional custom S3 endpoint; usually needs force path style", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.S3URL })
-			}, func(_ *Plan, v string) ([]rules.Warning, error) { return rules.S3URL(v) }),
+			"optional custom S3 endpoint; usually needs force path style", false, KindText, str(func(p *Plan) *string { return &p.S3URL }), func(_ *Plan, v string) ([]rules.Warning, error) { return rules.S3URL(v) }),
 		field("forcePathStyle", "Force S3 path style", 4, "force-path-style", "BSLWIZ_FORCE_PATH_STYLE",
-			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return boolean(func(p *Plan) *bool { return &p.ForcePathStyle })
-			}, nil),
+			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool, boolean(func(p *Plan) *bool { return &p.ForcePathStyle }), nil),
 
 		field("awsProfile", "AWS profile (Account B)", 5, "aws-profile", "BSLWIZ_AWS_PROFILE",
-			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.AWSProfile })
-			}, nil),
+			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), nil),
 		field("accountB", "Account B", 5, "account-b", "BSLWIZ_ACCOUNT_B",
-			"expected Account B ID; bslwiz refuses to change any other account", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.AccountB })
-			}, plain(rules.AccountID)),
+			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, str(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
 		field("paletteAccountId", "Palette account ID", 5, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
-			"Palette's AWS account; fetched from Palette", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PaletteAccountID })
-			}, plain(rules.AccountID)),
+			"Palette's AWS account; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.PaletteAccountID }), plain(rules.AccountID)),
 		field("externalId", "External ID", 5, "external-id", "BSLWIZ_EXTERNAL_ID",
-			"Palette's external ID for your tenant; fetched from Palette", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.ExternalID })
-			}, plain(rules.ExternalID)),
+			"Palette's external ID for your tenant; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.ExternalID }), plain(rules.ExternalID)),
 
 		field("policyName", "Policy name", 6, "policy-name", "BSLWIZ_POLICY_NAME",
-			"managed policy with the guide's permissions", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PolicyName })
-			}, plain(rules.PolicyName)),
+			"managed policy with the guide's permissions", true, KindText, str(func(p *Plan) *string { return &p.PolicyName }), plain(rules.PolicyName)),
 		field("policyPath", "Policy path", 6, "policy-path", "BSLWIZ_POLICY_PATH",
-			"IAM path of the policy", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PolicyPath })
-			}, plain(rules.PolicyPath)),
+			"IAM path of the policy", false, KindText, str(func(p *Plan) *string { return &p.PolicyPath }), plain(rules.PolicyPath)),
 		field("roleName", "Role name", 6, "role-name", "BSLWIZ_ROLE_NAME",
-			"IAM role Palette and Account A assume", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.RoleName })
-			}, plain(rules.RoleName)),
+			"IAM role Palette and Account A assume", true, KindText, str(func(p *Plan) *string { return &p.RoleName }), plain(rules.RoleName)),
 		field("rolePath", "Role path", 6, "role-path", "BSLWIZ_ROLE_PATH",
-			"IAM path of the role", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.RolePath })
-			}, plain(rules.RolePath)),
+			"IAM path of the role", false, KindText, str(func(p *Plan) *string { return &p.RolePath }), plain(rules.RolePath)),
 		field("roleDescription", "Role description", 6, "role-description", "BSLWIZ_ROLE_DESCRIPTION",
-			"description shown in the IAM console", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.RoleDescription })
-			}, plain(rules.RoleDescription)),
+			"description shown in the IAM console", false, KindText, str(func(p *Plan) *string { return &p.RoleDescription }), plain(rules.RoleDescription)),
 		field("permissionsBoundary", "Permissions boundary", 6, "permissions-boundary", "BSLWIZ_PERMISSIONS_BOUNDARY",
-			"optional policy ARN set as the role's permissions boundary", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.PermissionsBoundary })
-			}, plain(checkPolicyARN)),
+			"optional policy ARN set as the role's permissions boundary", false, KindText, str(func(p *Plan) *string { return &p.PermissionsBoundary }), plain(checkPolicyARN)),
 		field("maxSessionDuration", "Max session duration (s)", 6, "max-session-duration", "BSLWIZ_MAX_SESSION_DURATION",
-			"3600 to 43200 seconds", false, KindInt,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return integer(func(p *Plan) *int { return &p.MaxSessionDuration })
-			}, func(_ *Plan, v string) ([]rules.Warning, error) {
+			"3600 to 43200 seconds", false, KindInt, integer(func(p *Plan) *int { return &p.MaxSessionDuration }), func(_ *Plan, v string) ([]rules.Warning, error) {
 				n, _ := strconv.Atoi(v)
 				return nil, rules.MaxSessionDuration(n)
 			}),
 		field("tagging", "Allow object tagging", 6, "tagging", "BSLWIZ_TAGGING",
-			"add s3:PutObjectTagging (Velero's config.tagging)", false, KindBool,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return boolean(func(p *Plan) *bool { return &p.Tagging })
-			}, nil),
+			"add s3:PutObjectTagging (Velero's config.tagging)", false, KindBool, boolean(func(p *Plan) *bool { return &p.Tagging }), nil),
 		field("kmsKeyArn", "KMS key ARN", 6, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
-			"optional customer-managed KMS key the bucket or volumes use", false, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.KMSKeyARN })
-			}, plain(checkKMSARN)),
+			"optional customer-managed KMS key the bucket or volumes use", false, KindText, str(func(p *Plan) *string { return &p.KMSKeyARN }), plain(checkKMSARN)),
 
 		field("accountA", "Account A", 9, "account-a", "BSLWIZ_ACCOUNT_A",
-			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return str(func(p *Plan) *string { return &p.AccountA })
-			}, checkAccountA),
+			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, str(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
 		field("trustSizeLimit", "Trust policy quota", 9, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
-			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt,
-			func() (func(*Plan) string, func(*Plan, string) error) {
-				return integer(func(p *Plan) *int { return &p.TrustSizeLimit })
-			}, plain(func(v string) error {
+			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt, integer(func(p *Plan) *int { return &p.TrustSizeLimit }), plain(func(v string) error {
 				if v != "2048" && v != "4096" {
 					return &rules.Error{Field: "trust size limit", Value: v, Rule: "must be 2048 (default quota) or 4096 (raised quota)"}
 				}
