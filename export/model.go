@@ -63,7 +63,7 @@ func newModel(in steps.Plan) (*model, error) {
 	}
 	m.policyDoc = policy
 	// The same description the wizard gives the policy it creates.
-	m.policyDescription = "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)"
+	m.policyDescription = p.PolicyDescription()
 
 	palette := iampolicy.NewTrust()
 	palette.EnsurePalette(m.partition, p.PaletteAccountID, p.ExternalID)

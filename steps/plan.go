@@ -96,6 +96,12 @@ func (p Plan) WithDefaults() Plan {
 	return p
 }
 
+// PolicyDescription is the description of the managed policy, the same in
+// apply and in every export.
+func (p Plan) PolicyDescription() string {
+	return "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)"
+}
+
 // Tags returns the tags bslwiz puts on what it creates in Account B, so an
 // operator can find them, and so undo can tell them apart from what was there.
 func (p Plan) Tags() map[string]string {

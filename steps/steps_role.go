@@ -388,7 +388,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepData, intended bool) (aws.PolicyResult, error) {
 	p := s.Plan()
 	pr, err := c.EnsurePolicy(ctx, aws.PolicySpec{Name: p.PolicyName, Path: p.PolicyPath,
-		Description: "Velero backups to s3://" + p.Bucket + " for Palette location " + p.LocationName + " (bslwiz)",
+		Description: p.PolicyDescription(),
 		Document:    d.policyDoc, Tags: p.Tags(), KnownAbsent: !d.policy.Exists}, d.drift)
 	if err != nil {
 		s.abandon("create-policy", err)
