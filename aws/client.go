@@ -102,6 +102,7 @@ func explicitConfig(opts Options) sdkaws.Config {
 		attempts = DefaultMaxAttempts
 	}
 	cfg := sdkaws.Config{
+		Logger:           opts.logger(),
 		Region:           opts.Region,
 		Credentials:      sdkaws.NewCredentialsCache(opts.Credentials),
 		RetryMaxAttempts: attempts,
@@ -116,7 +117,7 @@ func explicitConfig(opts Options) sdkaws.Config {
 }
 
 func loadOptions(opts Options) []func(*config.LoadOptions) error {
-	var lo []func(*config.LoadOptions) error
+	lo := []func(*config.LoadOptions) error{config.WithLogger(opts.logger())}
 	if opts.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))
 	}

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/bslwiz/bslwiz/internal/fakeclock"
 )
@@ -122,5 +124,16 @@ func TestUntilPropagatedHonoursCancellation(t *testing.T) {
 	err := c.untilPropagated(ctx, nil, func(context.Context) error { return invalidPrincipal() })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestSDKWarningsGoOnlyWhereAsked(t *testing.T) {
+	if _, ok := (Options{}).logger().(logging.Nop); !ok {
+		t.Fatal("with no Log the SDK's warnings must be dropped, not written to stderr under the TUI")
+	}
+	var b strings.Builder
+	(Options{Log: &b}).logger().Logf(logging.Warn, "falling back to IMDSv1")
+	if !strings.Contains(b.String(), "falling back to IMDSv1") {
+		t.Fatalf("Log got %q", b.String())
 	}
 }

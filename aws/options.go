@@ -2,10 +2,12 @@ package aws
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
@@ -58,6 +60,18 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now reads the clock for propagation deadlines; nil uses time.Now.
 	Now func() time.Time
+	// Log receives the SDK's own warnings (an IMDS fallback, a deprecated
+	// setting). Nil drops them: under a full-screen UI a stray line on
+	// stderr would tear the screen.
+	Log io.Writer
+}
+
+// logger is the SDK logger Options.Log asks for.
+func (o Options) logger() logging.Logger {
+	if o.Log == nil {
+		return logging.Nop{}
+	}
+	return logging.NewStandardLogger(o.Log)
 }
 
 func (o Options) withDefaults() Options {

@@ -384,6 +384,7 @@ func runWizard(ctx context.Context, env Env, o *options) error {
 		return err
 	}
 	defer cleanup()
+	s.Backends.AWS.Log = nil
 	dir := o.stateDir
 	if dir == "" {
 		if dir, err = steps.StateDir(); err != nil {

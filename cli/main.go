@@ -151,6 +151,7 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		// endpoint) also needs S3 path-style addressing, which the SDK does
 		// not infer from AWS_ENDPOINT_URL alone.
 		b.AWS.Endpoint = env.Getenv("AWS_ENDPOINT_URL")
+		b.AWS.Log = env.Err // the wizard drops these: a line on stderr would tear its screen
 	}
 	p, given, err := loadPlan(o.fs, o.vals, o.file, env.Getenv)
 	if err != nil {
