@@ -194,6 +194,11 @@ func (m *Model) quiet() bool { return m.resumeTo > 0 && m.step().Number < m.resu
 // then lays the screen out again for what changed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	// While a task's spinner turns, the checks' spinner holds still: one
+	// animation on the wire, not three out of phase.
+	if c := m.panel.SetPaused(m.tasks.Running()); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	m.layout()
 	return m, cmd
 }

@@ -74,6 +74,7 @@ type Model struct {
 	items         []CheckItem
 	gen           uint64
 	spin          spinner.Model
+	paused        bool
 	width, height int
 }
 
@@ -126,7 +127,22 @@ func (m *Model) Apply(r ResultMsg) (applied bool, cmd tea.Cmd) {
 }
 
 func (m *Model) spinIfRunning(wasRunning bool) tea.Cmd {
-	if m.Running() && !wasRunning {
+	if m.Running() && !wasRunning && !m.paused {
+		return m.spin.Tick
+	}
+	return nil
+}
+
+// SetPaused holds the running checks' spinner still while something else on
+// screen already shows work in progress (a task's spinner), so a slow link
+// carries one animation instead of several out of phase. Unpausing restarts
+// the spinner when checks still run.
+func (m *Model) SetPaused(p bool) tea.Cmd {
+	if m.paused == p {
+		return nil
+	}
+	m.paused = p
+	if !p && m.Running() {
 		return m.spin.Tick
 	}
 	return nil
@@ -161,8 +177,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		_, cmd := m.Apply(msg)
 		return cmd
 	case spinner.TickMsg:
-		if !m.Running() {
-			return nil // let the tick chain end: no redraws while idle
+		if !m.Running() || m.paused {
+			return nil // let the tick chain end: no redraws while idle or paused
 		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)

@@ -223,3 +223,24 @@ func TestNamesWrapAndARNsStayWhole(t *testing.T) {
 		t.Errorf("the ARN is broken:\n%s", view)
 	}
 }
+
+func TestPausedSpinnerStopsTickingAndResumes(t *testing.T) {
+	m := New(theme.New(true, true))
+	if cmd := m.Reset(1, []CheckItem{{Name: "a", Status: CheckRunning}}); cmd == nil {
+		t.Fatal("a running check must start the spinner")
+	}
+	if cmd := m.SetPaused(true); cmd != nil {
+		t.Fatal("pausing must not tick")
+	}
+	if cmd := m.Update(m.spin.Tick()); cmd != nil {
+		t.Fatal("a paused panel must let the tick chain end")
+	}
+	if cmd := m.SetPaused(false); cmd == nil {
+		t.Fatal("unpausing with a running check must restart the spinner")
+	}
+	m.Apply(ResultMsg{Generation: 1, Item: CheckItem{Name: "a", Status: CheckOK}})
+	m.SetPaused(true)
+	if cmd := m.SetPaused(false); cmd != nil {
+		t.Fatal("unpausing with nothing running must not tick")
+	}
+}
