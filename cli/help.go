@@ -44,9 +44,18 @@ func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 		}
 		st, _ := steps.ByNumber(n)
 		fmt.Fprintf(w, "  step %d, %s:\n", n, st.Title)
+		// What the defaults fill in (names derived from the location's).
+		defaults := steps.Plan{LocationName: "<name>"}.WithDefaults()
 		for _, f := range fs {
 			req := ""
-			if f.Required {
+			switch d := f.Get(&defaults); {
+			case f.Key == "locationName":
+				req = " (required)"
+			case len(d) > 40:
+				req = " (default: made from the location's name)"
+			case d != "" && d != "false" && d != "0":
+				req = " (default " + d + ")"
+			case f.Required:
 				req = " (required)"
 			}
 			fmt.Fprintf(w, "    --%-26s $%-30s %s%s\n", f.Flag, f.Env, f.Help, req)
