@@ -74,6 +74,9 @@ func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*P
 			}
 			pv9.Calls = append(pv9.Calls, Call{"iam", "UpdateAssumeRolePolicy",
 				"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
+			for _, f := range t.Lint(p.PaletteAccountID) {
+				pv9.Warnings = append(pv9.Warnings, f.Message)
+			}
 		}
 	}
 	if err != nil {

@@ -204,7 +204,7 @@ func (pv *Preview) Render() string {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 	}
-	if pv.Trust != nil && !pv.Trust.Diff.Empty() {
+	if pv.Trust != nil && pv.Trust.Before != "" && !pv.Trust.Diff.Empty() { // a new document is shown whole above
 		b.WriteString("  trust policy diff (before → after):\n")
 		for _, l := range strings.Split(strings.TrimRight(pv.Trust.Diff.Unified(), "\n"), "\n") {
 			fmt.Fprintf(&b, "    %s\n", l)
