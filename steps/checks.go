@@ -94,7 +94,7 @@ func Checks() []Check {
 	}
 }
 
-// CheckName returns the display name of a check.
+// CheckNameOf returns the display name of a check.
 func CheckNameOf(id CheckID) string {
 	for _, c := range Checks() {
 		if c.ID == id {

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
@@ -36,10 +35,8 @@ func PlanAll(ctx context.Context, s *Session) ([]*Preview, error) {
 		}
 		return out, nil
 	}
-	return append(out, hypotheticalPreviews(ctx, s, role)...), planErr(ctx)
+	return append(out, hypotheticalPreviews(ctx, s, role)...), ctx.Err()
 }
-
-func planErr(ctx context.Context) error { return ctx.Err() }
 
 // hypotheticalPreviews previews steps 7–13 from what step 6 would make.
 func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*Preview {
@@ -93,6 +90,3 @@ func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*P
 	)
 	return out
 }
-
-// ErrPlanIncomplete is returned when a plan cannot be previewed past a step.
-var ErrPlanIncomplete = errors.New("plan incomplete")

@@ -40,10 +40,6 @@ type Runner struct {
 	OnProgress func(p Progress)
 	// OnDone is called after each step is applied.
 	OnDone func(st Step)
-	// DryRun previews every step and applies none, not even read-only
-	// bookkeeping; mutating steps after the first unapplied one are
-	// previewed with what can be known.
-	DryRun bool
 }
 
 // Run runs steps from..to (inclusive).
@@ -65,12 +61,6 @@ func (r *Runner) Run(ctx context.Context, from, to int) error {
 		if r.OnPreview != nil {
 			r.OnPreview(pv)
 		}
-		if r.DryRun {
-			if st.Mutates && !pv.NoChange {
-				return &StopAtChangeError{Step: st.Number}
-			}
-			continue
-		}
 		if st.Mutates && !pv.NoChange {
 			if r.Confirm == nil {
 				return fmt.Errorf("step %d (%s): %w", st.Number, st.Title, ErrDeclined)
@@ -91,12 +81,4 @@ func (r *Runner) Run(ctx context.Context, from, to int) error {
 		}
 	}
 	return nil
-}
-
-// StopAtChangeError ends a dry run at the first step whose preview depends
-// on a change that has not been made: later steps read what it would create.
-type StopAtChangeError struct{ Step int }
-
-func (e *StopAtChangeError) Error() string {
-	return fmt.Sprintf("step %d changes Account B; later steps read what it creates", e.Step)
 }
