@@ -176,7 +176,8 @@ func runApply(ctx context.Context, env Env, o *options) error {
 }
 
 func isValidateFailure(err error) bool {
-	return strings.Contains(err.Error(), "palette validate:")
+	var ve *steps.ValidateError
+	return errors.As(err, &ve)
 }
 
 func callsWhere(pv *steps.Preview) string {

@@ -127,7 +127,7 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 		}
 		now := s.now()
 		if !now.Before(deadline) {
-			return fmt.Errorf("palette validate: %w", err)
+			return &ValidateError{Err: err}
 		}
 		if now.Add(wait).After(deadline) {
 			wait = deadline.Sub(now)
@@ -258,3 +258,12 @@ func normPEM(s string) string {
 	}
 	return string(out)
 }
+
+// ValidateError is Palette's validate refusing the location (after any
+// retries): the role, its trust or its permissions, or the bucket.
+type ValidateError struct{ Err error }
+
+func (e *ValidateError) Error() string { return "palette validate: " + e.Err.Error() }
+
+// Unwrap returns Palette's answer.
+func (e *ValidateError) Unwrap() error { return e.Err }
