@@ -254,6 +254,10 @@ func TestStatusThenUndoAgainstBslwizSandbox(t *testing.T) {
 	if r.code != ExitOK {
 		t.Fatalf("undo: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
+	// Undo again: nothing left, and said so.
+	if r := bslwiz(t, env, "", "undo", "prod-backups", "--yes", "--state-dir", state); r.code != ExitOK || !strings.Contains(r.out, "already undone") {
+		t.Fatalf("a second undo: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
 	// What undo removed is gone: status finds no role and a free name.
 	r = bslwiz(t, env, "", "status", "prod-backups", "--state-dir", state, "-o", "json")
 	res = Result{}
@@ -267,5 +271,15 @@ func TestStatusThenUndoAgainstBslwizSandbox(t *testing.T) {
 		if c.ID == steps.CheckName && c.Status != steps.StatusOK {
 			t.Fatalf("after undo the location still exists: %+v", c)
 		}
+	}
+}
+
+func TestExportDetectsTheRegionLikeApply(t *testing.T) {
+	env := serveSandbox(t)
+	useAWSEnv(t, env)
+	r := bslwiz(t, env, "", "export", "--format", "json", "--name", "x1", "--bucket", "acme-velero-backups",
+		"--account-a", "444455556666", "--state-dir", t.TempDir())
+	if r.code != ExitOK || !strings.Contains(r.out, `"us-east-2"`) {
+		t.Fatalf("export without --region: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
 }

@@ -235,6 +235,13 @@ func runExport(ctx context.Context, env Env, o *options) error {
 		return missingError(miss)
 	}
 	p := s.Plan()
+	if p.Region == "" {
+		// Detect the bucket's region (read-only), as step 4 does.
+		st, _ := steps.ByNumber(4)
+		if _, err := st.Preview(ctx, s); err != nil {
+			return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+		}
+	}
 	if p.PaletteAccountID == "" || p.ExternalID == "" {
 		// Fetch Palette's IDs (read-only), as step 5 does.
 		for _, n := range []int{1, 5} {
@@ -243,7 +250,9 @@ func runExport(ctx context.Context, env Env, o *options) error {
 				return fmt.Errorf("fetch Palette's account ID and external ID (or give --palette-account-id and --external-id): %w", err)
 			}
 		}
-		p = s.Plan()
+	}
+	if p = s.Plan(); p.Region == "" {
+		return usageErrorf("the bucket's region is not known: give --region")
 	}
 	return export.Render(env.Out, f, p)
 }
@@ -257,7 +266,13 @@ func runStatus(ctx context.Context, env Env, o *options, args []string) error {
 		return err
 	}
 	defer cleanup()
-	if s.Journal == nil || len(s.Journal.Snapshot().Done) == 0 {
+	switch jd := s.Journal.Snapshot(); {
+	case jd.Undone != nil && jd.Created == (steps.Created{}):
+		fmt.Fprintf(env.Err, "%s was undone at %s; checking what is left\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
+	case len(jd.Done) == 0:
+		if miss := missingFields(s.RawPlan()); len(miss) > 0 {
+			return missingError(miss)
+		}
 		fmt.Fprintf(env.Err, "no journal for %s; checking the plan from flags and environment\n", s.Plan().LocationName)
 	}
 	// Connect as steps 1 and 5 do, so every check can run.
@@ -308,6 +323,10 @@ func runUndo(ctx context.Context, env Env, o *options, args []string) error {
 		return err
 	}
 	defer cleanup()
+	if jd := s.Journal.Snapshot(); jd.Undone != nil && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
+		fmt.Fprintf(env.Out, "%s was already undone at %s; nothing is left that bslwiz made.\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
+		return nil
+	}
 	if jd := s.Journal.Snapshot(); len(jd.Done) == 0 && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
 		return usageErrorf("no journal for %s in %s: nothing bslwiz knows it changed", s.Plan().LocationName, s.Journal.Path())
 	}

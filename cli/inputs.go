@@ -117,6 +117,9 @@ func missingFields(p steps.Plan) []steps.Field {
 		if !f.Required || f.Key == "region" {
 			continue
 		}
+		if (f.Key == "roleName" || f.Key == "policyName") && strings.TrimSpace(p.LocationName) == "" {
+			continue // made from the location's name, which is listed
+		}
 		if strings.TrimSpace(f.Get(&p)) == "" {
 			out = append(out, f)
 		}

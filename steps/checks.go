@@ -227,6 +227,11 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 			if s.ownsLocation(l) {
 				return ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
 			}
+			if s.journal() == nil {
+				// No journal attached yet (the wizard opens it at step 3): an
+				// earlier run's may claim it.
+				return warn("a location named %q already exists (uid %s); unless an earlier bslwiz run made it, choose another name", l.Name, l.UID)
+			}
 			return fail("a location named %q already exists (uid %s); choose another name", l.Name, l.UID)
 		}
 	}
@@ -342,7 +347,12 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 			missing = append(missing, fmt.Sprintf("Palette %s with external ID %s", p.PaletteAccountID, p.ExternalID))
 		}
 	}
-	accountAMissing := p.AccountA != "" && rules.AccountAPrincipal(p.AccountA) == nil && !t.HasAccountA(part, p.AccountA)
+	if p.AccountA != "" {
+		if err := rules.AccountAPrincipal(p.AccountA); err != nil {
+			return fail("%v", err)
+		}
+	}
+	accountAMissing := p.AccountA != "" && !t.HasAccountA(part, p.AccountA)
 	if len(missing) == 0 && (p.AccountA == "" || accountAMissing) && !s.stepDone(9) {
 		// Expected until step 9 appends it: not a failure yet.
 		return skip("%s trusts Palette; step 9 appends Account A", role.Name)
