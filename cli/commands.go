@@ -399,6 +399,7 @@ func runWizard(ctx context.Context, env Env, o *options) error {
 	if !env.IsTerminal && !o.accessible && !isDumb(env.Getenv) {
 		return usageErrorf("the wizard needs a terminal; without one use 'bslwiz plan' and 'bslwiz apply --yes'")
 	}
+	o.wizard = true
 	s, cleanup, err := setup(env, o, false)
 	if err != nil {
 		return err

@@ -49,6 +49,7 @@ type options struct {
 	stateDir   string
 	help       bool
 	version    bool
+	wizard     bool // running the interactive wizard, not a headless command
 }
 
 // Main runs bslwiz with the given environment and returns the exit code.
@@ -144,7 +145,9 @@ func setup(env Env, o *options, withJournal bool) (*steps.Session, func(), error
 		}
 		cleanup = sb.Close
 		base, b = sb.Plan(), sb.Backends()
-		fmt.Fprintln(env.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
+		if !o.wizard { // the wizard shows its own SANDBOX badge
+			fmt.Fprintln(env.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
+		}
 	} else {
 		b = steps.Backends{Palette: palette.Config{APIKey: env.Getenv("SPECTROCLOUD_APIKEY"), Warn: env.Err}, AWS: aws.Options{}}
 		// A custom AWS endpoint (an emulator, `bslwiz sandbox`, a private
