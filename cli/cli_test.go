@@ -49,6 +49,9 @@ func TestExitCodes(t *testing.T) {
 		{"usage: no api key", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666"}, nil, ExitUsage, "SPECTROCLOUD_APIKEY"},
 		{"validation: bad bucket", sandboxArgs(t, "plan", "--bucket", "My_Bucket"), nil, ExitValidation, `bucket name "My_Bucket"`},
 		{"validation: 11-digit account", sandboxArgs(t, "apply", "--yes", "--account-a", "44445555666"), nil, ExitValidation, "44445555666"},
+		{"validation: Palette's root as Account A", sandboxArgs(t, "apply", "--yes", "--account-a", "arn:aws:iam::210987654321:root"), nil, ExitValidation, "Palette's own account"},
+		{"validation: plan with Palette's root as Account A", sandboxArgs(t, "plan", "--account-a", "arn:aws:iam::210987654321:root"), nil, ExitValidation, "Palette's own account"},
+		{"validation: Account B's root as Account A", sandboxArgs(t, "apply", "--yes", "--account-a", "arn:aws:iam::111122223333:root"), nil, ExitValidation, "Account B itself"},
 		{"error: Palette unreachable", []string{"plan", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--palette-endpoint", "https://127.0.0.1:1"},
 			map[string]string{"SPECTROCLOUD_APIKEY": "k"}, ExitError, ""},
 	}

@@ -50,6 +50,7 @@ func ExitCode(err error) int {
 		ue  *UsageError
 		ve  *ValidationError
 		ipe *steps.InvalidPlanError
+		tle *steps.TrustLintError
 		sso *aws.SSOExpiredError
 		wa  *aws.WrongAccountError
 	)
@@ -60,7 +61,7 @@ func ExitCode(err error) int {
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &ipe), errors.As(err, &ve):
+	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle):
 		return ExitValidation
 	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &wa):
 		return ExitAuth

@@ -114,3 +114,20 @@ func AccountAPrincipal(s string) error {
 	_, err = roleARN(field, s)
 	return err
 }
+
+// PrincipalAccount returns the account an AWS principal belongs to, whatever
+// form names it: a 12-digit account ID, the account's root ARN, or the ARN
+// of a role, user, or STS session in it (arn:<partition>:{iam,sts}::<account>:...).
+// It reports false for anything else. Rules that refuse an account (Palette's
+// own, Account B's) use it, so no form of that account slips past them.
+func PrincipalAccount(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if AccountID(s) == nil {
+		return s, true
+	}
+	a, err := arn.Parse(s)
+	if err != nil || (a.Service != "iam" && a.Service != "sts") || AccountID(a.AccountID) != nil {
+		return "", false
+	}
+	return a.AccountID, true
+}

@@ -65,3 +65,27 @@ func TestAccountAPrincipal(t *testing.T) {
 		checkRule(t, "Account A principal", tt.in, AccountAPrincipal(tt.in), tt.rule)
 	}
 }
+
+func TestPrincipalAccount(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"210987654321", "210987654321", true},
+		{" 210987654321 ", "210987654321", true},
+		{"arn:aws:iam::210987654321:root", "210987654321", true},
+		{"arn:aws-us-gov:iam::210987654321:role/a/b/c", "210987654321", true},
+		{"arn:aws:iam::210987654321:user/palette", "210987654321", true},
+		{"arn:aws:sts::210987654321:assumed-role/r/s", "210987654321", true},
+		{"arn:aws:s3:::bucket", "", false},
+		{"arn:aws:iam::2109876543:root", "", false},
+		{"2109-8765-4321", "", false},
+		{"*", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := PrincipalAccount(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("PrincipalAccount(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -430,18 +430,7 @@ func permissionsOptions(p Plan) iampolicy.PermissionsOptions {
 // accountOf returns the account of an Account A principal: the ID itself, or
 // the account in a role or root ARN.
 func accountOf(principal string) (string, bool) {
-	principal = strings.TrimSpace(principal)
-	if rules.AccountID(principal) == nil {
-		return principal, true
-	}
-	if a, err := rules.RoleARN(principal); err == nil {
-		return a.AccountID, true
-	}
-	parts := strings.Split(principal, ":")
-	if len(parts) == 6 && strings.HasPrefix(principal, "arn:") && rules.AccountID(parts[4]) == nil {
-		return parts[4], true
-	}
-	return "", false
+	return rules.PrincipalAccount(principal)
 }
 
 func statements(n int) string {
@@ -449,4 +438,39 @@ func statements(n int) string {
 		return "1 statement"
 	}
 	return fmt.Sprintf("%d statements", n)
+}
+
+// TrustLintError is a trust policy with a lint finding of Error severity: a
+// document that must not be written or adopted, because it lets Palette in
+// without the external ID, or anyone at all.
+type TrustLintError struct {
+	Role     string
+	Findings []iampolicy.Finding
+}
+
+func (e *TrustLintError) Error() string {
+	msgs := make([]string, len(e.Findings))
+	for i, f := range e.Findings {
+		msgs[i] = f.Message
+	}
+	return fmt.Sprintf("trust policy of %s: %s; bslwiz writes and adopts no such trust, fix the statement (or --account-a) and run again",
+		e.Role, strings.Join(msgs, "; "))
+}
+
+// lintTrust lints a trust policy the way every step must: findings of Error
+// severity are returned as a *TrustLintError, never dropped or downgraded;
+// the others come back as warnings for the preview.
+func lintTrust(t *iampolicy.Trust, role, paletteAccountID string) (warnings []string, err error) {
+	var errs []iampolicy.Finding
+	for _, f := range t.Lint(paletteAccountID) {
+		if f.Severity == iampolicy.Error {
+			errs = append(errs, f)
+			continue
+		}
+		warnings = append(warnings, f.Message)
+	}
+	if len(errs) > 0 {
+		return warnings, &TrustLintError{Role: role, Findings: errs}
+	}
+	return warnings, nil
 }

@@ -32,6 +32,7 @@ const (
 	FailureNoCredentials         // no AWS credentials
 	FailureWrongAccount          // signed in to Account A, or not Account B
 	FailureTrustChanged          // the trust policy changed since the preview
+	FailureTrustUnsafe           // a trust policy bslwiz must not write or adopt
 )
 
 // FailureOf classifies err.
@@ -42,6 +43,7 @@ func FailureOf(err error) Failure {
 		sso  *aws.SSOExpiredError
 		wa   *aws.WrongAccountError
 		tc   *aws.TrustChangedError
+		tle  *TrustLintError
 		ne   net.Error
 		oe   *net.OpError
 		dnse *net.DNSError
@@ -56,6 +58,8 @@ func FailureOf(err error) Failure {
 		return FailureCancelled
 	case errors.As(err, &tc):
 		return FailureTrustChanged
+	case errors.As(err, &tle):
+		return FailureTrustUnsafe
 	case errors.As(err, &sso):
 		return FailureSSOExpired
 	case errors.Is(err, aws.ErrNoCredentials):

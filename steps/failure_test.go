@@ -34,6 +34,7 @@ func TestFailureOf(t *testing.T) {
 		{wrap(aws.ErrNoCredentials), FailureNoCredentials},
 		{wrap(&aws.WrongAccountError{Got: "444455556666", IsAccountA: true}), FailureWrongAccount},
 		{wrap(&aws.TrustChangedError{Role: "r"}), FailureTrustChanged},
+		{wrap(&TrustLintError{Role: "r"}), FailureTrustUnsafe},
 	}
 	for _, tc := range cases {
 		if got := FailureOf(tc.err); got != tc.want {

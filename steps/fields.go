@@ -283,15 +283,16 @@ func checkAccountA(p *Plan, v string) ([]rules.Warning, error) {
 	if err := rules.AccountAPrincipal(v); err != nil {
 		return nil, err
 	}
-	acct := v
-	if a, err := rules.RoleARN(v); err == nil {
-		acct = a.AccountID
+	// Every form names an account (ID, root ARN, role ARN): compare that
+	// account, never the text, so arn:aws:iam::<Palette>:root cannot pass as
+	// something other than Palette's account.
+	acct, _ := rules.PrincipalAccount(v)
+	if p.PaletteAccountID != "" && acct == p.PaletteAccountID {
+		return nil, &rules.Error{Field: "Account A", Value: v,
+			Rule: "is in Palette's own account " + acct + "; trusting it without the external ID would let any Palette tenant assume the role (Account A is the cluster's account)"}
 	}
 	if p.AccountB != "" && acct == p.AccountB {
-		return nil, &rules.Error{Field: "Account A", Value: v, Rule: "is Account B itself; Account A is the cluster's account"}
-	}
-	if p.PaletteAccountID != "" && acct == p.PaletteAccountID {
-		return nil, &rules.Error{Field: "Account A", Value: v, Rule: "is Palette's own account; Account A is the cluster's account"}
+		return nil, &rules.Error{Field: "Account A", Value: v, Rule: "is in Account B itself; Account A is the cluster's account"}
 	}
 	if len(v) == 12 {
 		return []rules.Warning{{Field: "Account A", Value: v,

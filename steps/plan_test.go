@@ -21,7 +21,7 @@ func TestPlanValidateNamesTheRuleAndTheFlag(t *testing.T) {
 		{"missing name", func(p *Plan) { p.LocationName = "" }, []string{"Location name", "is required", "--name"}},
 		{"non-AWS provider", func(p *Plan) { p.Provider = "gcp" }, []string{"only AWS can be validated through STS"}},
 		{"region in another partition", func(p *Plan) { p.Partition = "aws-us-gov" }, []string{"us-east-2", "aws-us-gov"}},
-		{"account A is Account B", func(p *Plan) { p.AccountB = "444455556666" }, []string{"is Account B itself"}},
+		{"account A is Account B", func(p *Plan) { p.AccountB = "444455556666" }, []string{"Account B itself"}},
 		{"http endpoint", func(p *Plan) { p.PaletteEndpoint = "http://palette.example.com" }, []string{"must use https"}},
 		{"cert not PEM", func(p *Plan) { p.CACert = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----" }, []string{"certificate"}},
 		{"two problems at once", func(p *Plan) { p.Bucket = "a"; p.AccountA = "1" }, []string{"bucket name", "Account A", "2 rules"}},

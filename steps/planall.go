@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
 
@@ -35,13 +36,21 @@ func PlanAll(ctx context.Context, s *Session) ([]*Preview, error) {
 		}
 		return out, nil
 	}
-	return append(out, hypotheticalPreviews(ctx, s, role)...), ctx.Err()
+	more, err := hypotheticalPreviews(s, role)
+	out = append(out, more...)
+	if err != nil {
+		return out, err
+	}
+	return out, ctx.Err()
 }
 
 // hypotheticalPreviews previews steps 7–13 from what step 6 would make.
-func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*Preview {
+func hypotheticalPreviews(s *Session, d *roleStepData) ([]*Preview, error) {
 	p := s.Plan()
-	c, _ := s.AWSClient(ctx)
+	c := s.connectedAWS()
+	if c == nil {
+		return nil, fmt.Errorf("plan: %w (step 5)", ErrNotConnected)
+	}
 	id := c.Identity()
 	arn := fmt.Sprintf("arn:%s:iam::%s:role%s%s", id.Partition, id.Account, p.RolePath, p.RoleName)
 	trust := d.trustDoc
@@ -58,26 +67,11 @@ func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*P
 		mk(7, &Preview{Facts: []string{"role ARN will be " + arn, "attached: policy " + p.PolicyName}}),
 		mk(8, &Preview{Documents: []Document{{"trust policy of " + p.RoleName + " after step 6", mustCanonical(trust)}}}),
 	}
-	pv9 := &Preview{}
-	t, err := iampolicy.ParseTrust(trust)
-	if err == nil {
-		var changed bool
-		changed, err = t.EnsureAccountA(id.Partition, p.AccountA)
-		if err == nil && changed {
-			after := t.JSON()
-			pv9.Trust = newTrustChange(trust, after)
-			if serr := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); serr != nil {
-				pv9.Warnings = append(pv9.Warnings, serr.Error())
-			}
-			pv9.Calls = append(pv9.Calls, Call{"iam", "UpdateAssumeRolePolicy",
-				"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
-			for _, f := range t.Lint(p.PaletteAccountID) {
-				pv9.Warnings = append(pv9.Warnings, f.Message)
-			}
-		}
-	}
+	// Step 9 as apply would preview it: what it refuses, plan refuses too.
+	pv9, err := hypotheticalAppend(s, id, trust)
 	if err != nil {
-		pv9.Warnings = append(pv9.Warnings, err.Error())
+		st, _ := ByNumber(9)
+		return out, fmt.Errorf("step 9 (%s): %w", st.Title, err)
 	}
 	out = append(out, mk(9, pv9), mk(10, &Preview{Facts: []string{"role ARN: " + arn}}))
 	_, ext, _ := s.paletteSts()
@@ -88,5 +82,38 @@ func hypotheticalPreviews(ctx context.Context, s *Session, d *roleStepData) []*P
 		mk(13, &Preview{Calls: []Call{{"palette", "POST /v1/users/assets/locations/s3",
 			fmt.Sprintf("location %s: s3://%s (%s), STS role %s", p.LocationName, p.Bucket, p.Region, arn), s.paletteWhere()}}}),
 	)
-	return out
+	return out, nil
+}
+
+// hypotheticalAppend previews step 9 on the trust policy step 6 would leave,
+// with step 9's own rules: a principal it cannot append, a document over the
+// size quota, and a lint finding of Error severity are refusals, not warnings.
+func hypotheticalAppend(s *Session, id aws.Identity, trust string) (*Preview, error) {
+	p := s.Plan()
+	pv := &Preview{}
+	t, err := iampolicy.ParseTrust(trust)
+	if err != nil {
+		return nil, err
+	}
+	changed, err := t.EnsureAccountA(id.Partition, p.AccountA)
+	if err != nil {
+		return nil, err
+	}
+	if !changed {
+		pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
+		return pv, nil
+	}
+	after := t.JSON()
+	if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {
+		return nil, err
+	}
+	pv.Trust = newTrustChange(trust, after)
+	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
+		"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
+	ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+	if err != nil {
+		return nil, err
+	}
+	pv.Warnings = append(pv.Warnings, ws...)
+	return pv, nil
 }

@@ -262,7 +262,15 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		if err != nil {
 			return nil, fmt.Errorf("trust policy of %s: %w", role.Name, err)
 		}
-		if rt.EnsurePalette(id.Partition, acct, ext) {
+		changed := rt.EnsurePalette(id.Partition, acct, ext)
+		// Adopting a role whose trust lets Palette in without the external
+		// ID would attach the bucket's policy to a confused deputy.
+		ws, err := lintTrust(rt, role.Name, acct)
+		if err != nil {
+			return nil, err
+		}
+		pv.Warnings = append(pv.Warnings, ws...)
+		if changed {
 			d.trustBefore, d.trustAfter = role.TrustPolicy, rt.JSON()
 			if err := iampolicy.CheckTrustSize(d.trustAfter, p.TrustSizeLimit); err != nil {
 				return nil, err
@@ -531,12 +539,11 @@ func stepCurrentTrust() Step {
 			}
 			pv := &Preview{Documents: []Document{{"trust policy of " + p.RoleName, t.Canonical()}}}
 			pv.Facts = append(pv.Facts, statements(t.Len()))
-			for _, f := range t.Lint(p.PaletteAccountID) {
-				if f.Severity == iampolicy.Error {
-					return nil, fmt.Errorf("trust policy of %s: %s", p.RoleName, f.Message)
-				}
-				pv.Warnings = append(pv.Warnings, f.Message)
+			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+			if err != nil {
+				return nil, err
 			}
+			pv.Warnings = append(pv.Warnings, ws...)
 			return pv, nil
 		},
 	}
@@ -587,11 +594,13 @@ func stepAppendAccountA() Step {
 			pv.data.(*trustStepData).after = after
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
 				"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
-			for _, f := range t.Lint(p.PaletteAccountID) {
-				if f.Severity != iampolicy.Error {
-					pv.Warnings = append(pv.Warnings, f.Message)
-				}
+			// The document as it would be written: a finding of Error
+			// severity refuses the change, whichever statement it is in.
+			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+			if err != nil {
+				return nil, err
 			}
+			pv.Warnings = append(pv.Warnings, ws...)
 			return pv, nil
 		},
 		apply: func(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error {
