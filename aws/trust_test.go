@@ -17,8 +17,6 @@ import (
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
 
-const accountARoot = "arn:aws:iam::" + accountA + ":root"
-
 func TestUpdateTrustPolicyReadModifyWrite(t *testing.T) {
 	w := newWorld(t)
 	c := w.connect()

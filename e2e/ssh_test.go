@@ -297,7 +297,7 @@ func buildWizard(t *testing.T) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("go is not on PATH: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "bslwiz")
 	cmd := exec.Command(gobin, "build", "-o", bin, ".")

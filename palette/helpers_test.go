@@ -146,15 +146,4 @@ func (f *fixture) sampleLocation(name string) palette.S3Location {
 	}
 }
 
-// callsTo counts the emulator's calls of an operation.
-func (f *fixture) callsTo(op string) int {
-	n := 0
-	for _, c := range f.emu.Calls() {
-		if c.OperationID == op {
-			n++
-		}
-	}
-	return n
-}
-
 func latency(d time.Duration) palettetest.Fault { return palettetest.Fault{Latency: d} }

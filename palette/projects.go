@@ -74,10 +74,10 @@ func (c *Client) ResolveProject(ctx context.Context, name string) (string, error
 		return "", &ProjectNotFoundError{Name: name, Available: names}
 	case 1:
 		if uids[0] == "" {
-			return "", fmt.Errorf("Palette project %q has no uid in the answer", name)
+			return "", fmt.Errorf("project %q has no uid in Palette's answer", name)
 		}
 		return uids[0], nil
 	default:
-		return "", fmt.Errorf("Palette has %d projects named %q; cannot choose one", len(uids), name)
+		return "", fmt.Errorf("there are %d projects named %q in Palette; cannot choose one", len(uids), name)
 	}
 }

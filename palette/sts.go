@@ -44,5 +44,5 @@ func (c *Client) StsAccount(ctx context.Context, partition string) (StsAccount, 
 	if out.Partition != partition {
 		return StsAccount{}, fmt.Errorf("get Palette STS account: asked for partition %q, got %q", partition, out.Partition)
 	}
-	return StsAccount{AccountID: out.AccountID, ExternalID: out.ExternalID, Partition: out.Partition}, nil
+	return StsAccount(out), nil
 }

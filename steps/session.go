@@ -67,7 +67,6 @@ type Session struct {
 	locationsFetched bool
 	sts              *palette.StsAccount
 	aws              *aws.Client
-	awsKey           string // profile the aws client was made for
 	role             *aws.Role
 	policyARN        string
 	// trust is the role's trust policy as this session last wrote or read

@@ -26,7 +26,7 @@ func (s *Session) paletteSts() (string, string, error) {
 	if p.PaletteAccountID != "" && p.ExternalID != "" {
 		return p.PaletteAccountID, p.ExternalID, nil
 	}
-	return "", "", fmt.Errorf("Palette's account ID and external ID are not known yet (step 5)")
+	return "", "", fmt.Errorf("the account ID and external ID of Palette are not known yet (step 5)")
 }
 
 // intend records, before a mutating call, that bslwiz is about to make it, so

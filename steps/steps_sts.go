@@ -100,14 +100,14 @@ func stepSTS() Step {
 			sts, ok := s.Sts()
 			if !ok || sts.Partition != id.Partition {
 				if sts, err = pc.StsAccount(ctx, id.Partition); err != nil {
-					return nil, fmt.Errorf("Palette STS account for partition %s: %w", id.Partition, err)
+					return nil, fmt.Errorf("get the STS account of Palette for partition %s: %w", id.Partition, err)
 				}
 			}
 			if err := rules.AccountID(sts.AccountID); err != nil {
-				return nil, fmt.Errorf("Palette answered an unusable account ID: %w", err)
+				return nil, fmt.Errorf("the account ID Palette answered is unusable: %w", err)
 			}
 			if err := rules.ExternalID(sts.ExternalID); err != nil {
-				return nil, fmt.Errorf("Palette answered an unusable external ID: %w", err)
+				return nil, fmt.Errorf("the external ID Palette answered is unusable: %w", err)
 			}
 			s.mu.Lock()
 			s.sts = &sts

@@ -33,6 +33,3 @@ func unflattenPEM(v string) string {
 	return b.String()
 }
 
-// looksLikePEM reports whether a certificate field holds PEM text rather
-// than a file path.
-func looksLikePEM(v string) bool { return strings.Contains(v, "-----BEGIN") }

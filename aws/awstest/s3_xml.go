@@ -7,8 +7,6 @@ import (
 	"strconv"
 )
 
-const s3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
-
 // s3Response is a successful S3 answer.
 type s3Response struct {
 	status int
