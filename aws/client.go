@@ -211,3 +211,14 @@ func describeConfigError(err error) error {
 	}
 	return fmt.Errorf("load AWS configuration: %w", err)
 }
+
+// WithTrustSizeLimit returns a client that checks trust policies against
+// limit (the account's ACLSizePerRole quota) instead of the one it was made
+// with; the quota is an input of a later step than sign-in.
+func (c *Client) WithTrustSizeLimit(limit int) *Client {
+	cp := *c
+	if limit > 0 {
+		cp.opts.TrustSizeLimit = limit
+	}
+	return &cp
+}

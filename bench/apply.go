@@ -45,7 +45,7 @@ func benchApply(latency time.Duration) (applyResult, error) {
 	r := &steps.Runner{Session: s, Confirm: func(context.Context, *steps.Preview) (bool, error) { return true, nil }}
 	ctx := context.Background()
 	start := time.Now()
-	if err := r.Run(ctx, 1, 13); err != nil {
+	if err := r.Run(ctx); err != nil {
 		return res, fmt.Errorf("apply: %w", err)
 	}
 	res.Wall = time.Since(start)

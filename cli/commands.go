@@ -33,16 +33,17 @@ type Result struct {
 
 // StepResult is one step in --output json.
 type StepResult struct {
-	Step     int      `json:"step"`
-	Title    string   `json:"title"`
-	Status   string   `json:"status"` // "done", "unchanged", "planned"
-	Calls    []string `json:"calls,omitempty"`
-	Facts    []string `json:"facts,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	Step     int          `json:"step"` // its number in this plan
+	ID       steps.StepID `json:"id"`
+	Title    string       `json:"title"`
+	Status   string       `json:"status"` // "done", "unchanged", "planned"
+	Calls    []string     `json:"calls,omitempty"`
+	Facts    []string     `json:"facts,omitempty"`
+	Warnings []string     `json:"warnings,omitempty"`
 }
 
 func stepResult(pv *steps.Preview, status string) StepResult {
-	r := StepResult{Step: pv.Step, Title: pv.Title, Status: status, Facts: pv.Facts, Warnings: pv.Warnings}
+	r := StepResult{Step: pv.Number, ID: pv.ID, Title: pv.Title, Status: status, Facts: pv.Facts, Warnings: pv.Warnings}
 	for _, c := range pv.Calls {
 		r.Calls = append(r.Calls, c.String())
 	}
@@ -123,7 +124,7 @@ func runApply(ctx context.Context, env Env, o *options) error {
 				return true, nil
 			}
 			if !env.IsTerminal {
-				return false, usageErrorf("step %d changes %s; pass --yes to confirm changes without a terminal", pv.Step, callsWhere(pv))
+				return false, usageErrorf("step %d changes %s; pass --yes to confirm changes without a terminal", pv.Number, callsWhere(pv))
 			}
 			return askYes(env, "Make these changes?")
 		},
@@ -151,7 +152,7 @@ func runApply(ctx context.Context, env Env, o *options) error {
 			fmt.Fprintf(env.Out, "  … %s\n", p.Message)
 		},
 	}
-	err = r.Run(ctx, 1, 13)
+	err = r.Run(ctx)
 	if err != nil && len(res.Steps) > 0 && res.Steps[len(res.Steps)-1].Status == "previewed" {
 		res.Steps[len(res.Steps)-1].Status = "failed"
 		if errors.Is(err, steps.ErrDeclined) {
@@ -234,21 +235,16 @@ func runExport(ctx context.Context, env Env, o *options) error {
 	if miss := missingFields(s.RawPlan()); len(miss) > 0 {
 		return missingError(miss)
 	}
+	// The facts an export needs and the plan does not give, read-only.
 	p := s.Plan()
 	if p.Region == "" {
-		// Detect the bucket's region (read-only), as step 4 does.
-		st, _ := steps.ByNumber(4)
-		if _, err := st.Preview(ctx, s); err != nil {
-			return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+		if _, err := s.Gather(ctx, steps.FactBucketRegion); err != nil {
+			return err
 		}
 	}
 	if p.PaletteAccountID == "" || p.ExternalID == "" {
-		// Fetch Palette's IDs (read-only), as step 5 does.
-		for _, n := range []int{1, 5} {
-			st, _ := steps.ByNumber(n)
-			if _, err := st.Preview(ctx, s); err != nil {
-				return fmt.Errorf("fetch Palette's account ID and external ID (or give --palette-account-id and --external-id): %w", err)
-			}
+		if _, err := s.Gather(ctx, steps.FactPaletteSTS); err != nil {
+			return fmt.Errorf("fetch Palette's account ID and external ID (or give --palette-account-id and --external-id): %w", err)
 		}
 	}
 	if p = s.Plan(); p.Region == "" {
@@ -275,15 +271,12 @@ func runStatus(ctx context.Context, env Env, o *options, args []string) error {
 		}
 		fmt.Fprintf(env.Err, "no journal for %s; checking the plan from flags and environment\n", s.Plan().LocationName)
 	}
-	// Connect as steps 1 and 5 do, so every check can run.
+	// Connect and gather what the checks read.
 	var authErr error
-	for _, n := range []int{1, 5} {
-		st, _ := steps.ByNumber(n)
-		if _, err := st.Preview(ctx, s); err != nil {
-			fmt.Fprintf(env.Err, "step %d: %v\n", n, err)
-			if ExitCode(err) == ExitAuth && authErr == nil {
-				authErr = err
-			}
+	if _, err := s.Gather(ctx, steps.AllFacts); err != nil {
+		fmt.Fprintf(env.Err, "bslwiz: %v\n", err)
+		if ExitCode(err) == ExitAuth {
+			authErr = err
 		}
 	}
 	res := Result{Command: "status", Location: s.Plan().LocationName, Sandbox: o.sandbox, RoleARN: s.RoleARN()}

@@ -32,18 +32,13 @@ SSO, environment, instance role) or --aws-profile. Over SSH, an expired SSO sess
 func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 	fmt.Fprint(w, usageHead)
 	fmt.Fprintf(w, "\n%s\n", precedenceHelp)
-	byStep := map[int][]steps.Field{}
-	for _, f := range steps.Fields() {
-		byStep[f.Step] = append(byStep[f.Step], f)
-	}
 	fmt.Fprintln(w, "\nPlan flags (each has an environment twin):")
-	for n := 1; n <= 13; n++ {
-		fs := byStep[n]
+	for i, st := range steps.Steps(steps.Plan{}) {
+		fs := steps.FieldsOfStep(st.ID)
 		if len(fs) == 0 {
 			continue
 		}
-		st, _ := steps.ByNumber(n)
-		fmt.Fprintf(w, "  step %d, %s:\n", n, st.Title)
+		fmt.Fprintf(w, "  step %d, %s:\n", i+1, st.Title)
 		// What the defaults fill in (names derived from the location's).
 		defaults := steps.Plan{LocationName: "<name>"}.WithDefaults()
 		for _, f := range fs {

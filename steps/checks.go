@@ -216,7 +216,7 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 	}
 	c, err := s.PaletteClient()
 	if err != nil {
-		return skip("waiting for step 1 (Palette)")
+		return skip("waiting for %s (Palette)", s.stepRef(StepPalette))
 	}
 	locs, err := c.ListLocations(ctx)
 	if err != nil {
@@ -291,7 +291,7 @@ func checkBucket(ctx context.Context, s *Session) CheckResult {
 	}
 	c := s.connectedAWS()
 	if c == nil {
-		return skip("waiting for Account B credentials (step 5)")
+		return skip("waiting for Account B credentials (%s)", s.stepRef(StepSTS))
 	}
 	region := p.Region
 	if region == "" {
@@ -320,14 +320,14 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 	p := s.Plan()
 	c := s.connectedAWS()
 	if c == nil {
-		return skip("waiting for Account B credentials (step 5)")
+		return skip("waiting for Account B credentials (%s)", s.stepRef(StepSTS))
 	}
 	if p.RoleName == "" {
 		return skip("no role name yet")
 	}
 	role, err := c.GetRole(ctx, p.RoleName)
 	if errors.Is(err, aws.ErrNotFound) {
-		return skip("role %s does not exist yet (step 6 creates it)", p.RoleName)
+		return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
 	}
 	if err != nil {
 		return fail("%v", err)
@@ -353,9 +353,9 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 		}
 	}
 	accountAMissing := p.AccountA != "" && !t.HasAccountA(part, p.AccountA)
-	if len(missing) == 0 && (p.AccountA == "" || accountAMissing) && !s.stepDone(9) {
+	if len(missing) == 0 && (p.AccountA == "" || accountAMissing) && !s.stepDone(StepAppendAccountA) {
 		// Expected until step 9 appends it: not a failure yet.
-		return skip("%s trusts Palette; step 9 appends Account A", role.Name)
+		return skip("%s trusts Palette; %s appends Account A", role.Name, s.stepRef(StepAppendAccountA))
 	}
 	if accountAMissing {
 		missing = append(missing, "Account A "+p.AccountA)
@@ -378,13 +378,13 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	p := s.Plan()
 	c := s.connectedAWS()
 	if c == nil {
-		return skip("waiting for Account B credentials (step 5)")
+		return skip("waiting for Account B credentials (%s)", s.stepRef(StepSTS))
 	}
 	arn := s.RoleARN()
 	if arn == "" {
 		role, err := c.GetRole(ctx, p.RoleName)
 		if err != nil {
-			return skip("role %s does not exist yet (step 6 creates it)", p.RoleName)
+			return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
 		}
 		arn = role.ARN
 	}
@@ -406,11 +406,11 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 func checkValidate(ctx context.Context, s *Session) CheckResult {
 	c, err := s.PaletteClient()
 	if err != nil {
-		return skip("waiting for step 1 (Palette)")
+		return skip("waiting for %s (Palette)", s.stepRef(StepPalette))
 	}
 	arn := s.RoleARN()
 	if arn == "" {
-		return skip("no role yet (step 6)")
+		return skip("no role yet (%s)", s.stepRef(StepRole))
 	}
 	loc, err := s.location()
 	if err != nil {

@@ -41,7 +41,7 @@ func TestPalettesAccountInAnyFormIsRefusedAsAccountABeforeAnyChange(t *testing.T
 			p := w.sb.Plan()
 			p.AccountA = tc.accountA
 			w.sb.AWS.ResetCalls()
-			err := w.run(w.session(p), 1, 13)
+			err := w.run(w.session(p), "")
 			var ipe *steps.InvalidPlanError
 			if !errors.As(err, &ipe) {
 				t.Fatalf("err = %v, want an InvalidPlanError", err)
@@ -80,7 +80,7 @@ func TestARoleTrustingPaletteWithoutTheExternalIDIsNotAdopted(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.sb.AWS.ResetCalls()
-	err := w.run(w.session(p), 1, 13)
+	err := w.run(w.session(p), "")
 	var tle *steps.TrustLintError
 	if !errors.As(err, &tle) || !strings.Contains(err.Error(), `Sid "Open"`) {
 		t.Fatalf("err = %v, want a TrustLintError naming the open statement", err)

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,9 +56,10 @@ func (w *world) session(p steps.Plan) *steps.Session {
 
 func yes(context.Context, *steps.Preview) (bool, error) { return true, nil }
 
-func (w *world) run(s *steps.Session, from, to int) error {
-	r := &steps.Runner{Session: s, Confirm: yes}
-	return r.Run(context.Background(), from, to)
+// run runs the plan's steps through step through ("" for all of them).
+func (w *world) run(s *steps.Session, through steps.StepID) error {
+	r := &steps.Runner{Session: s, Confirm: yes, Through: through}
+	return r.Run(context.Background())
 }
 
 func (w *world) iam() *iam.Client {
@@ -127,7 +127,7 @@ func TestAllThirteenStepsThenRerunChangesNothing(t *testing.T) {
 	p := w.sb.Plan()
 	before := w.counts("bslwiz-" + p.LocationName)
 
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatalf("first run: %v", err)
 	}
 	after := w.counts("bslwiz-" + p.LocationName)
@@ -137,7 +137,7 @@ func TestAllThirteenStepsThenRerunChangesNothing(t *testing.T) {
 	}
 
 	w.sb.AWS.ResetCalls()
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatalf("second run: %v", err)
 	}
 	if again := w.counts("bslwiz-" + p.LocationName); again != after {
@@ -172,19 +172,24 @@ func TestAllThirteenStepsThenRerunChangesNothing(t *testing.T) {
 }
 
 func TestResumeAfterACrashAtEachMutatingStep(t *testing.T) {
-	for _, stop := range []int{6, 9, 13} {
-		t.Run("after step "+strconv.Itoa(stop), func(t *testing.T) {
+	for _, tc := range []struct{ stop, next steps.StepID }{
+		{steps.StepRole, steps.StepReview}, {steps.StepAppendAccountA, steps.StepCopyARN}, {steps.StepCreate, ""},
+	} {
+		t.Run("after step "+string(tc.stop), func(t *testing.T) {
 			w := newWorld(t, sandbox.Options{})
 			p := w.sb.Plan()
-			if err := w.run(w.session(p), 1, stop); err != nil {
-				t.Fatalf("run to step %d: %v", stop, err)
+			if err := w.run(w.session(p), tc.stop); err != nil {
+				t.Fatalf("run to step %s: %v", tc.stop, err)
 			}
 			// The process dies here; a new one resumes from the journal.
 			s := w.session(p)
-			if got := s.Journal.NextStep(); got != stop+1 {
-				t.Fatalf("journal says next step %d, want %d", got, stop+1)
+			if next, ok := s.Journal.Next(); next.ID != tc.next || ok != (tc.next != "") {
+				t.Fatalf("journal says next step %q (%v), want %q", next.ID, ok, tc.next)
 			}
-			if err := w.run(s, 1, 13); err != nil {
+			e := steps.NewEngine(s, steps.EngineOptions{})
+			e.Resume(s.Journal, nil)
+			r := &steps.Runner{Session: s, Engine: e, Confirm: yes}
+			if err := r.Run(context.Background()); err != nil {
 				t.Fatalf("resume: %v", err)
 			}
 			got := w.counts("bslwiz-" + p.LocationName)
@@ -200,7 +205,7 @@ func TestCrashBetweenCreateRoleAndTheJournalStillUndoesTheRole(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
 	awsBefore, palBefore := w.sb.AWS.Snapshot(), w.sb.Palette.Snapshot()
-	if err := w.run(w.session(p), 1, 6); err != nil {
+	if err := w.run(w.session(p), steps.StepRole); err != nil {
 		t.Fatal(err)
 	}
 	// Simulate a journal written before the role's record: the intent is
@@ -209,13 +214,13 @@ func TestCrashBetweenCreateRoleAndTheJournalStillUndoesTheRole(t *testing.T) {
 	s.Journal.Update(func(d *steps.JournalData) {
 		d.Created.RoleCreated, d.Created.RoleARN, d.Created.RoleName = false, "", ""
 		d.Created.PolicyCreated, d.Created.PolicyAttached = false, false
-		d.Intents = []string{"create-policy", "create-role", "attach-policy"}
+		d.Intents = []steps.Intent{steps.IntentCreatePolicy, steps.IntentCreateRole, steps.IntentAttachPolicy}
 		d.Done = d.Done[:5]
 	})
 	if err := s.Journal.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	cr := w.session(p).Journal.Snapshot().Created
@@ -244,7 +249,7 @@ func TestUndoReturnsTheEmulatorsToTheirStateBeforeTheRun(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
 	awsBefore, palBefore := w.sb.AWS.Snapshot(), w.sb.Palette.Snapshot()
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	s := w.session(p)
@@ -292,7 +297,7 @@ func TestExistingTrustStatementsSurviveAndUndoRestoresThem(t *testing.T) {
 	]}`
 	w.sb.AWS.AddRole(sandbox.AccountB, p.RoleName, three)
 	awsBefore := w.sb.AWS.Snapshot()
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	role, err := w.iam().GetRole(context.Background(), &iam.GetRoleInput{RoleName: &p.RoleName})
@@ -337,11 +342,11 @@ func TestValidationWaitsOutATwentySecondPropagationDelay(t *testing.T) {
 	s := w.session(p)
 	var retries []steps.Retry
 	r := &steps.Runner{Session: s, Confirm: yes, OnProgress: func(pr steps.Progress) {
-		if pr.Retry != nil && pr.Step == 12 {
+		if pr.Retry != nil && pr.Step == steps.StepValidate {
 			retries = append(retries, *pr.Retry)
 		}
 	}}
-	if err := r.Run(context.Background(), 1, 13); err != nil {
+	if err := r.Run(context.Background()); err != nil {
 		t.Fatalf("run with a 20 s propagation delay: %v", err)
 	}
 	if len(retries) == 0 {
@@ -369,7 +374,7 @@ func TestBadInputNeverReachesAMutatingCall(t *testing.T) {
 			p := w.sb.Plan()
 			tc.edit(&p)
 			w.sb.AWS.ResetCalls()
-			err := w.run(w.session(p), 1, 13)
+			err := w.run(w.session(p), "")
 			var ipe *steps.InvalidPlanError
 			if !errors.As(err, &ipe) {
 				t.Fatalf("err = %v, want an InvalidPlanError", err)
@@ -393,7 +398,7 @@ func TestJournalIsPrivateAndHoldsNoSecret(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
 	s := w.session(p)
-	if err := w.run(s, 1, 13); err != nil {
+	if err := w.run(s, ""); err != nil {
 		t.Fatal(err)
 	}
 	path := s.Journal.Path()

@@ -31,7 +31,7 @@ const (
 type Field struct {
 	Key      string // stable identifier, also the plan-file key
 	Label    string
-	Step     int
+	Step     StepID // the step that asks for it
 	Flag     string // without dashes
 	Env      string
 	Help     string
@@ -111,7 +111,7 @@ func plain(fn func(string) error) func(*Plan, string) ([]rules.Warning, error) {
 	return func(_ *Plan, v string) ([]rules.Warning, error) { return nil, fn(v) }
 }
 
-func field(key, label string, step int, flag, env, help string, required bool, kind Kind,
+func field(key, label string, step StepID, flag, env, help string, required bool, kind Kind,
 	acc accessor, check func(*Plan, string) ([]rules.Warning, error)) Field {
 	return Field{Key: key, Label: label, Step: step, Flag: flag, Env: env, Help: help,
 		Required: required, Kind: kind, get: acc.get, set: acc.set, check: check}
@@ -120,9 +120,9 @@ func field(key, label string, step int, flag, env, help string, required bool, k
 // Fields lists every field of the Plan in the order the guide asks for them.
 func Fields() []Field {
 	return []Field{
-		field("paletteEndpoint", "Palette endpoint", 1, "palette-endpoint", "SPECTROCLOUD_HOST",
+		field("paletteEndpoint", "Palette endpoint", StepPalette, "palette-endpoint", "SPECTROCLOUD_HOST",
 			"Palette API endpoint: the SaaS default, or your self-hosted Palette's URL", true, KindText, str(func(p *Plan) *string { return &p.PaletteEndpoint }), plain(checkEndpoint)),
-		{Key: "scope", Label: "Scope", Step: 1, Flag: "scope", Env: "BSLWIZ_SCOPE",
+		{Key: "scope", Label: "Scope", Step: StepPalette, Flag: "scope", Env: "BSLWIZ_SCOPE",
 			Help: "where the location lives: a project (Project Settings) or the tenant", Required: true,
 			Kind: KindChoice, Choices: []string{"project", "tenant"},
 			get: func(p *Plan) string { return p.Scope },
@@ -133,76 +133,76 @@ func Fields() []Field {
 				}
 				return nil
 			})},
-		field("project", "Project", 1, "project", "BSLWIZ_PROJECT",
+		field("project", "Project", StepPalette, "project", "BSLWIZ_PROJECT",
 			"Palette project that owns the location", false, KindText, str(func(p *Plan) *string { return &p.Project }), nil),
-		field("paletteCAFile", "Palette CA bundle", 1, "palette-ca-file", "BSLWIZ_PALETTE_CA_FILE",
+		field("paletteCAFile", "Palette CA bundle", StepPalette, "palette-ca-file", "BSLWIZ_PALETTE_CA_FILE",
 			"PEM bundle that signs a self-hosted Palette's certificate", false, KindText, str(func(p *Plan) *string { return &p.PaletteCAFile }), checkCAFile),
-		field("apiKeyFile", "API key file", 1, "api-key-file", "BSLWIZ_API_KEY_FILE",
+		field("apiKeyFile", "API key file", StepPalette, "api-key-file", "BSLWIZ_API_KEY_FILE",
 			"file holding the Palette API key (or set SPECTROCLOUD_APIKEY); the key itself is never a flag", false, KindText, str(func(p *Plan) *string { return &p.APIKeyFile }), plain(checkReadable)),
-		field("insecureSkipTLSVerify", "Skip TLS verification", 1, "insecure-skip-tls-verify", "BSLWIZ_INSECURE_SKIP_TLS_VERIFY",
+		field("insecureSkipTLSVerify", "Skip TLS verification", StepPalette, "insecure-skip-tls-verify", "BSLWIZ_INSECURE_SKIP_TLS_VERIFY",
 			"do not verify Palette's certificate (warns on every use)", false, KindBool, boolean(func(p *Plan) *bool { return &p.InsecureSkipTLSVerify }), nil),
 
-		field("locationName", "Location name", 3, "name", "BSLWIZ_NAME",
+		field("locationName", "Location name", StepAddNew, "name", "BSLWIZ_NAME",
 			"name of the backup location in Palette", true, KindText, str(func(p *Plan) *string { return &p.LocationName }), plain(rules.LocationName)),
-		{Key: "provider", Label: "Location provider", Step: 3, Flag: "provider", Env: "BSLWIZ_PROVIDER",
+		{Key: "provider", Label: "Location provider", Step: StepAddNew, Flag: "provider", Env: "BSLWIZ_PROVIDER",
 			Help: "only AWS can be validated through STS", Required: true, Kind: KindChoice,
 			Choices: []string{"aws", "minio", "gcp", "azure"},
 			get:     func(p *Plan) string { return p.Provider },
 			set:     func(p *Plan, v string) error { p.Provider = strings.ToLower(strings.TrimSpace(v)); return nil },
 			check:   plain(checkProvider)},
-		field("isDefault", "Default location", 3, "default", "BSLWIZ_DEFAULT",
+		field("isDefault", "Default location", StepAddNew, "default", "BSLWIZ_DEFAULT",
 			"make this the project's default backup location", false, KindBool, boolean(func(p *Plan) *bool { return &p.IsDefault }), nil),
 
-		field("caCert", "Certificate", 4, "ca-cert", "BSLWIZ_CA_CERT",
+		field("caCert", "Certificate", StepFields, "ca-cert", "BSLWIZ_CA_CERT",
 			"optional CA certificate of the S3 service: a file path or pasted PEM", false, KindCert, str(func(p *Plan) *string { return &p.CACert }), checkCACert),
-		field("bucket", "S3 bucket", 4, "bucket", "BSLWIZ_BUCKET",
+		field("bucket", "S3 bucket", StepFields, "bucket", "BSLWIZ_BUCKET",
 			"existing bucket in Account B", true, KindText, str(func(p *Plan) *string { return &p.Bucket }), func(_ *Plan, v string) ([]rules.Warning, error) {
 				if err := rules.BucketName(v); err != nil {
 					return nil, err
 				}
 				return rules.BucketNameWarnings(v), nil
 			}),
-		field("region", "Region", 4, "region", "BSLWIZ_REGION",
+		field("region", "Region", StepFields, "region", "BSLWIZ_REGION",
 			"region of the bucket; detected from the bucket when left empty", false, KindRegion, str(func(p *Plan) *string { return &p.Region }), checkRegion),
-		field("s3Url", "S3 URL", 4, "s3-url", "BSLWIZ_S3_URL",
+		field("s3Url", "S3 URL", StepFields, "s3-url", "BSLWIZ_S3_URL",
 			"optional custom S3 endpoint; usually needs force path style", false, KindText, str(func(p *Plan) *string { return &p.S3URL }), func(_ *Plan, v string) ([]rules.Warning, error) { return rules.S3URL(v) }),
-		field("forcePathStyle", "Force S3 path style", 4, "force-path-style", "BSLWIZ_FORCE_PATH_STYLE",
+		field("forcePathStyle", "Force S3 path style", StepFields, "force-path-style", "BSLWIZ_FORCE_PATH_STYLE",
 			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool, boolean(func(p *Plan) *bool { return &p.ForcePathStyle }), nil),
 
-		field("awsProfile", "AWS profile (Account B)", 5, "aws-profile", "BSLWIZ_AWS_PROFILE",
+		field("awsProfile", "AWS profile (Account B)", StepSTS, "aws-profile", "BSLWIZ_AWS_PROFILE",
 			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), nil),
-		field("accountB", "Account B", 5, "account-b", "BSLWIZ_ACCOUNT_B",
+		field("accountB", "Account B", StepSTS, "account-b", "BSLWIZ_ACCOUNT_B",
 			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, str(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
-		field("paletteAccountId", "Palette account ID", 5, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
+		field("paletteAccountId", "Palette account ID", StepSTS, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
 			"Palette's AWS account; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.PaletteAccountID }), plain(rules.AccountID)),
-		field("externalId", "External ID", 5, "external-id", "BSLWIZ_EXTERNAL_ID",
+		field("externalId", "External ID", StepSTS, "external-id", "BSLWIZ_EXTERNAL_ID",
 			"Palette's external ID for your tenant; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.ExternalID }), plain(rules.ExternalID)),
 
-		field("policyName", "Policy name", 6, "policy-name", "BSLWIZ_POLICY_NAME",
+		field("policyName", "Policy name", StepRole, "policy-name", "BSLWIZ_POLICY_NAME",
 			"managed policy with the guide's permissions", true, KindText, str(func(p *Plan) *string { return &p.PolicyName }), plain(rules.PolicyName)),
-		field("policyPath", "Policy path", 6, "policy-path", "BSLWIZ_POLICY_PATH",
+		field("policyPath", "Policy path", StepRole, "policy-path", "BSLWIZ_POLICY_PATH",
 			"IAM path of the policy", false, KindText, str(func(p *Plan) *string { return &p.PolicyPath }), plain(rules.PolicyPath)),
-		field("roleName", "Role name", 6, "role-name", "BSLWIZ_ROLE_NAME",
+		field("roleName", "Role name", StepRole, "role-name", "BSLWIZ_ROLE_NAME",
 			"IAM role Palette and Account A assume", true, KindText, str(func(p *Plan) *string { return &p.RoleName }), plain(rules.RoleName)),
-		field("rolePath", "Role path", 6, "role-path", "BSLWIZ_ROLE_PATH",
+		field("rolePath", "Role path", StepRole, "role-path", "BSLWIZ_ROLE_PATH",
 			"IAM path of the role", false, KindText, str(func(p *Plan) *string { return &p.RolePath }), plain(rules.RolePath)),
-		field("roleDescription", "Role description", 6, "role-description", "BSLWIZ_ROLE_DESCRIPTION",
+		field("roleDescription", "Role description", StepRole, "role-description", "BSLWIZ_ROLE_DESCRIPTION",
 			"description shown in the IAM console", false, KindText, str(func(p *Plan) *string { return &p.RoleDescription }), plain(rules.RoleDescription)),
-		field("permissionsBoundary", "Permissions boundary", 6, "permissions-boundary", "BSLWIZ_PERMISSIONS_BOUNDARY",
+		field("permissionsBoundary", "Permissions boundary", StepRole, "permissions-boundary", "BSLWIZ_PERMISSIONS_BOUNDARY",
 			"optional policy ARN set as the role's permissions boundary", false, KindText, str(func(p *Plan) *string { return &p.PermissionsBoundary }), plain(checkPolicyARN)),
-		field("maxSessionDuration", "Max session duration (s)", 6, "max-session-duration", "BSLWIZ_MAX_SESSION_DURATION",
+		field("maxSessionDuration", "Max session duration (s)", StepRole, "max-session-duration", "BSLWIZ_MAX_SESSION_DURATION",
 			"3600 to 43200 seconds", false, KindInt, integer(func(p *Plan) *int { return &p.MaxSessionDuration }), func(_ *Plan, v string) ([]rules.Warning, error) {
 				n, _ := strconv.Atoi(v)
 				return nil, rules.MaxSessionDuration(n)
 			}),
-		field("tagging", "Allow object tagging", 6, "tagging", "BSLWIZ_TAGGING",
+		field("tagging", "Allow object tagging", StepRole, "tagging", "BSLWIZ_TAGGING",
 			"add s3:PutObjectTagging (Velero's config.tagging)", false, KindBool, boolean(func(p *Plan) *bool { return &p.Tagging }), nil),
-		field("kmsKeyArn", "KMS key ARN", 6, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
+		field("kmsKeyArn", "KMS key ARN", StepRole, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
 			"optional customer-managed KMS key the bucket or volumes use", false, KindText, str(func(p *Plan) *string { return &p.KMSKeyARN }), plain(checkKMSARN)),
 
-		field("accountA", "Account A", 9, "account-a", "BSLWIZ_ACCOUNT_A",
+		field("accountA", "Account A", StepAppendAccountA, "account-a", "BSLWIZ_ACCOUNT_A",
 			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, str(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
-		field("trustSizeLimit", "Trust policy quota", 9, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
+		field("trustSizeLimit", "Trust policy quota", StepAppendAccountA, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
 			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt, integer(func(p *Plan) *int { return &p.TrustSizeLimit }), plain(func(v string) error {
 				if v != "2048" && v != "4096" {
 					return &rules.Error{Field: "trust size limit", Value: v, Rule: "must be 2048 (default quota) or 4096 (raised quota)"}
@@ -222,11 +222,11 @@ func FieldByKey(key string) (Field, bool) {
 	return Field{}, false
 }
 
-// FieldsOfStep returns the fields asked for in step n.
-func FieldsOfStep(n int) []Field {
+// FieldsOfStep returns the fields asked for in step id.
+func FieldsOfStep(id StepID) []Field {
 	var out []Field
 	for _, f := range Fields() {
-		if f.Step == n {
+		if f.Step == id {
 			out = append(out, f)
 		}
 	}

@@ -13,8 +13,9 @@ import (
 	"time"
 )
 
-// JournalVersion is the format version written into every journal.
-const JournalVersion = 1
+// JournalVersion is the format version written into every journal. Version
+// 2 keys steps by StepID; version 1 (by number) is migrated on read.
+const JournalVersion = 2
 
 // Journal is the non-secret record of a run, kept in the user's state
 // directory: the plan, the steps done, what bslwiz created (ARNs and uids),
@@ -45,7 +46,7 @@ type JournalData struct {
 	Trust     []TrustRecord `json:"trust,omitempty"`
 	Events    []EventRecord `json:"events,omitempty"`
 	// Intents are mutating calls about to be made; see Session.intend.
-	Intents []string `json:"intents,omitempty"`
+	Intents []Intent `json:"intents,omitempty"`
 	// LastIAMChange is when bslwiz last changed IAM; validation waits for
 	// propagation only after a recent change.
 	LastIAMChange time.Time      `json:"lastIamChange,omitzero"`
@@ -53,9 +54,22 @@ type JournalData struct {
 	Extra         map[string]any `json:"extra,omitempty"`
 }
 
+// Intent is a mutating call bslwiz is about to make, recorded before the
+// call so that a crash between the call and its record still lets resume and
+// undo know what bslwiz made.
+type Intent string
+
+// The intents.
+const (
+	IntentCreatePolicy   Intent = "create-policy"
+	IntentCreateRole     Intent = "create-role"
+	IntentAttachPolicy   Intent = "attach-policy"
+	IntentCreateLocation Intent = "create-location"
+)
+
 // StepRecord says when a step was done.
 type StepRecord struct {
-	Step int       `json:"step"`
+	Step StepID    `json:"step"`
 	At   time.Time `json:"at"`
 }
 
@@ -91,7 +105,7 @@ type Created struct {
 // TrustRecord is one change of the role's trust policy.
 type TrustRecord struct {
 	At     time.Time `json:"at"`
-	Step   int       `json:"step"`
+	Step   StepID    `json:"step"`
 	Role   string    `json:"role"`
 	Before string    `json:"before"` // empty: the role was created with After
 	After  string    `json:"after"`
@@ -103,7 +117,7 @@ type TrustRecord struct {
 // EventRecord is one change made, in words.
 type EventRecord struct {
 	At     time.Time `json:"at"`
-	Step   int       `json:"step,omitempty"`
+	Step   StepID    `json:"step,omitempty"`
 	Action string    `json:"action"`
 	Detail string    `json:"detail,omitempty"`
 }
@@ -160,12 +174,9 @@ func LoadJournal(path string) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read journal: %w", err)
 	}
-	var d JournalData
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := decodeJournal(b)
+	if err != nil {
 		return nil, fmt.Errorf("read journal %s: %w", path, err)
-	}
-	if d.Version != JournalVersion {
-		return nil, fmt.Errorf("read journal %s: version %d, this bslwiz reads version %d", path, d.Version, JournalVersion)
 	}
 	return &Journal{path: path, data: d}, nil
 }
@@ -202,44 +213,45 @@ func (j *Journal) Update(fn func(*JournalData)) {
 	fn(&j.data)
 }
 
-// MarkDone records that step n is done.
-func (j *Journal) MarkDone(n int, at time.Time) {
+// MarkDone records that step id is done.
+func (j *Journal) MarkDone(id StepID, at time.Time) {
 	j.Update(func(d *JournalData) {
 		for i, r := range d.Done {
-			if r.Step == n {
+			if r.Step == id {
 				d.Done[i].At = at.UTC()
 				return
 			}
 		}
-		d.Done = append(d.Done, StepRecord{Step: n, At: at.UTC()})
-		sort.Slice(d.Done, func(a, b int) bool { return d.Done[a].Step < d.Done[b].Step })
+		d.Done = append(d.Done, StepRecord{Step: id, At: at.UTC()})
+		sort.SliceStable(d.Done, func(a, b int) bool { return before(d.Done[a].Step, d.Done[b].Step) })
 	})
 }
 
-// IsDone reports whether step n is recorded as done.
-func (j *Journal) IsDone(n int) bool {
+// IsDone reports whether step id is recorded as done.
+func (j *Journal) IsDone(id StepID) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, r := range j.data.Done {
-		if r.Step == n {
+		if r.Step == id {
 			return true
 		}
 	}
 	return false
 }
 
-// NextStep returns the first step not yet done (14 when all are).
-func (j *Journal) NextStep() int {
-	for n := 1; n <= 13; n++ {
-		if !j.IsDone(n) {
-			return n
+// Next returns the first step of the journal's plan that is not done, and
+// false when every step is.
+func (j *Journal) Next() (Step, bool) {
+	for _, st := range Steps(j.Snapshot().Plan) {
+		if !j.IsDone(st.ID) {
+			return st, true
 		}
 	}
-	return 14
+	return Step{}, false
 }
 
 // Event appends an event.
-func (j *Journal) Event(at time.Time, step int, action, detail string) {
+func (j *Journal) Event(at time.Time, step StepID, action, detail string) {
 	j.Update(func(d *JournalData) {
 		d.Events = append(d.Events, EventRecord{At: at.UTC(), Step: step, Action: action, Detail: detail})
 	})

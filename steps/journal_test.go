@@ -18,11 +18,11 @@ func TestJournalRoundTripIsAtomicAndPrivate(t *testing.T) {
 	if err != nil || found {
 		t.Fatalf("OpenJournal on nothing: found=%v err=%v", found, err)
 	}
-	j.MarkDone(2, now)
-	j.MarkDone(1, now)
+	j.MarkDone(StepLocations, now)
+	j.MarkDone(StepPalette, now)
 	j.Update(func(d *JournalData) {
 		d.Created.RoleARN = "arn:aws:iam::111122223333:role/bslwiz-prod-backups"
-		d.Trust = append(d.Trust, TrustRecord{At: now, Step: 9, Role: "r", Before: `{"a":1}`, After: `{"a":2}`})
+		d.Trust = append(d.Trust, TrustRecord{At: now, Step: StepAppendAccountA, Role: "r", Before: `{"a":1}`, After: `{"a":2}`})
 	})
 	if err := j.Save(); err != nil {
 		t.Fatal(err)
@@ -45,11 +45,11 @@ func TestJournalRoundTripIsAtomicAndPrivate(t *testing.T) {
 		t.Fatalf("reopen: found=%v err=%v", found, err)
 	}
 	d := back.Snapshot()
-	if d.Created.RoleARN == "" || len(d.Trust) != 1 || d.Done[0].Step != 1 || d.Done[1].Step != 2 {
+	if d.Created.RoleARN == "" || len(d.Trust) != 1 || d.Done[0].Step != StepPalette || d.Done[1].Step != StepLocations {
 		t.Fatalf("journal did not round-trip: %+v", d)
 	}
-	if back.NextStep() != 3 {
-		t.Fatalf("NextStep = %d, want 3", back.NextStep())
+	if next, ok := back.Next(); !ok || next.ID != StepAddNew {
+		t.Fatalf("Next = %q, want %q", next.ID, StepAddNew)
 	}
 }
 
@@ -69,7 +69,7 @@ func TestJournalSaveNeverLeavesAHalfWrittenFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(dir, 0o700) })
-	j.MarkDone(1, time.Now())
+	j.MarkDone(StepPalette, time.Now())
 	if err := j.Save(); err == nil {
 		t.Fatal("save into a read-only directory succeeded")
 	}
@@ -86,9 +86,9 @@ func TestLoadJournalRefusesGarbageAndOtherVersions(t *testing.T) {
 	if _, err := LoadJournal(bad); err == nil {
 		t.Fatal("garbage journal loaded")
 	}
-	v2 := filepath.Join(dir, "v2.json")
-	os.WriteFile(v2, []byte(`{"version":2,"location":"x"}`), 0o600)
-	if _, err := LoadJournal(v2); err == nil || !strings.Contains(err.Error(), "version 2") {
+	v3 := filepath.Join(dir, "v3.json")
+	os.WriteFile(v3, []byte(`{"version":3,"location":"x"}`), 0o600)
+	if _, err := LoadJournal(v3); err == nil || !strings.Contains(err.Error(), "version 3") {
 		t.Fatalf("err = %v, want a version error", err)
 	}
 	if _, err := LoadJournal(filepath.Join(dir, "none.json")); !errors.Is(err, fs.ErrNotExist) {

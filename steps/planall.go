@@ -4,94 +4,110 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
 
-// PlanAll previews all 13 steps with zero writes. Steps 1–5 read for real.
-// When step 6 would create the role, the steps after it cannot read it yet,
-// so PlanAll previews them from what step 6 would create: the role's ARN, and
-// the trust policy Account A's statement is appended to. The result lists
-// every call apply would make, with its account, and every document,
-// including the trust-policy diff.
+// hypothesis is what an earlier step of a plan would make, for the steps
+// after it to preview from: plan mode makes nothing, so a role that step 6
+// would create cannot be read yet.
+type hypothesis struct {
+	roleARN string
+	trust   string // the role's trust policy once that step is done
+}
+
+// hypothesizer is preview data that knows what its step would make.
+type hypothesizer interface{ hypothesis(s *Session) *hypothesis }
+
+// PlanAll previews every step of the plan with zero writes. The steps read
+// for real until one would create something the next ones need to read;
+// from there on, a step previews from what would be made (its hypothetical
+// preview). The result lists every call apply would make, with its account,
+// and every document, including the trust-policy diff. What apply would
+// refuse, PlanAll refuses.
 func PlanAll(ctx context.Context, s *Session) ([]*Preview, error) {
-	var out []*Preview
-	all := All()
-	for _, st := range all[:6] {
-		pv, err := st.Preview(ctx, s)
+	var (
+		out []*Preview
+		hyp *hypothesis
+	)
+	for _, st := range Steps(s.RawPlan()) {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		var (
+			pv  *Preview
+			err error
+		)
+		if hyp != nil && st.hypothetical != nil {
+			pv, err = st.previewFrom(s, hyp)
+		} else {
+			pv, err = st.Preview(ctx, s)
+		}
 		if err != nil {
 			return out, err
 		}
 		out = append(out, pv)
-	}
-	role := out[5].data.(*roleStepData)
-	if role.role != nil && role.trustAfter == "" {
-		// The role exists and trusts Palette: the later steps can read it.
-		for _, st := range all[6:] {
-			pv, err := st.Preview(ctx, s)
-			if err != nil {
-				return out, err
-			}
-			out = append(out, pv)
+		if h, ok := pv.data.(hypothesizer); ok && hyp == nil {
+			hyp = h.hypothesis(s)
 		}
-		return out, nil
 	}
-	more, err := hypotheticalPreviews(s, role)
-	out = append(out, more...)
-	if err != nil {
-		return out, err
-	}
-	return out, ctx.Err()
-}
-
-// hypotheticalPreviews previews steps 7–13 from what step 6 would make.
-func hypotheticalPreviews(s *Session, d *roleStepData) ([]*Preview, error) {
-	p := s.Plan()
-	c := s.connectedAWS()
-	if c == nil {
-		return nil, fmt.Errorf("plan: %w (step 5)", ErrNotConnected)
-	}
-	id := c.Identity()
-	arn := fmt.Sprintf("arn:%s:iam::%s:role%s%s", id.Partition, id.Account, p.RolePath, p.RoleName)
-	trust := d.trustDoc
-	if d.trustAfter != "" {
-		trust = d.trustAfter
-	}
-	mk := func(n int, pv *Preview) *Preview {
-		st, _ := ByNumber(n)
-		pv.Step, pv.Title, pv.Mutates = n, st.Title, st.Mutates
-		pv.NoChange = len(pv.Calls) == 0
-		return pv
-	}
-	out := []*Preview{
-		mk(7, &Preview{Facts: []string{"role ARN will be " + arn, "attached: policy " + p.PolicyName}}),
-		mk(8, &Preview{Documents: []Document{{"trust policy of " + p.RoleName + " after step 6", mustCanonical(trust)}}}),
-	}
-	// Step 9 as apply would preview it: what it refuses, plan refuses too.
-	pv9, err := hypotheticalAppend(s, id, trust)
-	if err != nil {
-		st, _ := ByNumber(9)
-		return out, fmt.Errorf("step 9 (%s): %w", st.Title, err)
-	}
-	out = append(out, mk(9, pv9), mk(10, &Preview{Facts: []string{"role ARN: " + arn}}))
-	_, ext, _ := s.paletteSts()
-	out = append(out,
-		mk(11, &Preview{Facts: []string{fmt.Sprintf("location %s: s3://%s in %s", p.LocationName, p.Bucket, p.Region),
-			"credentials: STS, role " + arn + ", external ID " + ext}}),
-		mk(12, &Preview{Facts: []string{"Palette will assume " + arn + " and check s3://" + p.Bucket}}),
-		mk(13, &Preview{Calls: []Call{{"palette", "POST /v1/users/assets/locations/s3",
-			fmt.Sprintf("location %s: s3://%s (%s), STS role %s", p.LocationName, p.Bucket, p.Region, arn), s.paletteWhere()}}}),
-	)
 	return out, nil
 }
 
-// hypotheticalAppend previews step 9 on the trust policy step 6 would leave,
-// with step 9's own rules: a principal it cannot append, a document over the
-// size quota, and a lint finding of Error severity are refusals, not warnings.
-func hypotheticalAppend(s *Session, id aws.Identity, trust string) (*Preview, error) {
+// previewFrom is the step's hypothetical preview, with the same rules and
+// labels as Preview.
+func (st Step) previewFrom(s *Session, h *hypothesis) (*Preview, error) {
+	if err := st.validate(s); err != nil {
+		return nil, err
+	}
+	pv, err := st.hypothetical(s, h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", st.label(s), err)
+	}
+	pv.ID, pv.Title, pv.Mutates, pv.Verb = st.ID, st.Title, st.Mutates, st.Screen.verb()
+	pv.Number, _ = Position(s.RawPlan(), st.ID)
+	pv.NoChange = len(pv.Calls) == 0
+	return pv, nil
+}
+
+// hypothesis of step 6: the role it would create, or the trust change it
+// would make to an existing role; nil when it changes neither.
+func (d *roleStepData) hypothesis(s *Session) *hypothesis {
+	if d.role != nil && d.trustAfter == "" {
+		return nil // the role exists as planned: the steps after can read it
+	}
+	want, err := Desired(s.Plan())
+	if err != nil {
+		return nil
+	}
+	h := &hypothesis{roleARN: want.RoleARN, trust: d.trustDoc}
+	if d.role != nil {
+		h.roleARN, h.trust = d.role.ARN, d.trustAfter
+	}
+	return h
+}
+
+func reviewFrom(s *Session, h *hypothesis) (*Preview, error) {
+	return &Preview{Facts: []string{"role ARN will be " + h.roleARN, "attached: policy " + s.Plan().PolicyName}}, nil
+}
+
+func currentTrustFrom(s *Session, h *hypothesis) (*Preview, error) {
 	p := s.Plan()
+	return &Preview{Documents: []Document{{"trust policy of " + p.RoleName + " after the role step", mustCanonical(h.trust)}}}, nil
+}
+
+// appendFrom previews the Account A step on the trust policy the role step
+// would leave, with that step's own rules: a principal it cannot append, a
+// document over the size quota, and a lint finding of Error severity are
+// refusals, not warnings.
+func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
+	p := s.Plan()
+	c := s.connectedAWS()
+	if c == nil {
+		return nil, fmt.Errorf("plan: %w (Account B)", ErrNotConnected)
+	}
+	id := c.Identity()
 	pv := &Preview{}
-	t, err := iampolicy.ParseTrust(trust)
+	t, err := iampolicy.ParseTrust(h.trust)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +123,7 @@ func hypotheticalAppend(s *Session, id aws.Identity, trust string) (*Preview, er
 	if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {
 		return nil, err
 	}
-	pv.Trust = newTrustChange(trust, after)
+	pv.Change = newTrustChange(h.trust, after)
 	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
 		"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
 	ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
@@ -116,4 +132,28 @@ func hypotheticalAppend(s *Session, id aws.Identity, trust string) (*Preview, er
 	}
 	pv.Warnings = append(pv.Warnings, ws...)
 	return pv, nil
+}
+
+func copyARNFrom(s *Session, h *hypothesis) (*Preview, error) {
+	return &Preview{Facts: []string{"role ARN: " + h.roleARN}, Artifact: roleArtifact(s, h.roleARN)}, nil
+}
+
+func fillARNFrom(s *Session, h *hypothesis) (*Preview, error) {
+	p := s.Plan()
+	_, ext, err := s.paletteSts()
+	if err != nil {
+		return nil, err
+	}
+	return &Preview{Facts: []string{fmt.Sprintf("location %s: s3://%s in %s", p.LocationName, p.Bucket, p.Region),
+		"credentials: STS, role " + h.roleARN + ", external ID " + ext}}, nil
+}
+
+func validateFrom(s *Session, h *hypothesis) (*Preview, error) {
+	return &Preview{Facts: []string{"Palette will assume " + h.roleARN + " and check s3://" + s.Plan().Bucket}}, nil
+}
+
+func createFrom(s *Session, h *hypothesis) (*Preview, error) {
+	p := s.Plan()
+	return &Preview{Calls: []Call{{"palette", "POST /v1/users/assets/locations/s3",
+		fmt.Sprintf("location %s: s3://%s (%s), STS role %s", p.LocationName, p.Bucket, p.Region, h.roleARN), s.paletteWhere()}}}, nil
 }

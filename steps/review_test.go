@@ -17,13 +17,13 @@ import (
 func TestARerunWithAnotherRoleNameIsRefusedNotAdoptedAsOurs(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
-	if err := w.run(w.session(p), 1, 6); err != nil {
+	if err := w.run(w.session(p), steps.StepRole); err != nil {
 		t.Fatal(err)
 	}
 	w.sb.AWS.AddRole(sandbox.AccountB, "team-backup-role", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
 	p2 := p
 	p2.RoleName = "team-backup-role"
-	err := w.run(w.session(p2), 1, 13)
+	err := w.run(w.session(p2), "")
 	if err == nil || !strings.Contains(err.Error(), "which bslwiz created") {
 		t.Fatalf("err = %v, want a refusal naming the role bslwiz created", err)
 	}
@@ -37,7 +37,7 @@ func TestUndoResolvesIntentsLeftByACrash(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
 	awsBefore := w.sb.AWS.Snapshot()
-	if err := w.run(w.session(p), 1, 6); err != nil {
+	if err := w.run(w.session(p), steps.StepRole); err != nil {
 		t.Fatal(err)
 	}
 	// The crash came after CreatePolicy, CreateRole and AttachRolePolicy, and
@@ -45,7 +45,7 @@ func TestUndoResolvesIntentsLeftByACrash(t *testing.T) {
 	s := w.session(p)
 	s.Journal.Update(func(d *steps.JournalData) {
 		d.Created = steps.Created{Account: sandbox.AccountB}
-		d.Intents = []string{"create-policy", "create-role", "attach-policy"}
+		d.Intents = []steps.Intent{steps.IntentCreatePolicy, steps.IntentCreateRole, steps.IntentAttachPolicy}
 		d.Trust = nil
 	})
 	if err := s.Journal.Save(); err != nil {
@@ -60,19 +60,19 @@ func TestUndoResolvesIntentsLeftByACrash(t *testing.T) {
 func TestResumeAfterACrashInsideStepThirteen(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	s := w.session(p)
 	s.Journal.Update(func(d *steps.JournalData) {
 		d.Created.LocationUID, d.Created.LocationCreated = "", false
-		d.Intents = []string{"create-location"}
+		d.Intents = []steps.Intent{steps.IntentCreateLocation}
 		d.Done = d.Done[:12]
 	})
 	if err := s.Journal.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatalf("resume after a crash inside step 13: %v", err)
 	}
 	if n := len(w.locations()); n != 1 {
@@ -89,7 +89,7 @@ func TestUndoRestoresATrustChangeACrashLeftPending(t *testing.T) {
 	p.RoleName = "existing-role"
 	orig := `{"Version":"2012-10-17","Statement":[{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 	w.sb.AWS.AddRole(sandbox.AccountB, p.RoleName, orig)
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	// Both trust changes happened, but the crash left them pending.
@@ -128,7 +128,7 @@ func TestAPolicyAtItsFiveVersionLimitIsNotTouched(t *testing.T) {
 		}
 	}
 	before := w.sb.AWS.Snapshot()
-	err = w.run(w.session(p), 1, 13)
+	err = w.run(w.session(p), "")
 	if err == nil || !strings.Contains(err.Error(), "5 versions") {
 		t.Fatalf("err = %v, want a refusal at IAM's 5-version limit", err)
 	}
@@ -140,12 +140,12 @@ func TestAPolicyAtItsFiveVersionLimitIsNotTouched(t *testing.T) {
 func TestANoOpRerunDoesNotWaitForPropagation(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	first := w.session(p).Journal.Snapshot().LastIAMChange
 	w.clock.Sleep(context.Background(), 3600e9)
-	if err := w.run(w.session(p), 1, 13); err != nil {
+	if err := w.run(w.session(p), ""); err != nil {
 		t.Fatal(err)
 	}
 	if again := w.session(p).Journal.Snapshot().LastIAMChange; !again.Equal(first) {
@@ -158,7 +158,7 @@ func TestAMissingBucketStopsBeforeAnythingIsCreated(t *testing.T) {
 	p := w.sb.Plan()
 	p.Bucket = "no-such-bucket-here"
 	w.sb.AWS.ResetCalls()
-	err := w.run(w.session(p), 1, 13)
+	err := w.run(w.session(p), "")
 	if err == nil || !strings.Contains(err.Error(), "no bucket no-such-bucket-here in Account B") {
 		t.Fatalf("err = %v, want the missing bucket named", err)
 	}
@@ -183,7 +183,7 @@ func TestAMissingExternalIDFromPaletteNeverReachesAMutatingCall(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	w.sb.Tenant.ExternalID = "" // Palette answers STS info without an external ID
 	w.sb.AWS.ResetCalls()
-	err := w.run(w.session(w.sb.Plan()), 1, 13)
+	err := w.run(w.session(w.sb.Plan()), "")
 	if err == nil || !strings.Contains(err.Error(), "external ID") {
 		t.Fatalf("err = %v, want the external ID rule named", err)
 	}

@@ -6,31 +6,18 @@ import (
 	"fmt"
 )
 
-// All returns the 13 steps of the guide, in order.
-func All() []Step {
-	return []Step{
-		stepPalette(), stepLocations(), stepAddNew(), stepFields(), stepSTS(), stepRole(), stepReview(),
-		stepCurrentTrust(), stepAppendAccountA(), stepCopyARN(), stepFillARN(), stepValidate(), stepCreate(),
-	}
-}
-
-// ByNumber returns step n (1-13).
-func ByNumber(n int) (Step, bool) {
-	if n < 1 || n > 13 {
-		return Step{}, false
-	}
-	return All()[n-1], true
-}
-
 // ErrDeclined is returned when a change was previewed and not confirmed.
 var ErrDeclined = errors.New("change not confirmed")
 
-// Runner runs the steps in order, headless or behind a UI. Every step is
+// Runner drives the engine without a face that can go back: every step is
 // previewed; a step that changes something is applied only when Confirm
-// accepts its preview. Running from step 1 again resumes: steps that are done
-// discover what exists and change nothing.
+// accepts its preview. Running again resumes: steps that are done discover
+// what exists and change nothing.
 type Runner struct {
 	Session *Session
+	// Engine, when set, is the engine to drive; otherwise Run makes one on
+	// Session that writes only a journal attached to it.
+	Engine *Engine
 	// Confirm decides whether a mutating step may apply its preview. Nil
 	// declines every change (plan mode).
 	Confirm func(ctx context.Context, pv *Preview) (bool, error)
@@ -40,21 +27,25 @@ type Runner struct {
 	OnProgress func(p Progress)
 	// OnDone is called after each step is applied.
 	OnDone func(st Step)
+	// Through, when set, stops the run after that step.
+	Through StepID
 }
 
-// Run runs steps from..to (inclusive).
-func (r *Runner) Run(ctx context.Context, from, to int) error {
-	if from < 1 {
-		from = 1
+// Run runs the steps of the plan, from the engine's current step.
+func (r *Runner) Run(ctx context.Context) error {
+	e := r.Engine
+	if e == nil {
+		e = NewEngine(r.Session, EngineOptions{})
 	}
-	if to == 0 || to > 13 {
-		to = 13
-	}
-	for _, st := range All()[from-1 : to] {
+	for {
+		st, ok := e.Current()
+		if !ok {
+			return nil
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		pv, err := st.Preview(ctx, r.Session)
+		pv, err := e.Preview(ctx)
 		if err != nil {
 			return err
 		}
@@ -62,23 +53,26 @@ func (r *Runner) Run(ctx context.Context, from, to int) error {
 			r.OnPreview(pv)
 		}
 		if st.Mutates && !pv.NoChange {
+			label := fmt.Sprintf("step %d (%s)", pv.Number, st.Title)
 			if r.Confirm == nil {
-				return fmt.Errorf("step %d (%s): %w", st.Number, st.Title, ErrDeclined)
+				return fmt.Errorf("%s: %w", label, ErrDeclined)
 			}
 			okd, err := r.Confirm(ctx, pv)
 			if err != nil {
 				return err
 			}
 			if !okd {
-				return fmt.Errorf("step %d (%s): %w", st.Number, st.Title, ErrDeclined)
+				return fmt.Errorf("%s: %w", label, ErrDeclined)
 			}
 		}
-		if err := st.Apply(ctx, r.Session, pv, r.OnProgress); err != nil {
+		if err := e.Apply(ctx, pv, r.OnProgress); err != nil {
 			return err
 		}
 		if r.OnDone != nil {
 			r.OnDone(st)
 		}
+		if st.ID == r.Through {
+			return nil
+		}
 	}
-	return nil
 }

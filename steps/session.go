@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +56,9 @@ type Session struct {
 	Clock    Clock
 	// PropagationTimeout bounds the waits for IAM changes to propagate.
 	PropagationTimeout time.Duration
+	// Observe, when set, sees every preview the engine makes, whichever
+	// face drives it (tests compare the faces with it).
+	Observe func(*Preview)
 
 	mu        sync.Mutex
 	plan      Plan
@@ -75,6 +77,8 @@ type Session struct {
 	trust string
 	// bucketSeen is the account/bucket/region HeadBucket last found.
 	bucketSeen string
+	// bucketRegion is where S3 said bucket regionOf lives (a fact).
+	bucketRegion, regionOf string
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode
@@ -83,11 +87,14 @@ func NewSession(p Plan, b Backends, j *Journal) *Session {
 	return &Session{Backends: b, Journal: j, Clock: RealClock(), PropagationTimeout: 2 * time.Minute, plan: p}
 }
 
-// Plan returns a copy of the session's plan with defaults filled in.
+// Plan returns the resolved plan: the plan as entered, with defaults filled
+// in and, where a value was left empty, the facts found so far (the bucket's
+// region, the partition, Account B, Palette's account and external ID).
 func (s *Session) Plan() Plan {
+	f := s.Facts()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.plan.WithDefaults()
+	return resolve(s.plan, f)
 }
 
 // RawPlan returns the plan exactly as entered, without defaults.
@@ -113,12 +120,21 @@ func (s *Session) setPlanLocked(p Plan) {
 		old.APIKeyFile != p.APIKeyFile {
 		s.palette, s.project, s.locations, s.sts, s.locationsFetched = nil, palette.Project{}, nil, nil, false
 	}
-	if awsKey(old) != awsKey(p) {
-		s.aws = nil
+	if awsKey(old) != awsKey(p) && !s.sameCallerLocked(old, p) {
+		s.aws, s.sts, s.bucketRegion, s.regionOf = nil, nil, "", ""
 	}
 	if old.RoleName != p.RoleName || old.AWSProfile != p.AWSProfile {
 		s.role, s.trust = nil, ""
 	}
+}
+
+// sameCallerLocked reports whether the Account B client made for plan old
+// still answers for plan p: the same profile, and an Account B guard that is
+// now empty or names the account the client is signed in to. Writing down
+// the account a run found must not sign it in a second time.
+func (s *Session) sameCallerLocked(old, p Plan) bool {
+	return s.aws != nil && old.AWSProfile == p.AWSProfile &&
+		(strings.TrimSpace(p.AccountB) == "" || p.AccountB == s.aws.Identity().Account)
 }
 
 // UpdatePlan applies fn to the plan under the session's lock.
@@ -134,9 +150,10 @@ func (s *Session) UpdatePlan(fn func(*Plan)) {
 // key is never used.
 func awsKey(p Plan) string {
 	p = p.WithDefaults()
-	// Account A is not part of it: typing it (step 9) must not sign out of
-	// Account B; guardAccount checks it before every change.
-	return strings.Join([]string{p.AWSProfile, p.AccountB, strconv.Itoa(p.TrustSizeLimit)}, "\x00")
+	// Account A is not part of it: typing it must not sign out of Account
+	// B; guardAccount checks it before every change. Nor is anything a step
+	// after sign-in asks (the trust quota): only what the client is made from.
+	return strings.Join([]string{p.AWSProfile, p.AccountB}, "\x00")
 }
 
 // ErrNotConnected is returned by what needs a client that an earlier step
@@ -146,11 +163,12 @@ var ErrNotConnected = errors.New("not connected yet")
 // PaletteClient returns the scoped Palette client made by step 1.
 func (s *Session) PaletteClient() (*palette.Client, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.palette == nil {
-		return nil, fmt.Errorf("palette: %w (step 1)", ErrNotConnected)
+	c := s.palette
+	s.mu.Unlock()
+	if c == nil {
+		return nil, fmt.Errorf("palette: %w (%s)", ErrNotConnected, s.stepRef(StepPalette))
 	}
-	return s.palette, nil
+	return c, nil
 }
 
 // Project returns the Palette project resolved in step 1 (empty in tenant scope).
@@ -182,11 +200,11 @@ func (s *Session) Sts() (palette.StsAccount, bool) {
 func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	s.mu.Lock()
 	if s.aws != nil {
-		c := s.aws
+		c := s.aws.WithTrustSizeLimit(s.plan.WithDefaults().TrustSizeLimit)
 		s.mu.Unlock()
 		return c, nil
 	}
-	p := s.plan.WithDefaults()
+	p := s.plan.WithDefaults() // the plan as given: facts come from this client
 	key := awsKey(s.plan)
 	opts := s.Backends.AWS
 	if p.AWSProfile != "" {
@@ -201,9 +219,6 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	opts.ExpectAccount = p.AccountB
 	if a, ok := accountOf(p.AccountA); ok {
 		opts.AccountA = a
-	}
-	if opts.TrustSizeLimit == 0 {
-		opts.TrustSizeLimit = p.TrustSizeLimit
 	}
 	if opts.PropagationTimeout == 0 {
 		opts.PropagationTimeout = s.PropagationTimeout
@@ -225,7 +240,8 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	if s.aws == nil {
 		s.aws = c
 	}
-	return s.aws, nil
+	// The trust quota is asked after sign-in: every use sees the current one.
+	return s.aws.WithTrustSizeLimit(s.plan.WithDefaults().TrustSizeLimit), nil
 }
 
 // guardAccount refuses an Account B client signed in to the wrong account:
@@ -371,8 +387,8 @@ func (s *Session) journal() *Journal {
 	return s.Journal
 }
 
-// stepDone reports whether the journal records step n as done.
-func (s *Session) stepDone(n int) bool {
+// stepDone reports whether the journal records step id as done.
+func (s *Session) stepDone(id StepID) bool {
 	j := s.journal()
-	return j != nil && j.IsDone(n)
+	return j != nil && j.IsDone(id)
 }

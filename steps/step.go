@@ -12,22 +12,57 @@ import (
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
 
-// Step is one of the guide's 13 steps. Every step has a Preview, which only
-// reads: it connects, discovers and computes what Apply would do. Steps that
-// change something (Mutates) list the exact calls in their Preview, and Apply
-// makes those calls only after the caller has confirmed that Preview. Apply is
+// Step is one step of the guide. Every step has a Preview, which only
+// reads: it discovers and computes what Apply would do. Steps that change
+// something (Mutates) list the exact calls in their Preview, and Apply makes
+// those calls only after the caller has confirmed that Preview. Apply is
 // idempotent: it discovers what exists, adopts it, and changes nothing the
 // second time.
+//
+// A step says everything a face needs to show it (Screen, and its preview's
+// Change and Artifact), so no face ever asks which step it is.
 type Step struct {
-	Number  int
+	ID      StepID
 	Title   string
 	Guide   string   // the guide's words, shortened
 	Fields  []string // keys of the fields the step asks for
 	Mutates bool
 	Checks  []CheckID // the live checks that matter on this step
+	// Applies says whether the step is part of a plan; nil means always.
+	Applies func(Plan) bool
+	Screen  Screen
 
 	preview func(ctx context.Context, s *Session) (*Preview, error)
 	apply   func(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error
+	// hypothetical previews the step in plan mode from what an earlier step
+	// would make (PlanAll); nil when the step can always read for real.
+	hypothetical func(s *Session, h *hypothesis) (*Preview, error)
+}
+
+// Screen is what a face shows around a step, declared by the step.
+type Screen struct {
+	// Busy is said while the step's preview runs ("Connecting to Palette").
+	Busy string
+	// Verb is what continuing past a read-only preview does ("continue",
+	// "validate").
+	Verb string
+	// Applying and Applied describe the step's apply while it runs and once
+	// it is done, when it does more than record the step: a read-only step
+	// that calls out (validate), or a change that is not a plain list of
+	// calls. Empty: the face's generic words.
+	Applying, Applied string
+	// DraftChecks is set on a step whose fields make the clients the live
+	// checks use (Palette's endpoint and key): until the form is submitted
+	// its checks run on a draft session made from the form.
+	DraftChecks bool
+}
+
+// verb returns the step's Verb, "continue" by default.
+func (sc Screen) verb() string {
+	if sc.Verb == "" {
+		return "continue"
+	}
+	return sc.Verb
 }
 
 // Preview reads what the step needs and reports what Apply would do.
@@ -37,14 +72,23 @@ func (st Step) Preview(ctx context.Context, s *Session) (*Preview, error) {
 	}
 	pv, err := st.preview(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("step %d (%s): %w", st.Number, st.Title, err)
+		return nil, fmt.Errorf("%s: %w", st.label(s), err)
 	}
-	pv.Step, pv.Title, pv.Mutates = st.Number, st.Title, st.Mutates
+	pv.ID, pv.Title, pv.Mutates, pv.Verb = st.ID, st.Title, st.Mutates, st.Screen.verb()
+	pv.Number, _ = Position(s.RawPlan(), st.ID)
 	if len(pv.Calls) == 0 {
 		pv.NoChange = true
 	}
 	pv.planKey = planKey(s.RawPlan())
 	return pv, nil
+}
+
+// label names the step in errors: "step 6 (Account B policy and role)".
+func (st Step) label(s *Session) string {
+	if n, _ := Position(s.RawPlan(), st.ID); n > 0 {
+		return fmt.Sprintf("step %d (%s)", n, st.Title)
+	}
+	return fmt.Sprintf("step %s (%s)", st.ID, st.Title)
 }
 
 // planKey fingerprints a plan, so a preview is never applied to a plan that
@@ -58,25 +102,25 @@ func planKey(p Plan) string {
 // Apply carries out a previewed step. For a mutating step it refuses a plan
 // that breaks a rule, so no mutating call ever runs on an invalid plan.
 func (st Step) Apply(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error {
-	if pv == nil || pv.Step != st.Number {
-		return fmt.Errorf("step %d (%s): apply needs this step's preview", st.Number, st.Title)
+	if pv == nil || pv.ID != st.ID {
+		return fmt.Errorf("%s: apply needs this step's preview", st.label(s))
 	}
 	if err := st.validate(s); err != nil {
 		return err
 	}
 	if pv.planKey != planKey(s.RawPlan()) {
-		return fmt.Errorf("step %d (%s): the plan changed after the preview; preview the step again", st.Number, st.Title)
+		return fmt.Errorf("%s: the plan changed after the preview; preview the step again", st.label(s))
 	}
 	if progress == nil {
 		progress = func(Progress) {}
 	}
 	if st.apply != nil {
 		if err := st.apply(ctx, s, pv, progress); err != nil {
-			return fmt.Errorf("step %d (%s): %w", st.Number, st.Title, err)
+			return fmt.Errorf("%s: %w", st.label(s), err)
 		}
 	}
 	if s.journal() != nil {
-		s.journal().MarkDone(st.Number, s.now())
+		s.journal().MarkDone(st.ID, s.now())
 		if err := s.journal().Save(); err != nil {
 			return err
 		}
@@ -86,22 +130,29 @@ func (st Step) Apply(ctx context.Context, s *Session, pv *Preview, progress func
 
 // validate checks the fields of this step and every step before it.
 func (st Step) validate(s *Session) error {
-	return s.Plan().ValidateSteps(st.Number).Err()
+	return s.Plan().ValidateThrough(st.ID).Err()
 }
 
 // Preview is what a step found and what its Apply would change.
 type Preview struct {
-	Step    int
+	ID      StepID
 	Title   string
 	Mutates bool
+	// Number is the step's position among the steps of the plan, for
+	// display only ("Step 6 of 13"); nothing compares it.
+	Number int
+	// Verb is what continuing past a read-only preview does.
+	Verb string
 	// Facts are what the step found, one line each, for display.
 	Facts []string
 	// Calls are the exact mutating API calls Apply will make, in order.
 	Calls []Call
 	// Documents are the JSON documents the calls send.
 	Documents []Document
-	// Trust is the trust-policy change, when the step makes one.
-	Trust *TrustChange
+	// Change is a document the step changes, before and after.
+	Change *DocumentChange
+	// Artifact is a value the user may copy (the role ARN).
+	Artifact *Artifact
 	// Warnings are things the user should know but that do not block.
 	Warnings []string
 	// NoChange is true when Apply would change nothing.
@@ -111,6 +162,17 @@ type Preview struct {
 	data any
 	// planKey is the plan the preview was made for.
 	planKey string
+}
+
+// Artifact is a value a step hands the user to copy or keep, such as the
+// role ARN the guide copies from AWS into Palette.
+type Artifact struct {
+	Label string // "role ARN"
+	Value string
+	// File is the file name a face writes it to, in the current directory.
+	File string
+	// Note says what becomes of it ("bslwiz fills it in on step 11 itself.").
+	Note string
 }
 
 // Call is one API call a step makes, with the account it runs in.
@@ -132,14 +194,20 @@ type Document struct {
 	Body  string
 }
 
-// TrustChange is a trust policy before and after a step.
-type TrustChange struct {
-	Before string // canonical; empty for a new role
+// DocumentChange is a document a step changes: its text before and after
+// (canonical), and the line diff between them.
+type DocumentChange struct {
+	// Name is what the document is, as a face titles it ("trust policy").
+	Name   string
+	Before string // canonical; empty for a new document
 	After  string // canonical
 	Diff   iampolicy.Diff
+	// ShowDiff is set when the change reads best as a diff: an edit of a
+	// document that exists. A new document is shown whole instead.
+	ShowDiff bool
 }
 
-func newTrustChange(before, after string) *TrustChange {
+func newTrustChange(before, after string) *DocumentChange {
 	b, a := "", after
 	if before != "" {
 		if c, err := iampolicy.Canonicalize(before); err == nil {
@@ -151,12 +219,13 @@ func newTrustChange(before, after string) *TrustChange {
 	if c, err := iampolicy.Canonicalize(after); err == nil {
 		a = c
 	}
-	return &TrustChange{Before: b, After: a, Diff: iampolicy.LineDiff(b, a, 3)}
+	d := iampolicy.LineDiff(b, a, 3)
+	return &DocumentChange{Name: "trust policy", Before: b, After: a, Diff: d, ShowDiff: b != "" && !d.Empty()}
 }
 
 // Progress reports what a long Apply is doing, for a spinner or a countdown.
 type Progress struct {
-	Step    int
+	Step    StepID
 	Message string
 	// Retry is set while waiting for IAM to propagate.
 	Retry *Retry
@@ -181,7 +250,11 @@ func (r Retry) String() string {
 // diff and warnings. The headless plan and the accessible mode use it.
 func (pv *Preview) Render() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Step %d. %s\n", pv.Step, pv.Title)
+	if pv.Number > 0 {
+		fmt.Fprintf(&b, "Step %d. %s\n", pv.Number, pv.Title)
+	} else {
+		fmt.Fprintf(&b, "%s\n", pv.Title)
+	}
 	for _, f := range pv.Facts {
 		fmt.Fprintf(&b, "  %s\n", f)
 	}
@@ -204,9 +277,9 @@ func (pv *Preview) Render() string {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 	}
-	if pv.Trust != nil && pv.Trust.Before != "" && !pv.Trust.Diff.Empty() { // a new document is shown whole above
-		b.WriteString("  trust policy diff (before → after):\n")
-		for _, l := range strings.Split(strings.TrimRight(pv.Trust.Diff.Unified(), "\n"), "\n") {
+	if pv.Change != nil && pv.Change.Before != "" && !pv.Change.Diff.Empty() { // a new document is shown whole above
+		b.WriteString("  " + pv.Change.Name + " diff (before → after):\n")
+		for _, l := range strings.Split(strings.TrimRight(pv.Change.Diff.Unified(), "\n"), "\n") {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 	}

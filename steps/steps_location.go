@@ -28,8 +28,9 @@ func (s *Session) location() (palette.S3Location, error) {
 
 func stepCopyARN() Step {
 	return Step{
-		Number: 10, Title: "Copy the role ARN",
-		Guide: "Copy the ARN of the new role from AWS. bslwiz carries it over for you; it is also shown here to copy.",
+		ID: StepCopyARN, Title: "Copy the role ARN",
+		Screen: Screen{Busy: "Reading the role ARN"},
+		Guide:  "Copy the ARN of the new role from AWS. bslwiz carries it over for you; it is also shown here to copy.",
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			arn := s.RoleARN()
 			if arn == "" {
@@ -46,28 +47,45 @@ func stepCopyARN() Step {
 				s.mu.Unlock()
 				arn = role.ARN
 			}
-			return &Preview{Facts: []string{"role ARN: " + arn}}, nil
+			return &Preview{Facts: []string{"role ARN: " + arn}, Artifact: roleArtifact(s, arn)}, nil
 		},
+		hypothetical: copyARNFrom,
 	}
+}
+
+// roleArtifact is the role ARN as the guide's step 10 hands it over.
+func roleArtifact(s *Session, arn string) *Artifact {
+	p := s.Plan()
+	name := p.LocationName
+	if name == "" {
+		name = "bslwiz"
+	}
+	note := "bslwiz fills it in itself."
+	if n, _ := Position(s.RawPlan(), StepFillARN); n > 0 {
+		note = fmt.Sprintf("bslwiz fills it in on step %d itself.", n)
+	}
+	return &Artifact{Label: "Role ARN", Value: arn, File: safeFileName(name) + "-role-arn.txt", Note: note}
 }
 
 func stepFillARN() Step {
 	return Step{
-		Number: 11, Title: "Fill in the ARN",
-		Guide: "Back in Palette, put the role ARN into the new backup location, with the external ID.",
+		ID: StepFillARN, Title: "Fill in the ARN",
+		Screen: Screen{Busy: "Preparing the location"},
+		Guide:  "Back in Palette, put the role ARN into the new backup location, with the external ID.",
 		preview: func(_ context.Context, s *Session) (*Preview, error) {
 			loc, err := s.location()
 			if err != nil {
 				return nil, err
 			}
 			if loc.RoleARN == "" {
-				return nil, errors.New("no role ARN yet (step 6)")
+				return nil, errors.New("no role ARN yet (the role step makes it)")
 			}
 			return &Preview{Facts: []string{
 				fmt.Sprintf("location %s: s3://%s in %s", loc.Name, loc.Bucket, loc.Region),
 				"credentials: STS, role " + loc.RoleARN + ", external ID " + loc.ExternalID,
 			}}, nil
 		},
+		hypothetical: fillARNFrom,
 	}
 }
 
@@ -77,7 +95,9 @@ const validateBackoff = 2 * time.Second
 
 func stepValidate() Step {
 	return Step{
-		Number: 12, Title: "Validate",
+		ID: StepValidate, Title: "Validate",
+		Screen: Screen{Busy: "Preparing the validation", Verb: "validate",
+			Applying: "Validating through Palette", Applied: "Palette assumed the role and reached the bucket"},
 		Guide:  "Click Validate: Palette assumes the role with your external ID and checks the bucket. New IAM changes can take a minute to reach STS, so bslwiz retries for up to 2 minutes.",
 		Checks: []CheckID{CheckTrust, CheckPermissions, CheckBucket, CheckValidate},
 		preview: func(_ context.Context, s *Session) (*Preview, error) {
@@ -90,6 +110,7 @@ func stepValidate() Step {
 		apply: func(ctx context.Context, s *Session, _ *Preview, progress func(Progress)) error {
 			return s.validateWithRetry(ctx, progress)
 		},
+		hypothetical: validateFrom,
 	}
 }
 
@@ -117,7 +138,7 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 	}
 	wait := validateBackoff
 	for attempt := 1; ; attempt++ {
-		progress(Progress{Step: 12, Message: fmt.Sprintf("validating through Palette (attempt %d)", attempt)})
+		progress(Progress{Step: StepValidate, Message: fmt.Sprintf("validating through Palette (attempt %d)", attempt)})
 		err := c.ValidateS3(ctx, loc)
 		if err == nil {
 			return nil
@@ -132,7 +153,7 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 		if now.Add(wait).After(deadline) {
 			wait = deadline.Sub(now)
 		}
-		progress(Progress{Step: 12, Message: "waiting for IAM to propagate", Retry: &Retry{Attempt: attempt,
+		progress(Progress{Step: StepValidate, Message: "waiting for IAM to propagate", Retry: &Retry{Attempt: attempt,
 			Elapsed: now.Sub(start), Remaining: deadline.Sub(now), Next: wait, Reason: firstLine(err.Error())}})
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
@@ -148,7 +169,9 @@ type createStepData struct {
 
 func stepCreate() Step {
 	return Step{
-		Number: 13, Title: "Create",
+		ID: StepCreate, Title: "Create",
+		Screen: Screen{Busy: "Looking for the location in Palette",
+			Applying: "Creating the backup location", Applied: "Created the backup location"},
 		Guide:   "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
 		Mutates: true,
 		Checks:  []CheckID{CheckName},
@@ -204,7 +227,7 @@ func stepCreate() Step {
 			uid := ""
 			switch {
 			case d != nil && d.existing != nil && d.update:
-				progress(Progress{Step: 13, Message: "updating location " + loc.Name})
+				progress(Progress{Step: StepCreate, Message: "updating location " + loc.Name})
 				if err := c.UpdateS3Location(ctx, d.existing.UID, loc); err != nil {
 					return err
 				}
@@ -212,23 +235,23 @@ func stepCreate() Step {
 			case d != nil && d.existing != nil:
 				uid = d.existing.UID
 			default:
-				progress(Progress{Step: 13, Message: "creating location " + loc.Name})
-				if err := s.intend("create-location"); err != nil {
+				progress(Progress{Step: StepCreate, Message: "creating location " + loc.Name})
+				if err := s.intend(IntentCreateLocation); err != nil {
 					return err
 				}
 				uid, err = c.CreateS3Location(ctx, loc)
 				if err != nil {
-					s.abandon("create-location", err)
+					s.abandon(IntentCreateLocation, err)
 					return err
 				}
 			}
-			if err := s.record("create-location", 13, "create location", loc.Name+" uid "+uid, func(j *JournalData) {
+			if err := s.record(IntentCreateLocation, StepCreate, "create location", loc.Name+" uid "+uid, func(j *JournalData) {
 				j.Created.LocationUID = uid
 				j.Created.LocationCreated = true
 			}); err != nil {
 				return err
 			}
-			progress(Progress{Step: 13, Message: "looking for " + loc.Name + " on the Backup Locations list"})
+			progress(Progress{Step: StepCreate, Message: "looking for " + loc.Name + " on the Backup Locations list"})
 			locs, err := c.ListLocations(ctx)
 			if err != nil {
 				return err
@@ -240,6 +263,7 @@ func stepCreate() Step {
 			}
 			return fmt.Errorf("location %s (uid %s) was created but is not on the Backup Locations list", loc.Name, uid)
 		},
+		hypothetical: createFrom,
 	}
 }
 

@@ -71,50 +71,36 @@ func (s *Session) ownsLocation(l palette.Location) bool {
 	if d.Created.LocationUID == l.UID {
 		return true
 	}
-	return d.Created.LocationUID == "" && slices.Contains(d.Intents, "create-location") && l.Name == d.Location
+	return d.Created.LocationUID == "" && slices.Contains(d.Intents, IntentCreateLocation) && l.Name == d.Location
 }
 
 func stepPalette() Step {
 	return Step{
-		Number: 1, Title: "Palette",
+		ID: StepPalette, Title: "Palette",
+		Screen: Screen{Busy: "Connecting to Palette", DraftChecks: true},
 		Guide:  "Log in to Palette. bslwiz uses the API with your API key, in the project that will own the backup location.",
 		Fields: []string{"paletteEndpoint", "scope", "project", "apiKeyFile", "paletteCAFile", "insecureSkipTLSVerify"},
 		Checks: []CheckID{CheckPalette, CheckProject},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			p := s.Plan()
-			c, err := s.newPaletteClient(p)
+			// Sign in to Account B meanwhile: the header shows the caller
+			// early, and the steps after need no round trip of their own.
+			awsDone := s.warmAWS(ctx)
+			c, err := s.connectPalette(ctx)
 			if err != nil {
 				return nil, err
 			}
-			// Sign in to Account B meanwhile: the header shows the caller
-			// early, and steps 2 and 5 need no round trip of their own.
-			awsDone := s.warmAWS(ctx)
 			pv := &Preview{}
-			var proj palette.Project
 			if p.Scope == "project" {
-				projects, err := c.Projects(ctx)
-				if err != nil {
-					return nil, err
-				}
-				proj, err = pickProject(projects, p.Project)
-				if err != nil {
-					return nil, err
-				}
+				proj := s.Project()
 				pv.Facts = append(pv.Facts, fmt.Sprintf("Palette %s accepts the API key", c.Endpoint()),
 					fmt.Sprintf("project %s (uid %s)", proj.Name, proj.UID))
-				c = c.InProject(proj.UID)
 			} else {
-				if err := c.Verify(ctx); err != nil {
-					return nil, err
-				}
 				pv.Facts = append(pv.Facts, fmt.Sprintf("Palette %s accepts the API key", c.Endpoint()), "tenant scope")
 			}
 			if p.InsecureSkipTLSVerify {
 				pv.Warnings = append(pv.Warnings, "TLS verification is off: anyone on the path can read the API key")
 			}
-			s.mu.Lock()
-			s.palette, s.project = c, proj
-			s.mu.Unlock()
 			// Give the sign-in a moment to finish so the STS account can be
 			// prefetched too; never hold step 1 up on a slow credential chain.
 			select {
@@ -154,7 +140,8 @@ func pickProject(projects []palette.Project, name string) (palette.Project, erro
 
 func stepLocations() Step {
 	return Step{
-		Number: 2, Title: "Backup Locations",
+		ID: StepLocations, Title: "Backup Locations",
+		Screen: Screen{Busy: "Listing the backup locations"},
 		Guide:  "Open Project Settings → Backup Locations. These are the locations the project already has.",
 		Checks: []CheckID{CheckPalette, CheckProject},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
@@ -189,7 +176,8 @@ func stepLocations() Step {
 
 func stepAddNew() Step {
 	return Step{
-		Number: 3, Title: "Add New",
+		ID: StepAddNew, Title: "Add New",
+		Screen: Screen{Busy: "Checking the name"},
 		Guide:  "Add New Backup Location: choose a name and the provider. Only AWS can be validated with STS.",
 		Fields: []string{"locationName", "provider", "isDefault"},
 		Checks: []CheckID{CheckName},

@@ -26,13 +26,13 @@ func (s *Session) paletteSts() (string, string, error) {
 	if p.PaletteAccountID != "" && p.ExternalID != "" {
 		return p.PaletteAccountID, p.ExternalID, nil
 	}
-	return "", "", fmt.Errorf("the account ID and external ID of Palette are not known yet (step 5)")
+	return "", "", fmt.Errorf("the account ID and external ID of Palette are not known yet (%s)", s.stepRef(StepSTS))
 }
 
 // intend records, before a mutating call, that bslwiz is about to make it, so
 // a crash between the call and the journal write still lets resume and undo
 // know that bslwiz made what they find.
-func (s *Session) intend(what string) error {
+func (s *Session) intend(what Intent) error {
 	if s.journal() == nil {
 		return nil
 	}
@@ -45,13 +45,13 @@ func (s *Session) intend(what string) error {
 }
 
 // intended reports whether an intent was recorded and not yet resolved.
-func (s *Session) intended(what string) bool {
+func (s *Session) intended(what Intent) bool {
 	return s.journal() != nil && slices.Contains(s.journal().Snapshot().Intents, what)
 }
 
 // record updates the journal after a call succeeded, clears the intent and
 // saves.
-func (s *Session) record(what string, step int, action, detail string, fn func(*JournalData)) error {
+func (s *Session) record(what Intent, step StepID, action, detail string, fn func(*JournalData)) error {
 	if s.journal() == nil {
 		return nil
 	}
@@ -60,7 +60,7 @@ func (s *Session) record(what string, step int, action, detail string, fn func(*
 		if fn != nil {
 			fn(d)
 		}
-		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
+		d.Intents = slices.DeleteFunc(d.Intents, func(x Intent) bool { return x == what })
 		d.Events = append(d.Events, EventRecord{At: now, Step: step, Action: action, Detail: detail})
 	})
 	return s.journal().Save()
@@ -69,12 +69,12 @@ func (s *Session) record(what string, step int, action, detail string, fn func(*
 // abandon clears an intent after its call failed with a definite answer
 // from the service (nothing was made); after a timeout or a dropped
 // connection the call may have gone through, so the intent stays.
-func (s *Session) abandon(what string, err error) {
+func (s *Session) abandon(what Intent, err error) {
 	if s.journal() == nil || !definiteFailure(err) {
 		return
 	}
 	s.journal().Update(func(d *JournalData) {
-		d.Intents = slices.DeleteFunc(d.Intents, func(x string) bool { return x == what })
+		d.Intents = slices.DeleteFunc(d.Intents, func(x Intent) bool { return x == what })
 	})
 	_ = s.journal().Save()
 }
@@ -88,7 +88,7 @@ func definiteFailure(err error) bool {
 // changeTrust makes a read-modify-write trust change, journaled as pending
 // before the call and as done after it, so a crash in between still leaves
 // undo the document to restore.
-func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step int, role, before, after, why string, progress func(Progress)) error {
+func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step StepID, role, before, after, why string, progress func(Progress)) error {
 	if s.journal() != nil {
 		s.journal().Update(func(j *JournalData) {
 			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: step, Role: role, Before: before, After: after, Pending: true})
@@ -167,7 +167,8 @@ type roleStepData struct {
 
 func stepRole() Step {
 	return Step{
-		Number: 6, Title: "Account B policy and role",
+		ID: StepRole, Title: "Account B policy and role",
+		Screen: Screen{Busy: "Reading the policy and the role in Account B"},
 		Guide: "In Account B, create the IAM policy of the guide and a role for \"Another AWS account\" (Palette's account) " +
 			"with \"Require external ID\", and attach the policy.",
 		Fields:  []string{"policyName", "policyPath", "roleName", "rolePath", "roleDescription", "permissionsBoundary", "maxSessionDuration", "tagging", "kmsKeyArn"},
@@ -195,21 +196,11 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	if err := s.sameNamesAsJournal(p); err != nil {
 		return nil, err
 	}
-	d := &roleStepData{}
-	d.policyDoc, err = iampolicy.Permissions(id.Partition, p.Bucket, permissionsOptions(p))
+	want, err := Desired(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := iampolicy.CheckManagedPolicySize(d.policyDoc); err != nil {
-		return nil, err
-	}
-	t := iampolicy.NewTrust()
-	t.EnsurePalette(id.Partition, acct, ext)
-	d.trustDoc = t.JSON()
-	if err := iampolicy.CheckTrustSize(d.trustDoc, p.TrustSizeLimit); err != nil {
-		return nil, err
-	}
-
+	d := &roleStepData{policyDoc: want.PolicyDocument, trustDoc: want.NewRoleTrust}
 	where := accountBWhere(id)
 	pv := &Preview{data: d}
 	// The policy and the role are independent: read both at once.
@@ -230,7 +221,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	}
 	policyARN := d.policy.ARN
 	if !d.policy.Exists {
-		policyARN = fmt.Sprintf("arn:%s:iam::%s:policy%s%s", id.Partition, id.Account, p.PolicyPath, p.PolicyName)
+		policyARN = want.PolicyARN
 		pv.Calls = append(pv.Calls, Call{"iam", "CreatePolicy", "policy " + p.PolicyPath + p.PolicyName, where})
 		pv.Documents = append(pv.Documents, Document{"permissions policy " + p.PolicyName, mustCanonical(d.policyDoc)})
 	} else if !iampolicy.Equivalent(d.policy.Document, d.policyDoc) {
@@ -251,7 +242,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	case errors.Is(err, aws.ErrNotFound):
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
-		pv.Trust = newTrustChange("", d.trustDoc)
+		pv.Change = newTrustChange("", d.trustDoc)
 		d.attach = true
 	case err != nil:
 		return nil, err
@@ -276,7 +267,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 				return nil, err
 			}
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (adds Palette's statement, keeps the rest)", where})
-			pv.Trust = newTrustChange(d.trustBefore, d.trustAfter)
+			pv.Change = newTrustChange(d.trustBefore, d.trustAfter)
 		}
 		d.attach = !slices.Contains(role.AttachedPolicyARNs, policyARN)
 	}
@@ -302,14 +293,14 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	}
 	// An intent left by an earlier run that crashed after the call means
 	// what exists now was made by bslwiz.
-	policyIntended, roleIntended, attachIntended := s.intended("create-policy"), s.intended("create-role"), s.intended("attach-policy")
+	policyIntended, roleIntended, attachIntended := s.intended(IntentCreatePolicy), s.intended(IntentCreateRole), s.intended(IntentAttachPolicy)
 	if pv.NoChange {
 		// Everything exists as planned: adopt it, call nothing.
 		s.mu.Lock()
 		s.role, s.policyARN = d.role, d.policy.ARN
 		s.trust = d.role.TrustPolicy
 		s.mu.Unlock()
-		return s.record("", 6, "adopt policy and role", d.role.ARN, func(j *JournalData) {
+		return s.record("", StepRole, "adopt policy and role", d.role.ARN, func(j *JournalData) {
 			if j.Created.RoleARN != d.role.ARN {
 				j.Created.RoleCreated = false
 			}
@@ -320,24 +311,24 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 			j.Created.PolicyCreated = j.Created.PolicyCreated || policyIntended
 			j.Created.RoleCreated = j.Created.RoleCreated || roleIntended
 			j.Created.PolicyAttached = j.Created.PolicyAttached || attachIntended
-			j.Intents = slices.DeleteFunc(j.Intents, func(x string) bool {
-				return x == "create-policy" || x == "create-role" || x == "attach-policy"
+			j.Intents = slices.DeleteFunc(j.Intents, func(x Intent) bool {
+				return x == IntentCreatePolicy || x == IntentCreateRole || x == IntentAttachPolicy
 			})
 		})
 	}
 	if !d.policy.Exists {
-		if err := s.intend("create-policy"); err != nil {
+		if err := s.intend(IntentCreatePolicy); err != nil {
 			return err
 		}
 	}
 	if d.role == nil {
-		if err := s.intend("create-role"); err != nil {
+		if err := s.intend(IntentCreateRole); err != nil {
 			return err
 		}
 	}
 
 	// The policy and the role do not depend on each other: make both at once.
-	progress(Progress{Step: 6, Message: "creating the policy and the role"})
+	progress(Progress{Step: StepRole, Message: "creating the policy and the role"})
 	var (
 		pr              aws.PolicyResult
 		role            *aws.Role
@@ -359,23 +350,23 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	s.mu.Unlock()
 
 	if d.trustAfter != "" && !role.Created {
-		progress(Progress{Step: 6, Message: "adding Palette's statement to the trust policy of " + role.Name})
-		if err := s.changeTrust(ctx, c, 6, role.Name, d.trustBefore, d.trustAfter, "added Palette's statement", progress); err != nil {
+		progress(Progress{Step: StepRole, Message: "adding Palette's statement to the trust policy of " + role.Name})
+		if err := s.changeTrust(ctx, c, StepRole, role.Name, d.trustBefore, d.trustAfter, "added Palette's statement", progress); err != nil {
 			return err
 		}
 	}
 
 	p := s.Plan()
-	progress(Progress{Step: 6, Message: "attaching " + p.PolicyName + " to " + role.Name})
+	progress(Progress{Step: StepRole, Message: "attaching " + p.PolicyName + " to " + role.Name})
 	wasAttached := slices.Contains(role.AttachedPolicyARNs, pr.ARN)
 	if !wasAttached {
-		if err := s.intend("attach-policy"); err != nil {
+		if err := s.intend(IntentAttachPolicy); err != nil {
 			return err
 		}
 	}
 	attached, err := c.AttachPolicyTo(ctx, role, pr.ARN)
 	if err != nil {
-		s.abandon("attach-policy", err)
+		s.abandon(IntentAttachPolicy, err)
 		return err
 	}
 	s.mu.Lock()
@@ -383,7 +374,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 		s.role.AttachedPolicyARNs = append(s.role.AttachedPolicyARNs, pr.ARN)
 	}
 	s.mu.Unlock()
-	return s.record("attach-policy", 6, "attach policy", pr.ARN+" to "+role.Name, func(j *JournalData) {
+	return s.record(IntentAttachPolicy, StepRole, "attach policy", pr.ARN+" to "+role.Name, func(j *JournalData) {
 		// The flag belongs to this role and policy: an earlier run's flag for
 		// other names never carries over (sameNamesAsJournal refuses those).
 		j.Created.PolicyAttached = attached || attachIntended || (j.Created.PolicyAttached && wasAttached)
@@ -399,14 +390,14 @@ func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepDat
 		Description: p.PolicyDescription(),
 		Document:    d.policyDoc, Tags: p.Tags(), KnownAbsent: !d.policy.Exists}, d.drift)
 	if err != nil {
-		s.abandon("create-policy", err)
+		s.abandon(IntentCreatePolicy, err)
 		return pr, err
 	}
 	if pr.Drift != nil && !d.drift {
 		return pr, fmt.Errorf("policy %s changed since the preview; preview again", pr.ARN)
 	}
 	created := pr.Created || intended
-	return pr, s.record("create-policy", 6, policyAction(pr), pr.ARN, func(j *JournalData) {
+	return pr, s.record(IntentCreatePolicy, StepRole, policyAction(pr), pr.ARN, func(j *JournalData) {
 		same := j.Created.PolicyARN == pr.ARN
 		j.Created.PolicyARN = pr.ARN
 		j.Created.PolicyCreated = created || (same && j.Created.PolicyCreated)
@@ -427,9 +418,9 @@ func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData,
 	p := s.Plan()
 	role, err := c.EnsureRole(ctx, aws.RoleSpec{Name: p.RoleName, Path: p.RolePath, Description: p.RoleDescription,
 		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),
-		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(6, progress), KnownAbsent: d.role == nil})
+		MaxSessionDuration: int32(p.MaxSessionDuration), Progress: retryProgress(StepRole, progress), KnownAbsent: d.role == nil})
 	if err != nil {
-		s.abandon("create-role", err)
+		s.abandon(IntentCreateRole, err)
 		return nil, err
 	}
 	s.setCachedTrust(role.TrustPolicy)
@@ -438,12 +429,12 @@ func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData,
 	if role.Created {
 		action = "create role"
 	}
-	return role, s.record("create-role", 6, action, role.ARN, func(j *JournalData) {
+	return role, s.record(IntentCreateRole, StepRole, action, role.ARN, func(j *JournalData) {
 		same := j.Created.RoleARN == role.ARN
 		j.Created.RoleName, j.Created.RoleARN = role.Name, role.ARN
 		j.Created.RoleCreated = created || (same && j.Created.RoleCreated)
 		if role.Created {
-			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: 6, Role: role.Name, After: d.trustDoc})
+			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: StepRole, Role: role.Name, After: d.trustDoc})
 			j.LastIAMChange = s.now().UTC()
 		}
 	})
@@ -459,7 +450,7 @@ func policyAction(pr aws.PolicyResult) string {
 	return "adopt policy"
 }
 
-func retryProgress(step int, progress func(Progress)) func(aws.RetryStatus) {
+func retryProgress(step StepID, progress func(Progress)) func(aws.RetryStatus) {
 	return func(r aws.RetryStatus) {
 		reason := "not visible yet"
 		if r.Err != nil {
@@ -487,7 +478,8 @@ func mustCanonical(doc string) string {
 
 func stepReview() Step {
 	return Step{
-		Number: 7, Title: "Review the role",
+		ID: StepReview, Title: "Review the role",
+		Screen: Screen{Busy: "Reviewing the role and simulating its permissions"},
 		Guide:  "Review the new role in Account B: its ARN, the attached policy, and what the policy allows.",
 		Checks: []CheckID{CheckPermissions},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
@@ -519,12 +511,14 @@ func stepReview() Step {
 			}
 			return pv, nil
 		},
+		hypothetical: reviewFrom,
 	}
 }
 
 func stepCurrentTrust() Step {
 	return Step{
-		Number: 8, Title: "Current trust relationships",
+		ID: StepCurrentTrust, Title: "Current trust relationships",
+		Screen: Screen{Busy: "Reading the role's trust policy"},
 		Guide:  "The role's Trust relationships already trust Palette, with your external ID. This is the policy as it is now.",
 		Checks: []CheckID{CheckTrust},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
@@ -546,6 +540,7 @@ func stepCurrentTrust() Step {
 			pv.Warnings = append(pv.Warnings, ws...)
 			return pv, nil
 		},
+		hypothetical: currentTrustFrom,
 	}
 }
 
@@ -553,7 +548,8 @@ type trustStepData struct{ before, after string }
 
 func stepAppendAccountA() Step {
 	return Step{
-		Number: 9, Title: "Append Account A",
+		ID: StepAppendAccountA, Title: "Append Account A",
+		Screen: Screen{Busy: "Reading the trust policy and appending Account A"},
 		Guide: "Edit the trust policy: append a statement that lets AWS Account A (the cluster's account, or one of its roles) " +
 			"assume the role. Everything already in the policy stays.",
 		Fields:  []string{"accountA", "trustSizeLimit"},
@@ -583,7 +579,7 @@ func stepAppendAccountA() Step {
 			}
 			pv := &Preview{data: &trustStepData{before: before}}
 			after := t.JSON()
-			pv.Trust = newTrustChange(before, after)
+			pv.Change = newTrustChange(before, after)
 			if !changed {
 				pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
 				return pv, nil
@@ -603,6 +599,7 @@ func stepAppendAccountA() Step {
 			pv.Warnings = append(pv.Warnings, ws...)
 			return pv, nil
 		},
+		hypothetical: appendFrom,
 		apply: func(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error {
 			d, _ := pv.data.(*trustStepData)
 			if d == nil || d.after == "" {
@@ -616,8 +613,8 @@ func stepAppendAccountA() Step {
 				return err
 			}
 			p := s.Plan()
-			progress(Progress{Step: 9, Message: "updating the trust policy of " + p.RoleName})
-			return s.changeTrust(ctx, c, 9, p.RoleName, d.before, d.after, "appended Account A "+p.AccountA, progress)
+			progress(Progress{Step: StepAppendAccountA, Message: "updating the trust policy of " + p.RoleName})
+			return s.changeTrust(ctx, c, StepAppendAccountA, p.RoleName, d.before, d.after, "appended Account A "+p.AccountA, progress)
 		},
 	}
 }

@@ -39,19 +39,19 @@ func (s *Session) detectRegion(ctx context.Context, bucket string) (string, erro
 
 func stepFields() Step {
 	return Step{
-		Number: 4, Title: "Fields",
+		ID: StepFields, Title: "Fields",
+		Screen: Screen{Busy: "Checking the bucket"},
 		Guide:  "Fill in the location: an optional CA certificate, the S3 bucket (it must exist), its region, and an optional S3 URL with Force S3 path style.",
 		Fields: []string{"caCert", "bucket", "region", "s3Url", "forcePathStyle"},
 		Checks: []CheckID{CheckBucketRules, CheckBucket},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			p := s.Plan()
 			pv := &Preview{}
-			if p.Region == "" {
-				region, err := s.detectRegion(ctx, p.Bucket)
+			if s.RawPlan().Region == "" {
+				region, err := s.findBucketRegion(ctx)
 				if err != nil {
-					return nil, fmt.Errorf("region is empty and could not be detected (%v); give it with --region", err)
+					return nil, fmt.Errorf("region is empty and could not be detected; give it with --region: %w", err)
 				}
-				s.UpdatePlan(func(p *Plan) { p.Region = region })
 				pv.Facts = append(pv.Facts, fmt.Sprintf("region %s, detected from the bucket", region))
 				p = s.Plan()
 			}
@@ -62,8 +62,8 @@ func stepFields() Step {
 			if p.CACert != "" {
 				pv.Facts = append(pv.Facts, "a CA certificate is set")
 			}
-			for _, w := range p.ValidateSteps(4).Warnings {
-				if w.Field.Step == 4 {
+			for _, w := range p.ValidateThrough(StepFields).Warnings {
+				if w.Field.Step == StepFields {
 					pv.Warnings = append(pv.Warnings, w.Warning.String())
 				}
 			}
@@ -79,7 +79,8 @@ func stepFields() Step {
 
 func stepSTS() Step {
 	return Step{
-		Number: 5, Title: "STS",
+		ID: StepSTS, Title: "STS",
+		Screen: Screen{Busy: "Signing in to Account B and fetching Palette's STS details"},
 		Guide:  "Choose the STS validation method. Palette shows its AWS account ID and your external ID; bslwiz fetches both, and signs in to Account B.",
 		Fields: []string{"awsProfile", "accountB"},
 		Checks: []CheckID{CheckCaller, CheckBucket},
@@ -93,31 +94,11 @@ func stepSTS() Step {
 			if err := s.guardAccount(c); err != nil {
 				return nil, err
 			}
-			pc, err := s.PaletteClient()
+			sts, err := s.paletteAccount(ctx)
 			if err != nil {
 				return nil, err
 			}
-			sts, ok := s.Sts()
-			if !ok || sts.Partition != id.Partition {
-				if sts, err = pc.StsAccount(ctx, id.Partition); err != nil {
-					return nil, fmt.Errorf("get the STS account of Palette for partition %s: %w", id.Partition, err)
-				}
-			}
-			if err := rules.AccountID(sts.AccountID); err != nil {
-				return nil, fmt.Errorf("the account ID Palette answered is unusable: %w", err)
-			}
-			if err := rules.ExternalID(sts.ExternalID); err != nil {
-				return nil, fmt.Errorf("the external ID Palette answered is unusable: %w", err)
-			}
-			s.mu.Lock()
-			s.sts = &sts
-			s.mu.Unlock()
-			s.UpdatePlan(func(p *Plan) {
-				p.Partition, p.PaletteAccountID, p.ExternalID = id.Partition, sts.AccountID, sts.ExternalID
-				if p.AccountB == "" {
-					p.AccountB = id.Account
-				}
-			})
+			p = s.Plan()
 			pv := &Preview{Facts: []string{
 				fmt.Sprintf("Account B: %s as %s (partition %s)", id.Account, id.ARN, id.Partition),
 				fmt.Sprintf("Palette's AWS account: %s", sts.AccountID),
@@ -133,8 +114,8 @@ func stepSTS() Step {
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
 			if s.journal() != nil {
-				p := s.RawPlan()
-				s.journal().Update(func(d *JournalData) { d.Plan = p; d.Created.Account = p.AccountB })
+				raw, account := s.RawPlan(), s.Plan().AccountB
+				s.journal().Update(func(d *JournalData) { d.Plan = raw; d.Created.Account = account })
 			}
 			return nil
 		},

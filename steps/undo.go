@@ -20,6 +20,28 @@ type undoData struct {
 	cr           Created      // what bslwiz made, with crash intents resolved
 	trustRestore *TrustRecord // the Before of the first change to an adopted role
 	trustNow     string
+	ops          []undoOp // one for each call of the preview, in order
+}
+
+// undoOp is one change of an undo, as the engine makes it; the preview's
+// Call is how it is shown.
+type undoOp int
+
+// The changes undo makes.
+const (
+	undoDeleteLocation undoOp = iota + 1
+	undoRestoreTrust
+	undoDetachPolicy
+	undoDeleteRole
+	undoDeletePolicy
+	undoSetDefaultVersion
+	undoDeletePolicyVersion
+)
+
+// plan adds op to the undo, shown as call.
+func (d *undoData) plan(pv *Preview, op undoOp, call Call) {
+	d.ops = append(d.ops, op)
+	pv.Calls = append(pv.Calls, call)
 }
 
 // UndoPreview reads the journal and what exists now, and lists the calls
@@ -40,16 +62,16 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 	p := s.Plan()
 	d := &undoData{cr: j.Created}
 	cr := &d.cr
-	pv := &Preview{Step: 0, Title: "Undo " + j.Location, Mutates: true, data: d}
+	pv := &Preview{Title: "Undo " + j.Location, Mutates: true, data: d}
 
 	var pc *palette.Client
-	if cr.LocationUID != "" || slices.Contains(j.Intents, "create-location") {
+	if cr.LocationUID != "" || slices.Contains(j.Intents, IntentCreateLocation) {
 		var err error
 		if pc, err = s.undoPalette(); err != nil {
 			return nil, err
 		}
 	}
-	if cr.LocationUID == "" && slices.Contains(j.Intents, "create-location") {
+	if cr.LocationUID == "" && slices.Contains(j.Intents, IntentCreateLocation) {
 		locs, err := pc.ListLocations(ctx)
 		if err != nil {
 			return nil, err
@@ -67,11 +89,11 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 		} else if err != nil {
 			return nil, err
 		} else {
-			pv.Calls = append(pv.Calls, Call{"palette", "DELETE /v1/users/assets/locations/s3/" + cr.LocationUID, "location " + j.Location, s.paletteWhereFor(j)})
+			d.plan(pv, undoDeleteLocation, Call{"palette", "DELETE /v1/users/assets/locations/s3/" + cr.LocationUID, "location " + j.Location, s.paletteWhereFor(j)})
 		}
 	}
 
-	awsIntents := slices.ContainsFunc(j.Intents, func(x string) bool { return x != "create-location" })
+	awsIntents := slices.ContainsFunc(j.Intents, func(x Intent) bool { return x != IntentCreateLocation })
 	if cr.RoleName == "" && cr.PolicyARN == "" && !awsIntents && !slices.ContainsFunc(j.Trust, func(r TrustRecord) bool { return r.Before != "" }) {
 		return finishUndoPreview(pv), nil
 	}
@@ -83,13 +105,13 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 		return nil, &aws.WrongAccountError{Got: c.Identity().Account, Want: cr.Account, ARN: c.Identity().ARN}
 	}
 	where := accountBWhere(c.Identity())
-	if cr.RoleName == "" && slices.Contains(j.Intents, "create-role") {
+	if cr.RoleName == "" && slices.Contains(j.Intents, IntentCreateRole) {
 		cr.RoleName, cr.RoleCreated = p.RoleName, true
 	}
-	if cr.PolicyARN == "" && slices.Contains(j.Intents, "create-policy") {
+	if cr.PolicyARN == "" && slices.Contains(j.Intents, IntentCreatePolicy) {
 		cr.PolicyARN, cr.PolicyCreated = c.PolicyARN(p.PolicyName, p.PolicyPath), true
 	}
-	if slices.Contains(j.Intents, "attach-policy") {
+	if slices.Contains(j.Intents, IntentAttachPolicy) {
 		cr.PolicyAttached = true
 	}
 
@@ -108,15 +130,14 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 				pv.Facts = append(pv.Facts, "policy "+cr.PolicyARN+" is already gone")
 			}
 		case cr.PolicyCreated:
-			pv.Calls = append(pv.Calls, Call{"iam", "DeletePolicy", cr.PolicyARN + " (and its versions)", where})
+			d.plan(pv, undoDeletePolicy, Call{"iam", "DeletePolicy", cr.PolicyARN + " (and its versions)", where})
 		case cr.PolicyVersion != "" && cr.PolicyPreviousDefault != "":
 			if st.DefaultVersion != cr.PolicyVersion {
 				return nil, fmt.Errorf("policy %s: its default version is now %s, not %s which bslwiz added; undo leaves it alone — set the default yourself",
 					cr.PolicyARN, st.DefaultVersion, cr.PolicyVersion)
 			}
-			pv.Calls = append(pv.Calls,
-				Call{"iam", "SetDefaultPolicyVersion", cr.PolicyARN + " back to " + cr.PolicyPreviousDefault, where},
-				Call{"iam", "DeletePolicyVersion", cr.PolicyARN + " " + cr.PolicyVersion, where})
+			d.plan(pv, undoSetDefaultVersion, Call{"iam", "SetDefaultPolicyVersion", cr.PolicyARN + " back to " + cr.PolicyPreviousDefault, where})
+			d.plan(pv, undoDeletePolicyVersion, Call{"iam", "DeletePolicyVersion", cr.PolicyARN + " " + cr.PolicyVersion, where})
 		}
 	}
 	return finishUndoPreview(pv), nil
@@ -156,7 +177,7 @@ func (s *Session) undoRolePreview(ctx context.Context, c *aws.Client, j JournalD
 	}
 	attachedByUs := cr.PolicyAttached && cr.PolicyARN != "" && slices.Contains(role.AttachedPolicyARNs, cr.PolicyARN)
 	if attachedByUs {
-		pv.Calls = append(pv.Calls, Call{"iam", "DetachRolePolicy", cr.PolicyARN + " from role " + cr.RoleName, where})
+		d.plan(pv, undoDetachPolicy, Call{"iam", "DetachRolePolicy", cr.PolicyARN + " from role " + cr.RoleName, where})
 	}
 	if !cr.RoleCreated {
 		return nil
@@ -173,7 +194,7 @@ func (s *Session) undoRolePreview(ctx context.Context, c *aws.Client, j JournalD
 	if len(inline) > 0 {
 		return fmt.Errorf("role %s has inline policies bslwiz did not add (%v); remove them first or keep the role", cr.RoleName, inline)
 	}
-	pv.Calls = append(pv.Calls, Call{"iam", "DeleteRole", "role " + cr.RoleName, where})
+	d.plan(pv, undoDeleteRole, Call{"iam", "DeleteRole", "role " + cr.RoleName, where})
 	return nil
 }
 
@@ -208,8 +229,8 @@ func (s *Session) undoTrustPreview(j JournalData, d *undoData, role *aws.Role, p
 			Diff: iampolicy.LineDiff(mustCanonical(last.After), mustCanonical(role.TrustPolicy), 3)}
 	}
 	d.trustRestore = &first
-	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (restore the trust policy from before bslwiz)", where})
-	pv.Trust = newTrustChange(role.TrustPolicy, first.Before)
+	d.plan(pv, undoRestoreTrust, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (restore the trust policy from before bslwiz)", where})
+	pv.Change = newTrustChange(role.TrustPolicy, first.Before)
 	return nil
 }
 
@@ -224,10 +245,14 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		progress = func(Progress) {}
 	}
 	cr := d.cr
-	for _, call := range pv.Calls {
+	if len(d.ops) != len(pv.Calls) {
+		return errors.New("undo: the preview's calls and changes disagree; preview again")
+	}
+	for i, call := range pv.Calls {
+		op := d.ops[i]
 		progress(Progress{Message: call.String()})
 		var err error
-		if call.Service == "palette" {
+		if op == undoDeleteLocation {
 			var pc *palette.Client
 			if pc, err = s.undoPalette(); err == nil {
 				if err = pc.DeleteS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {
@@ -237,13 +262,13 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		} else {
 			var c *aws.Client
 			if c, err = s.AWSClient(ctx); err == nil {
-				err = undoIAMCall(ctx, c, call.Action, cr, d, progress)
+				err = undoIAMCall(ctx, c, op, cr, d, progress)
 			}
 		}
 		if err != nil {
 			return fmt.Errorf("undo: %w", err)
 		}
-		s.journal().Event(s.now(), 0, "undo", call.String())
+		s.journal().Event(s.now(), "", "undo", call.String())
 		if err := s.journal().Save(); err != nil {
 			return err
 		}
@@ -260,22 +285,22 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 	return s.journal().Save()
 }
 
-func undoIAMCall(ctx context.Context, c *aws.Client, action string, cr Created, d *undoData, progress func(Progress)) error {
-	switch action {
-	case "SetDefaultPolicyVersion":
+func undoIAMCall(ctx context.Context, c *aws.Client, op undoOp, cr Created, d *undoData, progress func(Progress)) error {
+	switch op {
+	case undoSetDefaultVersion:
 		return c.SetDefaultPolicyVersion(ctx, cr.PolicyARN, cr.PolicyPreviousDefault)
-	case "DeletePolicyVersion":
+	case undoDeletePolicyVersion:
 		return c.DeletePolicyVersion(ctx, cr.PolicyARN, cr.PolicyVersion)
-	case "UpdateAssumeRolePolicy":
-		return c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore.Before, retryProgress(0, progress))
-	case "DetachRolePolicy":
+	case undoRestoreTrust:
+		return c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore.Before, retryProgress("", progress))
+	case undoDetachPolicy:
 		return c.DetachPolicy(ctx, cr.RoleName, cr.PolicyARN)
-	case "DeleteRole":
+	case undoDeleteRole:
 		return c.DeleteRole(ctx, cr.RoleName)
-	case "DeletePolicy":
+	case undoDeletePolicy:
 		return c.DeletePolicy(ctx, cr.PolicyARN)
 	}
-	return fmt.Errorf("unknown undo call %s", action)
+	return fmt.Errorf("undo: unknown change %d", op)
 }
 
 // undoPalette returns a Palette client scoped as the journal says.

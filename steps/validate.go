@@ -74,18 +74,20 @@ func (e *InvalidPlanError) Error() string {
 func (e *InvalidPlanError) Unwrap() error { return e.err }
 
 // Validate checks every field of the plan (after defaults) with its rule.
-func (p Plan) Validate() Problems { return p.ValidateSteps(0) }
+func (p Plan) Validate() Problems { return p.validate("") }
 
-// ValidateSteps checks the plan as it stands at step upTo (0 means all
-// steps): every field that has a value must follow its rule, whichever step
-// asks for it, and the required fields of steps 1..upTo must have a value.
-// So no step ever runs on a value that breaks a rule, even one entered for a
-// later step.
-func (p Plan) ValidateSteps(upTo int) Problems {
+// ValidateThrough checks the plan as it stands at step upTo: every field
+// that has a value must follow its rule, whichever step asks for it, and the
+// required fields of upTo and the steps before it must have a value. So no
+// step ever runs on a value that breaks a rule, even one entered for a later
+// step.
+func (p Plan) ValidateThrough(upTo StepID) Problems { return p.validate(upTo) }
+
+func (p Plan) validate(upTo StepID) Problems {
 	p = p.WithDefaults()
 	var ps Problems
 	for _, f := range Fields() {
-		if upTo > 0 && f.Step > upTo && strings.TrimSpace(f.get(&p)) == "" {
+		if upTo != "" && before(upTo, f.Step) && strings.TrimSpace(f.get(&p)) == "" {
 			continue
 		}
 		if f.Key == "project" && p.Scope == "project" && strings.TrimSpace(p.Project) == "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -14,17 +15,15 @@ import (
 	"github.com/bslwiz/bslwiz/ui/clipboard"
 )
 
-// runAccessible walks the same 13 steps as the full-screen wizard with
-// plain line prompts: no alternate screen, no spinners, no colour; each
-// preview printed as text, each change confirmed with y/N.
+// runAccessible walks the same steps as the full-screen wizard, through the
+// same engine, with plain line prompts: no alternate screen, no spinners,
+// no colour; each preview printed as text, each change confirmed with y/N.
 func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
 	defer stop()
-	a := &accessibleRun{ctx: ctx, s: s, o: o, p: accessible.New(o.In, o.Out), jref: &journalRef{}}
+	a := &accessibleRun{ctx: ctx, s: s, o: o, p: accessible.New(o.In, o.Out),
+		eng: steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox})}
 	a.askKey = s.NeedsAPIKey()
-	if s.Journal != nil {
-		a.jref.set(s.Journal)
-	}
 	done := make(chan error, 1)
 	go func() { done <- a.run() }()
 	var err error
@@ -34,14 +33,10 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 		// The prompt may be blocked reading a line: do not wait for it.
 		err = context.Canceled
 	}
-	saveErr := a.jref.save()
+	saveErr := a.eng.SaveJournal()
 	if errors.Is(err, context.Canceled) {
-		journal := ""
-		if j := a.jref.get(); j != nil {
-			journal = j.Path()
-		}
 		fmt.Fprintln(o.Out)
-		return &InterruptedError{Reason: "interrupted", Journal: journal}
+		return &InterruptedError{Reason: "interrupted", Journal: a.eng.JournalPath()}
 	}
 	if err == nil {
 		err = saveErr
@@ -51,13 +46,12 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 
 // accessibleRun is one run of the line-prompt wizard.
 type accessibleRun struct {
-	ctx      context.Context
-	s        *steps.Session
-	o        Options
-	p        *accessible.Prompter
-	jref     *journalRef
-	askKey   bool
-	resumeTo int
+	ctx    context.Context
+	s      *steps.Session
+	o      Options
+	p      *accessible.Prompter
+	eng    *steps.Engine
+	askKey bool
 }
 
 func (a *accessibleRun) run() error {
@@ -69,15 +63,15 @@ func (a *accessibleRun) run() error {
 	if err := a.offerResume(); err != nil {
 		return err
 	}
-	for n := 1; n <= 13; n++ {
+	for !a.eng.Finished() {
 		if err := a.ctx.Err(); err != nil {
 			return err
 		}
-		if err := a.runStep(n); err != nil {
+		if err := a.runStep(); err != nil {
 			return err
 		}
 	}
-	m := &Model{s: a.s, opts: a.o, jref: a.jref}
+	m := &Model{s: a.s, opts: a.o, eng: a.eng}
 	a.p.Println()
 	a.p.Println(m.summaryText())
 	return nil
@@ -93,8 +87,7 @@ func (a *accessibleRun) offerResume() error {
 	a.p.Println(fmt.Sprintf("Found %d unfinished run(s) in %s.", len(found), a.o.StateDir))
 	opts := []accessible.Option{{Value: "new", Label: "start a new run"}}
 	for _, r := range found {
-		st, _ := steps.ByNumber(r.next)
-		opts = append(opts, accessible.Option{Value: r.location, Label: fmt.Sprintf("resume: next is step %d (%s)", r.next, st.Title)})
+		opts = append(opts, accessible.Option{Value: r.location, Label: "resume: next is " + r.nextWords()})
 	}
 	choice, err := a.p.Select(accessible.Question{Label: "Resume a run", Default: found[0].location}, opts)
 	if err != nil || choice == "new" {
@@ -108,75 +101,109 @@ func (a *accessibleRun) offerResume() error {
 		if err != nil {
 			return err
 		}
-		p := j.Snapshot().Plan
-		if a.o.Sandbox {
-			p.PaletteEndpoint = a.s.RawPlan().PaletteEndpoint
-		}
-		a.s.SetPlan(p)
-		a.s.SetJournal(j)
-		a.jref.set(j)
+		a.eng.Resume(j, a.resumeOver())
 		a.askKey = a.s.NeedsAPIKey()
-		a.resumeTo = j.NextStep()
-		a.p.Println(fmt.Sprintf("Resuming %s: steps 1 to %d are read again; nothing changes without you.", r.location, a.resumeTo-1))
+		a.p.Println(fmt.Sprintf("Resuming %s: the steps done are read again; nothing changes without you.", r.location))
 	}
 	return nil
 }
 
-// runStep asks step n's questions, previews it, confirms a change, and
-// applies it; a failure offers to try again.
-func (a *accessibleRun) runStep(n int) error {
-	st, _ := steps.ByNumber(n)
-	quiet := n < a.resumeTo
+// resumeOver keeps, in a resumed plan, what belongs to this process: the
+// sandbox's emulators are new on every run.
+func (a *accessibleRun) resumeOver() func(*steps.Plan) {
+	return sandboxEndpoint(a.o.Sandbox, a.s.RawPlan().PaletteEndpoint)
+}
+
+// What to do after a step failed or a change was not confirmed.
+const (
+	choiceRetry = "retry"
+	choiceEdit  = "edit"
+	choiceBack  = "back"
+	choiceQuit  = "quit"
+)
+
+// runStep asks the current step's questions, previews it, confirms a
+// change, and applies it. A failure, or a change not confirmed, offers to
+// try again, to answer the step's questions again, to go back a step, or to
+// stop.
+func (a *accessibleRun) runStep() error {
+	st, _ := a.eng.Current()
+	quiet := a.eng.Quiet()
+	n, total := a.eng.Position()
 	a.p.Println()
-	a.p.Println(fmt.Sprintf("Step %d of 13: %s", n, st.Title))
+	a.p.Println(fmt.Sprintf("Step %d of %d: %s", n, total, st.Title))
 	if !quiet {
 		a.p.Println(st.Guide)
 	}
-	if err := a.askFields(st, quiet); err != nil {
-		return err
-	}
-	if !quiet && len(st.Checks) > 0 && len(st.Fields) > 0 {
-		a.runChecks(st)
-	}
+	ask := !quiet
 	for {
+		if err := a.askFields(st, !ask); err != nil {
+			return err
+		}
+		if ask && len(st.Checks) > 0 && len(st.Fields) > 0 {
+			a.runChecks(st)
+		}
 		pv, err := a.preview(st)
+		declined := false
 		if err == nil {
 			var ok bool
 			ok, err = a.confirmAndApply(st, pv, quiet)
-			if err == nil && !ok {
-				return &InterruptedError{Reason: "change not confirmed", Journal: a.journalPath()}
-			}
-			if err == nil {
+			if err == nil && ok {
 				return nil
 			}
+			declined = err == nil
 		}
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
-		a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), err.Error())
-		a.p.Println("What to do: " + hint(err, false))
-		again, cerr := a.p.Confirm("Try again", true)
+		if err != nil {
+			a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), err.Error())
+			a.p.Println("What to do: " + hint(err, len(st.Fields) > 0))
+		}
+		choice, cerr := a.afterward(st, declined)
 		if cerr != nil {
 			return cerr
 		}
-		if !again {
+		switch choice {
+		case choiceBack:
+			a.eng.Back()
+			return nil
+		case choiceQuit:
+			if declined {
+				return &InterruptedError{Reason: "change not confirmed", Journal: a.eng.JournalPath()}
+			}
 			return err
 		}
+		ask = choice == choiceEdit
+		quiet = false
 	}
 }
 
-func (a *accessibleRun) journalPath() string {
-	if j := a.jref.get(); j != nil {
-		return j.Path()
+// afterward asks what to do after a failed step or a declined change.
+func (a *accessibleRun) afterward(st steps.Step, declined bool) (string, error) {
+	opts := []accessible.Option{{Value: choiceRetry, Label: "preview this step again"}}
+	if declined {
+		opts[0].Label = "preview the change again"
 	}
-	return ""
+	if len(st.Fields) > 0 {
+		opts = append(opts, accessible.Option{Value: choiceEdit, Label: "answer this step's questions again"})
+	}
+	if n, _ := a.eng.Position(); n > 1 {
+		opts = append(opts, accessible.Option{Value: choiceBack, Label: "go back a step (nothing is undone)"})
+	}
+	opts = append(opts, accessible.Option{Value: choiceQuit, Label: "stop here; the journal keeps your progress"})
+	def := choiceRetry
+	if declined {
+		def = choiceQuit
+	}
+	return a.p.Select(accessible.Question{Label: "What next", Default: def}, opts)
 }
 
 // askFields asks the step's fields, with the plan's values as defaults. In
 // a resume the answers are already known, and only a missing API key is
 // asked.
 func (a *accessibleRun) askFields(st steps.Step, quiet bool) error {
-	p := a.s.Plan()
+	p := a.s.RawPlan().WithDefaults() // what was given, not what was found
 	for _, f := range stepFields(st) {
 		if quiet {
 			continue
@@ -186,14 +213,14 @@ func (a *accessibleRun) askFields(st steps.Step, quiet bool) error {
 			return err
 		}
 		a.s.UpdatePlan(func(pl *steps.Plan) { _ = setField(f, pl, v) })
-		p = a.s.Plan()
+		p = a.s.RawPlan().WithDefaults()
 		if f.Key == "paletteEndpoint" && a.askKey {
 			if err := a.askAPIKey(); err != nil {
 				return err
 			}
 		}
 	}
-	if quiet && st.Number == 1 && a.askKey {
+	if quiet && a.askKey && slices.Contains(st.Fields, "paletteEndpoint") {
 		return a.askAPIKey()
 	}
 	return nil
@@ -262,19 +289,10 @@ func statusWord(s steps.Status) string {
 	return s.String()
 }
 
-// preview runs the step's preview (opening the journal on step 3).
+// preview runs the step's preview through the engine.
 func (a *accessibleRun) preview(st steps.Step) (*steps.Preview, error) {
-	a.p.Println(previewText(st) + "...")
-	if st.Number == 3 {
-		if err := openJournal(a.s, a.jref, a.o.StateDir, a.o.Sandbox, []int{1, 2}); err != nil {
-			return nil, err
-		}
-	}
-	pv, err := st.Preview(a.ctx, a.s)
-	if err != nil {
-		return nil, err
-	}
-	return pv, nil
+	a.p.Println(st.Screen.Busy + "...")
+	return a.eng.Preview(a.ctx)
 }
 
 // confirmAndApply prints the preview, asks y/N before a change, and
@@ -294,12 +312,12 @@ func (a *accessibleRun) confirmAndApply(st steps.Step, pv *steps.Preview, quiet 
 			return false, nil
 		}
 	}
-	if st.Number == 10 && !quiet {
-		if err := a.offerARN(); err != nil {
+	if pv.Artifact != nil && !quiet {
+		if err := a.offerArtifact(pv.Artifact); err != nil {
 			return false, err
 		}
 	}
-	err := st.Apply(a.ctx, a.s, pv, func(p steps.Progress) {
+	err := a.eng.Apply(a.ctx, pv, func(p steps.Progress) {
 		switch {
 		case p.Retry != nil:
 			a.p.Println("  " + p.Retry.String())
@@ -307,33 +325,29 @@ func (a *accessibleRun) confirmAndApply(st steps.Step, pv *steps.Preview, quiet 
 			a.p.Println("  " + p.Message)
 		}
 	})
-	if err == nil {
-		err = recordPlan(a.s, a.jref)
-	}
 	if err != nil {
 		return false, err
 	}
-	a.p.Status("done", fmt.Sprintf("step %d (%s)", st.Number, st.Title), "")
+	a.p.Status("done", fmt.Sprintf("step %d (%s)", pv.Number, st.Title), "")
 	return true, nil
 }
 
-// offerARN prints the role ARN and offers to write it to a file. Line mode
-// does not copy: a screen reader reads the ARN out, and an escape sequence
-// for the clipboard would be noise in a transcript.
-func (a *accessibleRun) offerARN() error {
-	arn := a.s.RoleARN()
-	a.p.Println("Role ARN: " + arn)
-	m := &Model{s: a.s, opts: a.o}
-	path := m.arnFileName()
+// offerArtifact prints what the step hands over (the role ARN) and offers
+// to write it to a file. Line mode does not copy: a screen reader reads it
+// out, and an escape sequence for the clipboard would be noise in a
+// transcript.
+func (a *accessibleRun) offerArtifact(art *steps.Artifact) error {
+	a.p.Println(art.Label + ": " + art.Value)
+	path := artifactPath(a.o, art)
 	yes, err := a.p.Confirm("Write it to "+path, false)
 	if err != nil {
 		return err
 	}
 	if yes {
-		if err := clipboard.WriteFile(path, arn); err != nil {
-			a.p.Status("failed", "write the ARN", err.Error())
+		if err := clipboard.WriteFile(path, art.Value); err != nil {
+			a.p.Status("failed", "write the "+strings.ToLower(art.Label), err.Error())
 		} else {
-			a.p.Status("done", "wrote the role ARN to "+path, "mode 0600")
+			a.p.Status("done", "wrote the "+strings.ToLower(art.Label)+" to "+path, "mode 0600")
 		}
 	}
 	return nil

@@ -17,7 +17,7 @@ func (m *Model) summary() (headline string, rows []summaryRow, notes []string) {
 	p := m.s.Plan()
 	var created steps.Created
 	journal := ""
-	if j := m.jref.get(); j != nil {
+	if j := m.s.Journal; j != nil {
 		created = j.Snapshot().Created
 		journal = j.Path()
 	}

@@ -51,10 +51,8 @@ func goldenModel(t *testing.T, v uitest.Variant, n int) *Model {
 	m.now = steadyClock()
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: v.Width, Height: v.Height})
-	for i := 0; i < n-1; i++ {
-		m.status[i] = 2 // steplist.StepDone
-	}
-	m.enterStep(n - 1)
+	m.eng.JumpTo(steps.Steps(s.RawPlan())[n-1].ID)
+	m.enterStep()
 	m.Update(nil) // lay out
 	return m
 }
@@ -74,7 +72,7 @@ func check(id steps.CheckID, st validation.CheckStatus, reason string) validatio
 func preview(m *Model, pv *steps.Preview) {
 	m.phase = phasePreviewing
 	m.taskSeq++
-	m.Update(previewDoneMsg{seq: m.taskSeq, step: pv.Step, pv: pv})
+	m.Update(previewDoneMsg{seq: m.taskSeq, pv: pv})
 }
 
 // TestGoldenForm is step 4's form with a bucket name that breaks a rule,
@@ -117,10 +115,10 @@ func TestGoldenDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := tr.Canonical()
-	pv := &steps.Preview{Step: 9, Title: "Append Account A", Mutates: true,
+	pv := &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
 		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
 			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
-		Trust:    &steps.TrustChange{Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3)},
+		Change:   &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true},
 		Warnings: []string{`statement 2 (Sid "ClusterAccountAssumeRole") trusts all of account 444455556666 without an external ID; to trust one role only, name its ARN instead`}}
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
@@ -140,7 +138,8 @@ func TestGoldenClipboard(t *testing.T) {
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
 			m := goldenModel(t, v, 10)
-			preview(m, &steps.Preview{Step: 10, Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"}})
+			preview(m, &steps.Preview{ID: steps.StepCopyARN, Number: 10, Verb: "continue", Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"},
+				Artifact: &steps.Artifact{Label: "Role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups", File: "acme-backups-role-arn.txt", Note: "bslwiz fills it in on step 11 itself."}})
 			m.Update(copiedMsg{res: clipboard.Result{Method: clipboard.OSC52, Sequence: clipboard.OSC52Sequence("x"), Message: clipboard.OSC52Message}})
 			uitest.Golden(t, v, m.render())
 		})

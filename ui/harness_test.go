@@ -109,6 +109,13 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return uitest.Key([]rune(k)[0])
 }
 
+// number is the position of the step on screen among the plan's steps:
+// the number the user sees.
+func (m *Model) number() int {
+	n, _ := steps.Position(m.s.RawPlan(), m.step().ID)
+	return n
+}
+
 // until handles messages until cond holds, failing with the screen after a
 // while.
 func (d *driver) until(what string, cond func() bool) {
@@ -119,7 +126,7 @@ func (d *driver) until(what string, cond func() bool) {
 		case msg := <-d.msgs:
 			d.handle(msg)
 		case <-deadline:
-			d.t.Fatalf("timed out waiting for %s (step %d, phase %s); screen:\n%s", what, d.m.step().Number, d.m.phase, d.screen())
+			d.t.Fatalf("timed out waiting for %s (step %d, phase %s); screen:\n%s", what, d.m.number(), d.m.phase, d.screen())
 		}
 	}
 }
@@ -155,9 +162,9 @@ func (d *driver) atStep(n int) {
 	d.t.Helper()
 	d.until(fmt.Sprintf("step %d", n), func() bool {
 		if d.m.phase == phaseFailed {
-			d.t.Fatalf("step %d failed:\n%s", d.m.step().Number, d.screen())
+			d.t.Fatalf("step %d failed:\n%s", d.m.number(), d.screen())
 		}
-		return d.m.phase != phaseDone && d.m.step().Number == n && (d.m.phase == phaseForm || d.m.phase == phasePreview)
+		return d.m.phase != phaseDone && d.m.number() == n && (d.m.phase == phaseForm || d.m.phase == phasePreview)
 	})
 }
 
@@ -194,7 +201,7 @@ func (d *driver) walk(n int) {
 		if d.m.phase == phaseFailed {
 			d.t.Fatalf("step %d failed:\n%s", n, d.screen())
 		}
-		return d.m.phase == phaseDone || d.m.step().Number > n
+		return d.m.phase == phaseDone || d.m.number() > n
 	})
 }
 

@@ -36,7 +36,7 @@ func hint(err error, hasForm bool) string {
 	case steps.FailureNoCredentials:
 		return "Sign in to Account B as described above, in another shell, then retry" + back + "."
 	case steps.FailureWrongAccount:
-		return "Use Account B's credentials: the AWS profile of step 5 (--aws-profile), then retry" + back + "."
+		return "Use Account B's credentials: the AWS profile (--aws-profile), then retry" + back + "."
 	case steps.FailureTrustChanged:
 		return "Someone changed the trust policy meanwhile. Retry to read it again and review the new difference before confirming."
 	case steps.FailureTrustUnsafe:

@@ -151,7 +151,7 @@ func (m *Model) previewNeed(w int) int {
 			n++ // a blank line after the facts
 		}
 		return n + m.confirm.Need()
-	case pv.Step == 10:
+	case pv.Artifact != nil:
 		return m.arnBlockHeight(w) + len(m.previewLinesAt(pv, w))
 	}
 	return len(m.previewLinesAt(pv, w))
@@ -212,7 +212,7 @@ func (m *Model) layout() {
 		}
 		m.sized("confirm", f.mainW, f.confirmH, m.confirm.SetSize)
 		bodyH := f.contentH
-		if m.pv != nil && m.pv.Step == 10 {
+		if m.pv != nil && m.pv.Artifact != nil {
 			bodyH = max(1, f.contentH-m.arnBlockHeight(f.mainW))
 		}
 		if m.body.Width() != f.mainW || m.body.Height() != bodyH {

@@ -46,7 +46,7 @@ func TestHint(t *testing.T) {
 		{"net timeout", &url.Error{Op: "Get", URL: "https://palette/v1/projects", Err: timeoutErr{}}, false, "timed out"},
 		{"rule with a form", fmt.Errorf("step 4: %w", bucketRule), true, "esc to go back to the form"},
 		{"rule without a form", bucketRule, false, "with its flag"},
-		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).ValidateSteps(0).Err(), false, "another step"},
+		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).Validate().Err(), false, "another step"},
 		{"palette key", fmt.Errorf("verify: %w", &palette.APIError{Status: 401, Code: "Unauthorized"}), true, "refused the API key"},
 		{"palette key, tls words", &palette.APIError{Status: 403, Message: "tls: client certificate required"}, true, "refused the API key"},
 		{"palette rate", &palette.APIError{Status: 429}, false, "Wait a few seconds"},
@@ -76,10 +76,10 @@ func TestHint(t *testing.T) {
 func TestFindResumable(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	write := func(name string, sandbox bool, done []int, undone bool) {
+	write := func(name string, sandbox bool, done []steps.Step, undone bool) {
 		j := steps.NewJournal(steps.JournalPath(dir, name, sandbox), name, sandbox, now)
-		for _, n := range done {
-			j.MarkDone(n, now)
+		for _, st := range done {
+			j.MarkDone(st.ID, now)
 		}
 		if undone {
 			j.Update(func(d *steps.JournalData) { d.Undone = &now })
@@ -88,7 +88,7 @@ func TestFindResumable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}
+	all := steps.Steps(steps.Plan{})
 	write("half", false, all[:5], false)
 	write("finished", false, all, false)
 	write("undone", false, all[:7], true)
@@ -97,11 +97,11 @@ func TestFindResumable(t *testing.T) {
 		t.Fatal(err)
 	}
 	real := findResumable(dir, false)
-	if len(real) != 1 || real[0].location != "half" || real[0].next != 6 {
+	if len(real) != 1 || real[0].location != "half" || real[0].next != all[5].ID {
 		t.Errorf("real runs to resume: %+v, want only half at step 6", real)
 	}
 	sb := findResumable(dir, true)
-	if len(sb) != 1 || sb[0].location != "sandboxed" || sb[0].next != 4 {
+	if len(sb) != 1 || sb[0].location != "sandboxed" || sb[0].next != all[3].ID {
 		t.Errorf("sandbox runs to resume: %+v, want only sandboxed at step 4", sb)
 	}
 	if got := findResumable(filepath.Join(dir, "absent"), false); got != nil {

@@ -36,7 +36,7 @@ const (
 	phaseApplying                // the step's Apply runs as a task
 	phaseFailed                  // a preview or apply failed: r retries
 	phaseDeclined                // a change was not confirmed: nothing changed
-	phaseDone                    // all 13 steps done
+	phaseDone                    // every step done
 )
 
 // String names the phase, for tests and debugging.
@@ -57,15 +57,13 @@ type Model struct {
 	askKey   bool           // the session has no Palette API key: step 1 asks for one
 	apiKey   string         // the key typed on step 1, until the session has it
 	warnings *warnSink
-	jref     *journalRef
-	work     *tracker // previews and applies in flight
+	eng      *steps.Engine // the run: its steps, where it stands, its journal
+	work     *tracker      // previews and applies in flight
 
 	width, height int
-	all           []steps.Step
-	cur           int // index of the current step in all
-	status        []steplist.StepStatus
+	cur           steps.Step // the step on screen (the engine moves on when its apply ends)
+	quietStep     bool       // cur is being re-run quietly (a resume)
 	phase         phase
-	resumeTo      int // steps before this one are re-run quietly (resume)
 
 	header  *header.Model
 	list    *steplist.Model
@@ -106,13 +104,14 @@ type Model struct {
 // frameKeys are the bindings of the wizard's own screens, with the help
 // text each screen shows in the footer.
 type frameKeys struct {
-	Continue, Back, CancelPreview, Resume, StartNew, Choose, Scroll, Leave, HelpTyping key.Binding
+	Continue, Back, BackStep, CancelPreview, Resume, StartNew, Choose, Scroll, Leave, HelpTyping key.Binding
 }
 
 func newFrameKeys(km keys.KeyMap, upDown string) frameKeys {
 	return frameKeys{
 		Continue:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
+		BackStep:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back a step")),
 		CancelPreview: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop")),
 		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
 		StartNew:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start new")),
@@ -132,18 +131,15 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 	}
 	m := &Model{
 		ctx: ctx, s: s, opts: o, th: th, km: km, fk: newFrameKeys(km, th.Glyphs.UpDown),
-		backends: s.Backends, warnings: &warnSink{}, jref: &journalRef{},
+		backends: s.Backends, warnings: &warnSink{},
+		eng:   steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox}),
 		work:  &tracker{},
-		all:   steps.All(),
 		width: 80, height: 24, resumables: found, now: time.Now,
 	}
 	m.backends.Palette.Warn = m.warnings
 	m.s.Backends.Palette.Warn = m.warnings
 	m.askKey = s.NeedsAPIKey()
-	if s.Journal != nil {
-		m.jref.set(s.Journal)
-	}
-	m.status = make([]steplist.StepStatus, len(m.all))
+	m.cur, _ = m.eng.Current()
 	m.buildComponents()
 	return m
 }
@@ -176,19 +172,19 @@ func (m *Model) Init() tea.Cmd {
 		m.refreshList()
 		m.layout()
 	} else {
-		cmds = append(cmds, m.enterStep(0))
+		cmds = append(cmds, m.enterStep())
 	}
 	m.layout()
 	return tea.Batch(cmds...)
 }
 
-// step is the current step.
-func (m *Model) step() steps.Step { return m.all[m.cur] }
+// step is the step on screen.
+func (m *Model) step() steps.Step { return m.cur }
 
-// quiet reports whether the current step is being re-run during a resume:
+// quiet reports whether the step on screen is being re-run during a resume:
 // it previews and applies without waiting for the user when nothing
 // changes.
-func (m *Model) quiet() bool { return m.resumeTo > 0 && m.step().Number < m.resumeTo }
+func (m *Model) quiet() bool { return m.quietStep }
 
 // Update routes a message to the phase and the components it concerns,
 // then lays the screen out again for what changed.
@@ -282,7 +278,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 }
 
 // confirmID identifies the confirmation of the current preview.
-func (m *Model) confirmID() string { return fmt.Sprintf("step-%d-%d", m.step().Number, m.taskSeq) }
+func (m *Model) confirmID() string { return fmt.Sprintf("step-%s-%d", m.step().ID, m.taskSeq) }
 
 // quit ends the program. Before the last step it is an interruption: the
 // work in flight is cancelled and Run saves the journal.
@@ -315,7 +311,7 @@ func (m *Model) setDark(dark bool) tea.Cmd {
 	if m.phase == phasePreview && m.pv != nil {
 		m.confirm.Set(old.confirm.Request())
 		if m.showDiff {
-			m.diff.SetDiff(diffBeforeTitle, diffAfterTitle, m.pv.Trust.Diff)
+			m.diff.SetDiff(diffTitles(m.pv))
 		}
 		m.body.SetContentLines(m.previewLines(m.pv))
 	}

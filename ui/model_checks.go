@@ -81,7 +81,7 @@ func runCheck(ctx context.Context, s *steps.Session, id steps.CheckID, gen uint6
 // typed, so the checks run on a throw-away session made from the form: the
 // wizard's own session is not touched until the step is submitted.
 func (m *Model) checkSession() *steps.Session {
-	if m.step().Number != 1 {
+	if !m.step().Screen.DraftChecks {
 		// While the form is edited, the checks see what is typed. Once it is
 		// submitted the plan is the step's (its preview may have filled in
 		// more, such as a detected region), and stays as it is.

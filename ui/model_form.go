@@ -17,12 +17,12 @@ import (
 // the plan, the journal or the screen.
 const apiKeyField = "apiKey"
 
-// enterStep makes step i current: its form (if it has fields) with the live
-// checks, or straight to its preview.
-func (m *Model) enterStep(i int) tea.Cmd {
+// enterStep shows the engine's current step: its form (if it has fields)
+// with the live checks, or straight to its preview.
+func (m *Model) enterStep() tea.Cmd {
 	m.stopChecks()
-	m.cur = i
-	m.status[i] = steplist.StepCurrent
+	m.cur, _ = m.eng.Current()
+	m.quietStep = m.eng.Quiet()
 	m.pv, m.showDiff, m.notice, m.progress, m.lastReason = nil, false, "", "", ""
 	m.tasks.Clear()
 	m.form = m.buildForm(m.step(), nil)
@@ -48,7 +48,9 @@ func (m *Model) enterStep(i int) tea.Cmd {
 // them (a rebuild keeps what was typed). It returns nil for a step without
 // fields.
 func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
-	p := m.s.Plan()
+	// What the user gave (or the defaults), never the facts a step found: a
+	// form that wrote those back would turn them into the user's answers.
+	p := m.s.RawPlan().WithDefaults()
 	var fields []form.Field
 	for _, f := range stepFields(st) {
 		v := f.Get(&p)
@@ -67,9 +69,9 @@ func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
 	return fm
 }
 
-// stepFields are the fields a step asks for, in the step's order. Step 5
-// has two more fields in the table (Palette's account and external ID):
-// they are fetched, and only the headless mode overrides them.
+// stepFields are the fields a step asks for, in the step's order. The field
+// table has fields no step asks (Palette's account and external ID): they
+// are fetched, and only the headless mode overrides them.
 func stepFields(st steps.Step) []steps.Field {
 	var out []steps.Field
 	for _, key := range st.Fields {
@@ -221,11 +223,21 @@ func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 	return m.startPreview()
 }
 
-// refreshList shows the steps with their statuses.
+// refreshList shows the plan's steps with where each stands.
 func (m *Model) refreshList() {
-	items := make([]steplist.StepItem, len(m.all))
-	for i, st := range m.all {
-		items[i] = steplist.StepItem{Number: st.Number, Title: st.Title, Status: m.status[i]}
+	list := m.eng.Steps()
+	items := make([]steplist.StepItem, len(list))
+	for i, st := range list {
+		status := steplist.StepPending
+		switch {
+		case st.ID == m.cur.ID && m.phase == phaseFailed:
+			status = steplist.StepFailed
+		case st.ID == m.cur.ID && !m.done:
+			status = steplist.StepCurrent
+		case m.eng.State(st.ID) == steps.StateDone:
+			status = steplist.StepDone
+		}
+		items[i] = steplist.StepItem{Number: i + 1, Title: st.Title, Status: status}
 	}
 	m.list.SetItems(items)
 }

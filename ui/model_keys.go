@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -22,6 +23,9 @@ func (m *Model) typing() bool {
 
 // handleKey routes a key press by phase.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.phase == phaseForm && m.form != nil && key.Matches(msg, m.fk.BackStep) && !m.form.ListOpen() {
+		return m.backStep()
+	}
 	if m.typing() {
 		if key.Matches(msg, m.fk.HelpTyping) {
 			m.foot.Update(msg)
@@ -52,8 +56,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, m.fk.Back) && m.form != nil {
 			return m.backOut("")
 		}
+		if key.Matches(msg, m.fk.BackStep) {
+			return m.backStep()
+		}
 		return m.tasks.Update(msg)
 	case phaseDeclined:
+		if key.Matches(msg, m.fk.BackStep) {
+			return m.backStep()
+		}
 		if key.Matches(msg, m.fk.Continue) {
 			m.notice = ""
 			return m.startPreview()
@@ -71,7 +81,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // continue.
 func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 	pv := m.pv
-	if pv.Step == 10 {
+	if pv.Artifact != nil {
 		switch {
 		case key.Matches(msg, m.km.Copy):
 			return m.copyARN()
@@ -96,6 +106,8 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startApply()
 	case key.Matches(msg, m.fk.Back) && m.form != nil:
 		return m.backOut("")
+	case key.Matches(msg, m.fk.BackStep):
+		return m.backStep()
 	case isScroll(m.km, msg):
 		if key.Matches(msg, m.km.Home) {
 			m.body.GotoTop()
@@ -133,7 +145,10 @@ func (m *Model) footKeys() help.KeyMap {
 				short = append(short, b)
 			}
 		}
-		return keys.Combine(formKeys{short: short, full: m.form}, frame)
+		if m.canGoBack() {
+			short = append(short, m.fk.BackStep)
+		}
+		return keys.Combine(formKeys{short: short, full: fullWith{m.form, bindings{m.fk.BackStep}}}, frame)
 	case phasePreviewing:
 		if m.quiet() {
 			return frame
@@ -141,7 +156,7 @@ func (m *Model) footKeys() help.KeyMap {
 		return keys.Combine(bindings{m.fk.CancelPreview}, frame)
 	case phasePreview:
 		var b bindings
-		if m.pv.Step == 10 {
+		if m.pv.Artifact != nil {
 			b = append(b, m.km.Copy, m.km.WriteFile)
 		}
 		if m.pv.Mutates && !m.pv.NoChange {
@@ -153,9 +168,11 @@ func (m *Model) footKeys() help.KeyMap {
 			}
 			return keys.Combine(append(parts, frame)...)
 		}
-		b = append(b, withHelp(m.fk.Continue, continueWord(m.pv.Step)))
+		b = append(b, withHelp(m.fk.Continue, m.pv.Verb))
 		if m.form != nil {
 			b = append(b, m.fk.Back)
+		} else if m.canGoBack() {
+			b = append(b, m.fk.BackStep)
 		}
 		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
 			b = append(b, m.fk.Scroll)
@@ -165,14 +182,56 @@ func (m *Model) footKeys() help.KeyMap {
 		b := bindings{m.km.Retry}
 		if m.form != nil {
 			b = append(b, m.fk.Back)
+		} else if m.canGoBack() {
+			b = append(b, m.fk.BackStep)
 		}
 		return keys.Combine(b, frame)
 	case phaseDeclined:
-		return keys.Combine(bindings{withHelp(m.fk.Continue, "preview again")}, frame)
+		b := bindings{withHelp(m.fk.Continue, "preview again")}
+		if m.canGoBack() {
+			b = append(b, m.fk.BackStep)
+		}
+		return keys.Combine(b, frame)
 	case phaseDone:
 		return keys.Combine(bindings{m.fk.Leave}, frame)
 	}
 	return frame
+}
+
+// fullWith is a full help with one more row.
+type fullWith struct {
+	help.KeyMap
+	more bindings
+}
+
+func (f fullWith) FullHelp() [][]key.Binding { return append(f.KeyMap.FullHelp(), f.more) }
+
+// canGoBack reports whether the step on screen has a step before it.
+func (m *Model) canGoBack() bool {
+	n, _ := m.eng.Position()
+	return n > 1 && !m.quiet()
+}
+
+// backStep goes back a step: the engine makes the step before the current
+// one current again, and nothing is undone; the steps from there on are
+// previewed again before anything changes.
+func (m *Model) backStep() tea.Cmd {
+	if !m.canGoBack() {
+		m.notice = "This is the first step."
+		return nil
+	}
+	if m.taskCancel != nil {
+		m.taskCancel()
+		m.taskCancel = nil
+	}
+	m.taskSeq++ // whatever was in flight is now stale
+	if !m.eng.Back() {
+		return nil
+	}
+	cmd := m.enterStep()
+	n, _ := m.eng.Position()
+	m.notice = fmt.Sprintf("Back at step %d: nothing was undone; the steps after it are previewed again.", n)
+	return cmd
 }
 
 // formKeys is the form's help with a shorter short help.

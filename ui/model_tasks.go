@@ -4,22 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/components/confirm"
-	"github.com/bslwiz/bslwiz/ui/components/steplist"
 	"github.com/bslwiz/bslwiz/ui/components/task"
 )
 
 // previewDoneMsg carries a finished Preview back to the UI loop.
 type previewDoneMsg struct {
-	seq  int
-	step int
-	pv   *steps.Preview
-	err  error
+	seq int
+	pv  *steps.Preview
+	err error
 }
 
 // applyProgressMsg is one progress report of a running Apply.
@@ -31,12 +29,11 @@ type applyProgressMsg struct {
 
 // applyDoneMsg carries a finished Apply back to the UI loop.
 type applyDoneMsg struct {
-	seq  int
-	step int
-	err  error
+	seq int
+	err error
 }
 
-func taskID(op string, step int) string { return fmt.Sprintf("%s-%d", op, step) }
+func taskID(op string, step steps.StepID) string { return op + "-" + string(step) }
 
 // newTask starts a task: a new sequence number (so a late answer of an
 // earlier task is ignored), a context to cancel it, and its line.
@@ -48,123 +45,36 @@ func (m *Model) newTask(op, start, finish string) (int, context.Context, tea.Cmd
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.taskCancel = cancel
 	m.tasks.Clear()
-	cmd := m.tasks.Start(task.Task{ID: taskID(op, m.step().Number), StartText: start, FinishText: finish})
+	cmd := m.tasks.Start(task.Task{ID: taskID(op, m.step().ID), StartText: start, FinishText: finish})
 	return m.taskSeq, ctx, cmd
 }
 
-// startPreview runs the current step's Preview as a task.
+// startPreview runs the current step's preview, through the engine, as a
+// task.
 func (m *Model) startPreview() tea.Cmd {
 	st := m.step()
 	m.phase = phasePreviewing
 	m.pv, m.showDiff, m.progress, m.lastReason = nil, false, "", ""
-	start := previewText(st)
+	start := st.Screen.Busy
 	if m.quiet() {
-		start = fmt.Sprintf("Resuming: re-reading step %d (%s); nothing changes without you", st.Number, st.Title)
+		n, _ := m.eng.Position()
+		start = fmt.Sprintf("Resuming: re-reading step %d (%s); nothing changes without you", n, st.Title)
 	}
 	seq, ctx, startCmd := m.newTask("preview", start, "")
 
-	// Step 1 puts the typed API key into the session, step 3 its journal,
-	// through the session's locked setters: the live checks may go on
-	// reading it meanwhile.
-	s, key, jref := m.s, m.apiKey, m.jref
-	dir, sandbox := m.opts.StateDir, m.opts.Sandbox
-	var done []int
-	for i := 0; i < m.cur; i++ {
-		if m.status[i] == steplist.StepDone {
-			done = append(done, i+1)
-		}
-	}
-	work := m.work
+	// A key typed on the form goes into the session through its locked
+	// setter: the live checks may go on reading it meanwhile.
+	s, key, eng, work := m.s, m.apiKey, m.eng, m.work
 	work.add()
 	job := func() tea.Msg {
 		defer work.done()
-		if st.Number == 1 && key != "" {
+		if key != "" {
 			s.SetPaletteAPIKey(key)
 		}
-		if st.Number == 3 {
-			if err := openJournal(s, jref, dir, sandbox, done); err != nil {
-				return previewDoneMsg{seq: seq, step: st.Number, err: err}
-			}
-		}
-		pv, err := st.Preview(ctx, s)
-		return previewDoneMsg{seq: seq, step: st.Number, pv: pv, err: err}
+		pv, err := eng.Preview(ctx)
+		return previewDoneMsg{seq: seq, pv: pv, err: err}
 	}
 	return tea.Batch(startCmd, job)
-}
-
-// openJournal opens the journal of the location named in the plan, once
-// the name is known (step 3), and records in it the steps done before it
-// existed (1 and 2: Palette and its locations, which change nothing). A
-// resumed run already has its journal.
-func openJournal(s *steps.Session, jref *journalRef, dir string, sandbox bool, done []int) error {
-	name := s.Plan().LocationName
-	if j := jref.get(); j != nil && j.Snapshot().Location == name {
-		return nil
-	}
-	now := time.Now()
-	if s.Clock.Now != nil {
-		now = s.Clock.Now()
-	}
-	path := steps.JournalPath(dir, name, sandbox)
-	var j *steps.Journal
-	if sandbox {
-		// A sandbox's emulators die with its process: an old sandbox journal
-		// of this name describes nothing that exists now, so start afresh.
-		// (A sandbox run is resumed only from the resume screen.)
-		j = steps.NewJournal(path, name, sandbox, now)
-	} else {
-		var err error
-		if j, _, err = steps.OpenJournal(path, name, sandbox, now); err != nil {
-			return err
-		}
-	}
-	p, plan, proj := s.Plan(), s.RawPlan(), s.Project()
-	endpoint := p.PaletteEndpoint
-	if c, err := s.PaletteClient(); err == nil {
-		endpoint = c.Endpoint()
-	}
-	j.Update(func(d *steps.JournalData) {
-		d.Plan = plan
-		d.Palette = steps.PaletteRecord{Endpoint: endpoint, Scope: p.Scope, ProjectName: proj.Name, ProjectUID: proj.UID}
-	})
-	for _, n := range done {
-		j.MarkDone(n, now)
-	}
-	s.SetJournal(j)
-	jref.set(j)
-	return j.Save()
-}
-
-func previewText(st steps.Step) string {
-	switch st.Number {
-	case 1:
-		return "Connecting to Palette"
-	case 2:
-		return "Listing the backup locations"
-	case 3:
-		return "Checking the name"
-	case 4:
-		return "Checking the bucket"
-	case 5:
-		return "Signing in to Account B and fetching Palette's STS details"
-	case 6:
-		return "Reading the policy and the role in Account B"
-	case 7:
-		return "Reviewing the role and simulating its permissions"
-	case 8:
-		return "Reading the role's trust policy"
-	case 9:
-		return "Reading the trust policy and appending Account A"
-	case 10:
-		return "Reading the role ARN"
-	case 11:
-		return "Preparing the location"
-	case 12:
-		return "Preparing the validation"
-	case 13:
-		return "Looking for the location in Palette"
-	}
-	return "Previewing step " + fmt.Sprint(st.Number)
 }
 
 // previewDone shows a finished preview, or the failure.
@@ -176,9 +86,7 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.fail("preview", msg.err)
 	}
-	if msg.step == 1 {
-		m.apiKey = "" // the session holds it now
-	}
+	m.apiKey = "" // the session holds it now
 	pv := msg.pv
 	m.pv = pv
 	m.tasks.Clear()
@@ -196,7 +104,7 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 		m.confirmShown = m.now()
 	}
 	if m.showDiff {
-		m.diff.SetDiff(diffBeforeTitle, diffAfterTitle, pv.Trust.Diff)
+		m.diff.SetDiff(diffTitles(pv))
 	}
 	m.body.SetContentLines(m.previewLines(pv))
 	m.body.GotoTop()
@@ -204,23 +112,22 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	return m.startChecks()
 }
 
-const (
-	diffBeforeTitle = "trust policy now"
-	diffAfterTitle  = "after this step"
-)
+// diffTitles are the titles and the diff of a preview's document change.
+func diffTitles(pv *steps.Preview) (before, after string, d iampolicy.Diff) {
+	return pv.Change.Name + " now", "after this step", pv.Change.Diff
+}
 
-// showsDiff reports whether a preview's trust change is shown as a diff:
-// always on step 9, and on step 6 when an existing role's trust changes (a
-// new role's trust policy is shown whole, as a document).
+// showsDiff reports whether a preview's document change is shown as a
+// diff: an edit of a document that exists (a new one is shown whole).
 func showsDiff(pv *steps.Preview) bool {
-	return pv.Trust != nil && !pv.Trust.Diff.Empty() && (pv.Step == 9 || pv.Trust.Before != "")
+	return pv.Change != nil && pv.Change.ShowDiff && !pv.Change.Diff.Empty()
 }
 
 // confirmRequest turns a preview into what the confirm panel lists.
 func confirmRequest(id string, pv *steps.Preview) confirm.Request {
 	req := confirm.Request{
 		ID:    id,
-		Title: fmt.Sprintf("Step %d changes %s", pv.Step, changesWhat(pv)),
+		Title: fmt.Sprintf("Step %d changes %s", pv.Number, changesWhat(pv)),
 		Note:  "Running a step again is safe: bslwiz adopts what already exists and changes nothing twice.",
 	}
 	for _, c := range pv.Calls {
@@ -241,33 +148,30 @@ func changesWhat(pv *steps.Preview) string {
 	return "Account B"
 }
 
-// startApply runs the current step's Apply as a task, with its progress
-// (and the retry countdown) coming back on a channel.
+// startApply runs the current step's apply, through the engine, as a task,
+// with its progress (and the retry countdown) coming back on a channel.
 func (m *Model) startApply() tea.Cmd {
 	st, pv := m.step(), m.pv
 	m.phase = phaseApplying
 	m.progress, m.lastReason = "", ""
 	start, finish := applyText(st, pv)
 	if m.quiet() {
-		start = fmt.Sprintf("Resuming: step %d (%s) is done already", st.Number, st.Title)
+		start = fmt.Sprintf("Resuming: step %d (%s) is done already", pv.Number, st.Title)
 	}
 	seq, ctx, startCmd := m.newTask("apply", start, finish)
 	ch := make(chan tea.Msg, 16)
-	s, work, jref := m.s, m.work, m.jref
+	eng, work := m.eng, m.work
 	work.add()
 	job := func() tea.Msg {
 		defer work.done()
 		defer close(ch)
-		err := st.Apply(ctx, s, pv, func(p steps.Progress) {
+		err := eng.Apply(ctx, pv, func(p steps.Progress) {
 			select {
 			case ch <- applyProgressMsg{seq: seq, p: p, ch: ch}:
 			case <-ctx.Done():
 			}
 		})
-		if err == nil {
-			err = recordPlan(s, jref)
-		}
-		return applyDoneMsg{seq: seq, step: st.Number, err: err}
+		return applyDoneMsg{seq: seq, err: err}
 	}
 	return tea.Batch(startCmd, job, listen(ch))
 }
@@ -283,28 +187,21 @@ func listen(ch <-chan tea.Msg) tea.Cmd {
 	}
 }
 
-// recordPlan keeps the journal's copy of the plan current, so a resume
-// starts from what was entered.
-func recordPlan(s *steps.Session, jref *journalRef) error {
-	j := jref.get()
-	if j == nil {
-		return nil
-	}
-	p := s.RawPlan()
-	j.Update(func(d *steps.JournalData) { d.Plan = p })
-	return j.Save()
-}
-
+// applyText is what a task says while a step applies and once it is done:
+// the step's own words when it has them, the count of changes for a change.
 func applyText(st steps.Step, pv *steps.Preview) (start, finish string) {
+	change := st.Mutates && pv != nil && !pv.NoChange
 	switch {
-	case st.Number == 12:
-		return "Validating through Palette", "Palette assumed the role and reached the bucket"
-	case st.Number == 13 && pv != nil && !pv.NoChange:
-		return "Creating the backup location", "Created the backup location"
-	case st.Mutates && pv != nil && !pv.NoChange:
+	case st.Screen.Applying != "" && (!st.Mutates || change):
+		return st.Screen.Applying, st.Screen.Applied
+	case change:
 		return fmt.Sprintf("Making %d change(s) in %s", len(pv.Calls), changesWhat(pv)), "Done"
 	}
-	return "Recording step " + fmt.Sprint(st.Number), "Recorded"
+	n := 0
+	if pv != nil {
+		n = pv.Number
+	}
+	return fmt.Sprintf("Recording step %d", n), "Recorded"
 }
 
 // applyProgress shows what a running Apply is doing, and its countdown
@@ -316,7 +213,7 @@ func (m *Model) applyProgress(msg applyProgressMsg) tea.Cmd {
 	}
 	p := msg.p
 	m.progress = p.Message
-	id := taskID("apply", m.step().Number)
+	id := taskID("apply", m.step().ID)
 	if p.Retry == nil {
 		return next
 	}
@@ -338,9 +235,8 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return m.fail("apply", msg.err)
 	}
-	m.status[m.cur] = steplist.StepDone
 	m.taskCancel = nil
-	if m.cur == len(m.all)-1 {
+	if m.eng.Finished() {
 		m.stopChecks()
 		m.phase = phaseDone
 		m.done = true
@@ -349,7 +245,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 		m.layout()
 		return nil
 	}
-	return m.enterStep(m.cur + 1)
+	return m.enterStep()
 }
 
 // fail shows a failed preview or apply in place: what went wrong, what to
@@ -364,10 +260,9 @@ func (m *Model) fail(op string, err error) tea.Cmd {
 		m.layout()
 		return m.startChecks()
 	}
-	m.status[m.cur] = steplist.StepFailed
-	m.refreshList()
-	m.tasks.Fail(taskID(op, m.step().Number), err, hint(err, m.form != nil))
 	m.phase = phaseFailed
+	m.refreshList()
+	m.tasks.Fail(taskID(op, m.step().ID), err, hint(err, m.form != nil))
 	m.layout()
 	return nil
 }
@@ -381,7 +276,7 @@ func (m *Model) markFields(err error) bool {
 	}
 	marked := false
 	for _, fe := range ipe.Problems.Errors {
-		if fe.Field.Step == m.step().Number && m.form.Field(fe.Field.Key) != nil {
+		if fe.Field.Step == m.step().ID && m.form.Field(fe.Field.Key) != nil {
 			m.form.SetError(fe.Field.Key, fe.Err)
 			if !marked {
 				m.form.FocusKey(fe.Field.Key)
@@ -395,7 +290,7 @@ func (m *Model) markFields(err error) bool {
 // retry runs the failed task again. A failed change is previewed again
 // first, so what is left to do is confirmed again.
 func (m *Model) retry() tea.Cmd {
-	m.status[m.cur] = steplist.StepCurrent
+	m.phase = phasePreviewing // not failed any more, for the list
 	m.refreshList()
 	if m.failedOp == "apply" && !(m.step().Mutates && m.pv != nil && !m.pv.NoChange) {
 		return m.startApply()
@@ -413,7 +308,7 @@ func (m *Model) backOut(note string) tea.Cmd {
 	}
 	m.taskSeq++ // whatever was in flight is now stale
 	m.tasks.Clear()
-	m.status[m.cur] = steplist.StepCurrent
+	m.phase = phaseDeclined
 	m.refreshList()
 	m.notice = note
 	if m.form != nil {

@@ -106,8 +106,8 @@ func TestBadInputNamesTheRuleAndChangesNothing(t *testing.T) {
 		w.press("enter")
 	}
 	w.settle(50 * time.Millisecond)
-	if w.m.phase != phaseForm || w.m.step().Number != 4 {
-		t.Fatalf("enter got past bad input: step %d, phase %s", w.m.step().Number, w.m.phase)
+	if w.m.phase != phaseForm || w.m.number() != 4 {
+		t.Fatalf("enter got past bad input: step %d, phase %s", w.m.number(), w.m.phase)
 	}
 	// The submit sent the focus back to the first bad field, with its rule.
 	contains(t, w.formText(), "› Certificate", "not PEM: no CERTIFICATE block found")
@@ -136,8 +136,8 @@ func TestBadInputNamesTheRuleAndChangesNothing(t *testing.T) {
 		w.press("enter")
 	}
 	w.settle(50 * time.Millisecond)
-	if w.m.phase != phaseForm || w.m.step().Number != 9 {
-		t.Fatalf("enter got past an 11-digit Account A: step %d, phase %s", w.m.step().Number, w.m.phase)
+	if w.m.phase != phaseForm || w.m.number() != 9 {
+		t.Fatalf("enter got past an 11-digit Account A: step %d, phase %s", w.m.number(), w.m.phase)
 	}
 	if calls := w.mutatingCalls(); len(calls) != before {
 		t.Fatalf("mutating calls after the bad Account A: %v", calls[before:])
@@ -181,8 +181,8 @@ func TestTypeAheadDoesNotConfirm(t *testing.T) {
 	now = now.Add(time.Second)
 	w.press("enter")
 	w.until("the apply", func() bool { return w.m.phase != phasePreview })
-	if w.m.phase != phaseApplying && w.m.step().Number != 7 {
-		t.Fatalf("phase %s at step %d", w.m.phase, w.m.step().Number)
+	if w.m.phase != phaseApplying && w.m.number() != 7 {
+		t.Fatalf("phase %s at step %d", w.m.phase, w.m.number())
 	}
 }
 
@@ -224,7 +224,7 @@ func TestRetryCountdownWhileIAMPropagates(t *testing.T) {
 		if strings.Contains(task, "IAM changes take time to propagate") {
 			seen = task
 		}
-		return seen != "" || w.m.step().Number == 13
+		return seen != "" || w.m.number() == 13
 	})
 	if seen == "" {
 		t.Fatal("no countdown while IAM propagated")

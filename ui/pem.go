@@ -32,4 +32,3 @@ func unflattenPEM(v string) string {
 	}
 	return b.String()
 }
-

@@ -19,7 +19,8 @@ import (
 type resumable struct {
 	path     string
 	location string
-	next     int // the first step not done
+	next     steps.StepID // the first step not done
+	plan     steps.Plan   // the journal's plan, which decides the steps
 	updated  time.Time
 }
 
@@ -46,10 +47,11 @@ func findResumable(dir string, sandbox bool) []resumable {
 			continue
 		}
 		d := j.Snapshot()
-		if d.Undone != nil || j.NextStep() > 13 || d.Sandbox != sandbox {
+		next, more := j.Next()
+		if d.Undone != nil || !more || d.Sandbox != sandbox {
 			continue
 		}
-		out = append(out, resumable{path: j.Path(), location: d.Location, next: j.NextStep(), updated: d.UpdatedAt})
+		out = append(out, resumable{path: j.Path(), location: d.Location, next: next.ID, plan: d.Plan, updated: d.UpdatedAt})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].updated.After(out[b].updated) })
 	return out
@@ -66,9 +68,25 @@ func (m *Model) resumeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.resume(m.resumables[m.resumeCursor])
 	case key.Matches(msg, m.fk.StartNew):
 		m.resumables = nil
-		return m.enterStep(0)
+		return m.enterStep()
 	}
 	return nil
+}
+
+// nextWords names the run's next step: "step 6 (Account B policy and role)".
+func (r resumable) nextWords() string {
+	st, _ := steps.Lookup(r.next)
+	n, _ := steps.Position(r.plan, r.next)
+	return fmt.Sprintf("step %d (%s)", n, st.Title)
+}
+
+// sandboxEndpoint keeps, in a resumed sandbox plan, this process's
+// emulators' address: they are new on every run.
+func sandboxEndpoint(sandbox bool, endpoint string) func(*steps.Plan) {
+	if !sandbox {
+		return nil
+	}
+	return func(p *steps.Plan) { p.PaletteEndpoint = endpoint }
 }
 
 // resume loads a journal's plan into the session and walks the steps it
@@ -81,19 +99,10 @@ func (m *Model) resume(r resumable) tea.Cmd {
 		m.resumeErr = err.Error()
 		return nil
 	}
-	d := j.Snapshot()
-	p := d.Plan
-	if m.opts.Sandbox {
-		// The sandbox's emulators are new on every run: keep their address.
-		p.PaletteEndpoint = m.s.RawPlan().PaletteEndpoint
-	}
-	m.s.SetPlan(p)
-	m.s.SetJournal(j)
-	m.jref.set(j)
+	m.eng.Resume(j, sandboxEndpoint(m.opts.Sandbox, m.s.RawPlan().PaletteEndpoint))
 	m.askKey = m.s.NeedsAPIKey()
-	m.resumeTo = j.NextStep()
 	m.resumables = nil
-	return m.enterStep(0)
+	return m.enterStep()
 }
 
 // resumeLines is the resume screen.
@@ -111,8 +120,7 @@ func (m *Model) resumeLines(width, height int) []string {
 	}
 	out = append(out, "")
 	for i, r := range m.resumables {
-		st, _ := steps.ByNumber(r.next)
-		line := fmt.Sprintf("%s %s next: step %d (%s) %s updated %s", r.location, th.Glyphs.Dash, r.next, st.Title,
+		line := fmt.Sprintf("%s %s next: %s %s updated %s", r.location, th.Glyphs.Dash, r.nextWords(),
 			th.Glyphs.Sep, r.updated.Local().Format("2006-01-02 15:04"))
 		line = components.Fit(components.Sanitize(line), width-2, th.Glyphs.Ellipsis)
 		if i == m.resumeCursor {

@@ -21,12 +21,12 @@ import (
 // bslwiz exits with status 130; the journal has been saved.
 type InterruptedError struct {
 	Reason  string // "interrupted", "hung up", "terminated"
-	Journal string // where the journal is, "" before step 3
+	Journal string // where the journal is, "" before the location has a name
 }
 
 func (e *InterruptedError) Error() string {
 	if e.Journal == "" {
-		return e.Reason + " before step 3: nothing was changed and there is no journal yet"
+		return e.Reason + " before the location had a name: nothing was changed and there is no journal yet"
 	}
 	return e.Reason + "; the journal is saved in " + e.Journal + ": run bslwiz again to resume"
 }
@@ -38,7 +38,7 @@ func (e *InterruptedError) Unwrap() error { return context.Canceled }
 // cancelled call to return before it saves the journal.
 const finalWait = 5 * time.Second
 
-// Run walks the 13 steps with the user on session s: the full-screen
+// Run walks the plan's steps with the user on session s: the full-screen
 // wizard, or line prompts when o.Accessible or TERM=dumb. It returns nil
 // when the location is created, an *InterruptedError (wrapping
 // context.Canceled) when the user stops early, and the error otherwise.
@@ -75,7 +75,7 @@ func runTUI(ctx context.Context, s *steps.Session, o Options, extra []tea.Progra
 		select {
 		case <-hup:
 			hungUp.Store(true)
-			_ = m.jref.save()
+			_ = m.eng.SaveJournal()
 			cancel()
 		case <-ctx.Done():
 		}
@@ -90,7 +90,7 @@ func runTUI(ctx context.Context, s *steps.Session, o Options, extra []tea.Progra
 	stopped := ctx.Err() != nil // cancelled from outside (or by a hang-up), not by the program
 	cancel()
 	m.work.wait(finalWait)
-	saveErr := m.jref.save()
+	saveErr := m.eng.SaveJournal()
 
 	fm, _ := final.(*Model)
 	if fm == nil {
@@ -100,10 +100,7 @@ func runTUI(ctx context.Context, s *steps.Session, o Options, extra []tea.Progra
 		fmt.Fprint(o.Out, fm.summaryText())
 		return saveErr
 	}
-	journal := ""
-	if j := m.jref.get(); j != nil {
-		journal = j.Path()
-	}
+	journal := m.eng.JournalPath()
 	switch {
 	case hungUp.Load():
 		return &InterruptedError{Reason: "hung up", Journal: journal}

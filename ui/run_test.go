@@ -141,9 +141,9 @@ func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	contains(t, d.screen(), "Unfinished sandbox runs", "sandbox-backups", "next: step 7 (Review the role)")
 	d.press("r")
 	d.atStep(7)
-	for i := range 6 {
-		if m.status[i] != 2 { // steplist.StepDone
-			t.Errorf("step %d is %v after the resume", i+1, m.status[i])
+	for i, st := range steps.Steps(m.s.RawPlan())[:6] {
+		if m.eng.State(st.ID) != steps.StateDone {
+			t.Errorf("step %d is %v after the resume", i+1, m.eng.State(st.ID))
 		}
 	}
 	if got := w.mutatingCalls(); len(got) != len(calls) {

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/clipboard"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
@@ -23,9 +24,21 @@ type wroteMsg struct {
 	err  error
 }
 
-// roleARN is the ARN step 10 shows: the role step 6 made or adopted (the
-// session's, or the journal's after a resume).
-func (m *Model) roleARN() string { return m.s.RoleARN() }
+// artifact is what the preview on screen hands over to copy (the role ARN).
+func (m *Model) artifact() *steps.Artifact {
+	if m.pv == nil {
+		return nil
+	}
+	return m.pv.Artifact
+}
+
+// roleARN is the value the preview hands over.
+func (m *Model) roleARN() string {
+	if a := m.artifact(); a != nil {
+		return a.Value
+	}
+	return ""
+}
 
 // copyARN copies the ARN off the UI loop (a clipboard tool is a process).
 func (m *Model) copyARN() tea.Cmd {
@@ -48,28 +61,18 @@ func (m *Model) copied(msg copiedMsg) tea.Cmd {
 	return nil
 }
 
-// arnFileName is where w writes the ARN: <location>-role-arn.txt in the
+// arnFileName is where w writes the value: the artifact's file in the
 // working directory.
 func (m *Model) arnFileName() string {
-	name := m.s.Plan().LocationName
-	if name == "" {
-		name = "bslwiz"
+	if a := m.artifact(); a != nil {
+		return artifactPath(m.opts, a)
 	}
-	return filepath.Join(m.opts.WorkDir, safeName(name)+"-role-arn.txt")
+	return ""
 }
 
-func safeName(s string) string {
-	out := []rune{}
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			out = append(out, r)
-		default:
-			out = append(out, '_')
-		}
-	}
-	return string(out)
-}
+// artifactPath is where an artifact is written: its file in the working
+// directory.
+func artifactPath(o Options, a *steps.Artifact) string { return filepath.Join(o.WorkDir, a.File) }
 
 // writeARN writes the ARN to a file with mode 0600, off the UI loop.
 func (m *Model) writeARN() tea.Cmd {
@@ -91,13 +94,17 @@ func (m *Model) wrote(msg wroteMsg) {
 // arnBlock is the ARN on screen, whole, wrapped if it must be, never cut.
 func (m *Model) arnBlock(width int) []string {
 	th := m.th
-	out := []string{th.Title.Render("Role ARN")}
-	for _, l := range components.Wrap(m.roleARN(), width-2) {
+	a := m.artifact()
+	if a == nil {
+		return nil
+	}
+	out := []string{th.Title.Render(a.Label)}
+	for _, l := range components.Wrap(a.Value, width-2) {
 		out = append(out, "  "+th.Emphasis.Render(l))
 	}
 	out = append(out, "")
-	for _, l := range components.Wrap("bslwiz fills it in on step 11 itself. For your records, c copies it and w writes it to "+
-		filepath.Base(m.arnFileName())+". Press enter to continue.", width) {
+	for _, l := range components.Wrap(a.Note+" For your records, c copies it and w writes it to "+
+		a.File+". Press enter to continue.", width) {
 		out = append(out, th.Muted.Render(l))
 	}
 	return append(out, "")

@@ -3,10 +3,7 @@ package ui
 import (
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
-
-	"github.com/bslwiz/bslwiz/steps"
 )
 
 // tracker counts work in flight (previews and applies, which may write the
@@ -55,21 +52,6 @@ func (t *tracker) wait(timeout time.Duration) bool {
 	case <-timer.C:
 		return false
 	}
-}
-
-// journalRef is the session's journal as the signal handler and Run see it:
-// the UI sets it when the journal is opened (step 3, or on resume).
-type journalRef struct{ p atomic.Pointer[steps.Journal] }
-
-func (r *journalRef) set(j *steps.Journal) { r.p.Store(j) }
-func (r *journalRef) get() *steps.Journal  { return r.p.Load() }
-
-// save writes the journal, if there is one.
-func (r *journalRef) save() error {
-	if j := r.get(); j != nil {
-		return j.Save()
-	}
-	return nil
 }
 
 // warnSink collects the warnings the Palette client writes (plain http,

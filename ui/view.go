@@ -72,7 +72,8 @@ func (m *Model) mainLines(f frame) []string {
 	}
 	th := m.th
 	st := m.step()
-	out := []string{th.Title.Render(components.Fit(stepTitle(st.Number, len(m.all), st.Title, th.Glyphs.Sep), f.mainW, th.Glyphs.Ellipsis))}
+	n, total := steps.Position(m.s.RawPlan(), st.ID)
+	out := []string{th.Title.Render(components.Fit(stepTitle(n, total, st.Title, th.Glyphs.Sep), f.mainW, th.Glyphs.Ellipsis))}
 	guide := m.guideLines(f.mainW)
 	if len(guide) > f.guideH {
 		guide = guide[:f.guideH]
@@ -155,7 +156,7 @@ func (m *Model) previewScreen(f frame) []string {
 		return append(out, lines(m.confirm.View())...)
 	}
 	var out []string
-	if pv.Step == 10 {
+	if pv.Artifact != nil {
 		out = append(out, m.arnBlock(f.mainW)...)
 	}
 	return append(out, lines(m.body.View())...)
@@ -204,15 +205,6 @@ func bullet(glyph, text string, width int, style func(...string) string) []strin
 	return out
 }
 
-// continueWord is what enter does on a read-only step's preview: step 12
-// calls Palette's validate (with retries), the others move on.
-func continueWord(step int) string {
-	if step == 12 {
-		return "validate"
-	}
-	return "continue"
-}
-
 // previewLines is everything a read-only step found: facts, warnings and
 // documents, for the scrolling body.
 func (m *Model) previewLines(pv *steps.Preview) []string {
@@ -227,8 +219,8 @@ func (m *Model) previewLines(pv *steps.Preview) []string {
 func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 	th := m.th
 	shown := *pv
-	if pv.Step == 10 {
-		shown.Facts = nil // the ARN stands above, whole
+	if pv.Artifact != nil {
+		shown.Facts = nil // the artifact stands above, whole
 	}
 	out := factLines(th, &shown, width)
 	if pv.Mutates && pv.NoChange {
@@ -245,8 +237,8 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 			out = append(out, "  "+l)
 		}
 	}
-	if pv.Step != 10 {
-		out = append(out, "", th.Muted.Render("Press enter to "+continueWord(pv.Step)+"."))
+	if pv.Artifact == nil {
+		out = append(out, "", th.Muted.Render("Press enter to "+pv.Verb+"."))
 	}
 	return out
 }

@@ -30,7 +30,7 @@ func mainColumn(screen string) string {
 // room shows the step's guide whole, not cut after two lines.
 func TestReadOnlyPreviewShowsTheWholeGuide(t *testing.T) {
 	m := goldenModel(t, at80x24, 12)
-	preview(m, &steps.Preview{Step: 12, Title: "Validate",
+	preview(m, &steps.Preview{ID: steps.StepValidate, Number: 12, Verb: "validate", Title: "Validate",
 		Facts: []string{"Palette will assume arn:aws:iam::111122223333:role/bslwiz-acme-backups and check s3://acme-velero-backups"}})
 	screen := uitest.Plain(m.render())
 	uitest.RequireFits(t, m.render(), 80, 24)
@@ -42,7 +42,7 @@ func TestReadOnlyPreviewShowsTheWholeGuide(t *testing.T) {
 func TestFactsKeepLongWordsWhole(t *testing.T) {
 	m := goldenModel(t, at80x24, 7)
 	arn := "arn:aws:iam::111122223333:policy/bslwiz-sandbox-backups" // 55 columns: fits 56, not 56 less the indent
-	preview(m, &steps.Preview{Step: 7, Title: "Review the role", Facts: []string{"attached: " + arn}})
+	preview(m, &steps.Preview{ID: steps.StepReview, Number: 7, Verb: "continue", Title: "Review the role", Facts: []string{"attached: " + arn}})
 	if screen := uitest.Plain(m.render()); !strings.Contains(screen, arn) {
 		t.Errorf("the ARN is broken:\n%s", screen)
 	}
@@ -59,11 +59,11 @@ func TestCompactCallsAreWhole(t *testing.T) {
 	}
 	after := tr.Canonical()
 	m := goldenModel(t, at80x24, 9)
-	preview(m, &steps.Preview{Step: 9, Title: "Append Account A", Mutates: true,
+	preview(m, &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
 		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
 			Target: "role bslwiz-a-rather-long-location-name-backups (replaces the whole document: read, append, write)",
 			Where:  "111122223333 (Account B)"}},
-		Trust: &steps.TrustChange{Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3)}})
+		Change: &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true}})
 	screen := uitest.Plain(m.render())
 	uitest.RequireFits(t, m.render(), 80, 24)
 	contains(t, screen, "bslwiz-a-rather-long-location-name-backups", "(replaces the whole document: read, append, write)",
@@ -74,7 +74,7 @@ func TestCompactCallsAreWhole(t *testing.T) {
 // for its guide whole at 80x24.
 func TestConfirmationShowsTheWholeGuide(t *testing.T) {
 	m := goldenModel(t, at80x24, 13)
-	preview(m, &steps.Preview{Step: 13, Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
+	preview(m, &steps.Preview{ID: steps.StepCreate, Number: 13, Verb: "continue", Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
 		Action: "POST /v1/users/assets/locations/s3", Where: "Palette api.spectrocloud.com, project Default",
 		Target: "location acme-backups: s3://acme-velero-backups (us-east-2), STS role arn:aws:iam::111122223333:role/bslwiz-acme-backups"}}})
 	screen := uitest.Plain(m.render())
@@ -92,7 +92,7 @@ func TestConfirmationShowsTheWholeGuide(t *testing.T) {
 func TestWideConfirmationTakesThePanelsRoom(t *testing.T) {
 	arn := "arn:aws:iam::111122223333:role/bslwiz-acme-backups"
 	m := goldenModel(t, uitest.Variant{Name: "120x40_nocolor", Width: 120, Height: 40, NoColor: true}, 13)
-	preview(m, &steps.Preview{Step: 13, Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
+	preview(m, &steps.Preview{ID: steps.StepCreate, Number: 13, Verb: "continue", Title: "Create", Mutates: true, Calls: []steps.Call{{Service: "palette",
 		Action: "POST /v1/users/assets/locations/s3", Where: "Palette api.spectrocloud.com, project Default",
 		Target: "location acme-backups: s3://acme-velero-backups (us-east-2), STS role " + arn}}})
 	screen := uitest.Plain(m.render())
@@ -106,7 +106,7 @@ func TestWideConfirmationTakesThePanelsRoom(t *testing.T) {
 // step's guide whole above it, with the hint and the retry key.
 func TestFailureLeavesTheGuideWhenItFits(t *testing.T) {
 	m := goldenModel(t, at80x24, 12)
-	m.tasks.Start(task.Task{ID: taskID("apply", 12), StartText: "Validating through Palette"})
+	m.tasks.Start(task.Task{ID: taskID("apply", steps.StepValidate), StartText: "Validating through Palette"})
 	m.fail("apply", errors.New("palette: 400 BucketNotFound: bucket acme-velero-backups does not exist"))
 	m.Update(nil)
 	screen := uitest.Plain(m.render())

@@ -119,6 +119,13 @@ func (m *Model) InputFocused() bool {
 	return f != nil && f.takesText()
 }
 
+// ListOpen reports whether the focused field is a choice with its list
+// open, which esc closes; otherwise esc is the root model's.
+func (m *Model) ListOpen() bool {
+	s, ok := m.Focused().(*Select)
+	return ok && s.IsOpen()
+}
+
 // FocusKey moves the focus to the field with key (say, the field a failed
 // check points at). It reports false when there is no such field.
 func (m *Model) FocusKey(key string) (bool, tea.Cmd) {

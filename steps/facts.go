@@ -1,0 +1,198 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/palette"
+	"github.com/bslwiz/bslwiz/rules"
+)
+
+// Facts are what a run finds out rather than asks: who Account B's caller
+// is, Palette's AWS account and the tenant's external ID, the bucket's
+// region, the Palette project. They are gathered once per run, explicitly,
+// and shared by the steps and the live checks; no preview writes them into
+// the plan. Session.Plan lays them under what the user gave.
+type Facts struct {
+	Caller       aws.Identity
+	Palette      palette.StsAccount
+	BucketRegion string
+	Project      palette.Project
+}
+
+// Facts returns what this session has found so far.
+func (s *Session) Facts() Facts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := Facts{Project: s.project}
+	if s.regionOf == s.plan.Bucket {
+		f.BucketRegion = s.bucketRegion // of this bucket only
+	}
+	if s.aws != nil {
+		f.Caller = s.aws.Identity()
+	}
+	if s.sts != nil {
+		f.Palette = *s.sts
+	}
+	return f
+}
+
+// resolve lays the facts under plan p (with defaults): a value the user gave
+// stands (the rules and the guards compare it with the fact), an empty one is
+// filled from what was found.
+func resolve(p Plan, f Facts) Plan {
+	p = p.WithDefaults()
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&p.Region, f.BucketRegion)
+	fill(&p.Partition, f.Caller.Partition)
+	fill(&p.AccountB, f.Caller.Account)
+	fill(&p.PaletteAccountID, f.Palette.AccountID)
+	fill(&p.ExternalID, f.Palette.ExternalID)
+	return p
+}
+
+// FactSet says which facts Gather reads.
+type FactSet int
+
+// The facts Gather can read.
+const (
+	FactProject FactSet = 1 << iota
+	FactCaller
+	FactPaletteSTS
+	FactBucketRegion
+	AllFacts = FactProject | FactCaller | FactPaletteSTS | FactBucketRegion
+)
+
+// Gather reads the facts in want that this session does not have yet, with
+// no write anywhere: the headless commands that need them (export, status)
+// call it instead of running previews for their side effects.
+func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
+	// Each source is tried even when another failed, so every check that
+	// can run, runs; the errors come back together.
+	var errs []error
+	palette := want&(FactProject|FactPaletteSTS) == 0
+	if !palette {
+		_, err := s.connectPalette(ctx)
+		palette = err == nil
+		errs = append(errs, err)
+	}
+	signedIn := want&(FactCaller|FactPaletteSTS|FactBucketRegion) == 0
+	if !signedIn {
+		_, err := s.AWSClient(ctx)
+		signedIn = err == nil
+		errs = append(errs, err)
+	}
+	if want&FactPaletteSTS != 0 && palette && signedIn {
+		_, err := s.paletteAccount(ctx)
+		errs = append(errs, err)
+	}
+	if want&FactBucketRegion != 0 && signedIn && s.RawPlan().Region == "" {
+		if _, err := s.findBucketRegion(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("detect the bucket's region (or give --region): %w", err))
+		}
+	}
+	return s.Facts(), errors.Join(errs...)
+}
+
+// connectPalette makes the scoped Palette client once: it checks the API key
+// and resolves the project.
+func (s *Session) connectPalette(ctx context.Context) (*palette.Client, error) {
+	if c, err := s.PaletteClient(); err == nil {
+		return c, nil
+	}
+	p := s.Plan()
+	c, err := s.newPaletteClient(p)
+	if err != nil {
+		return nil, err
+	}
+	var proj palette.Project
+	if p.Scope == "project" {
+		projects, err := c.Projects(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if proj, err = pickProject(projects, p.Project); err != nil {
+			return nil, err
+		}
+		c = c.InProject(proj.UID)
+	} else if err := c.Verify(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.palette, s.project = c, proj
+	s.mu.Unlock()
+	return c, nil
+}
+
+// paletteAccount returns Palette's AWS account and the tenant's external ID
+// for Account B's partition, asking Palette once. Values the operator gave
+// (--palette-account-id, --external-id) act as a guard: Palette's answer must
+// match them.
+func (s *Session) paletteAccount(ctx context.Context) (palette.StsAccount, error) {
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return palette.StsAccount{}, err
+	}
+	id := c.Identity()
+	if sts, ok := s.Sts(); ok && sts.Partition == id.Partition {
+		return sts, nil
+	}
+	pc, err := s.PaletteClient()
+	if err != nil {
+		return palette.StsAccount{}, err
+	}
+	sts, err := pc.StsAccount(ctx, id.Partition)
+	if err != nil {
+		return palette.StsAccount{}, fmt.Errorf("get the STS account of Palette for partition %s: %w", id.Partition, err)
+	}
+	if err := rules.AccountID(sts.AccountID); err != nil {
+		return palette.StsAccount{}, fmt.Errorf("the account ID Palette answered is unusable: %w", err)
+	}
+	if err := rules.ExternalID(sts.ExternalID); err != nil {
+		return palette.StsAccount{}, fmt.Errorf("the external ID Palette answered is unusable: %w", err)
+	}
+	raw := s.RawPlan()
+	var ps Problems
+	guard := func(key, given, answered, rule string) {
+		if given != "" && given != answered {
+			f, _ := FieldByKey(key)
+			ps.Errors = append(ps.Errors, FieldError{f, &rules.Error{Field: f.Label, Value: given, Rule: rule}})
+		}
+	}
+	guard("paletteAccountId", raw.PaletteAccountID, sts.AccountID,
+		"differs from the account Palette answers ("+sts.AccountID+"); drop it, or check the endpoint and the tenant")
+	guard("externalId", raw.ExternalID, sts.ExternalID,
+		"differs from the external ID Palette answers for this tenant; drop it, or check the endpoint and the tenant")
+	if err := ps.Err(); err != nil {
+		return palette.StsAccount{}, err
+	}
+	s.mu.Lock()
+	s.sts = &sts
+	s.mu.Unlock()
+	return sts, nil
+}
+
+// findBucketRegion asks S3 where the plan's bucket lives, once per bucket.
+func (s *Session) findBucketRegion(ctx context.Context) (string, error) {
+	p := s.RawPlan()
+	s.mu.Lock()
+	region, bucket := s.bucketRegion, s.regionOf
+	s.mu.Unlock()
+	if region != "" && bucket == p.Bucket {
+		return region, nil
+	}
+	region, err := s.detectRegion(ctx, p.Bucket)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	s.bucketRegion, s.regionOf = region, p.Bucket
+	s.mu.Unlock()
+	return region, nil
+}
