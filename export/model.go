@@ -45,39 +45,14 @@ func newModel(in steps.Plan) (*model, error) {
 	if err := checkPlan(p); err != nil {
 		return nil, err
 	}
-	m := &model{plan: p, partition: p.Partition}
-	if m.partition == "" {
-		part, err := rules.Region(p.Region)
-		if err != nil {
-			return nil, fmt.Errorf("partition of region %s: %w", p.Region, err)
-		}
-		m.partition = part
-	}
-
-	policy, err := iampolicy.Permissions(m.partition, p.Bucket, iampolicy.PermissionsOptions{Tagging: p.Tagging, KMSKeyARN: p.KMSKeyARN})
+	// The documents, ARNs and tags apply makes: one derivation for both.
+	want, err := steps.Desired(p)
 	if err != nil {
-		return nil, fmt.Errorf("permissions policy: %w", err)
+		return nil, err
 	}
-	if err := iampolicy.CheckManagedPolicySize(policy); err != nil {
-		return nil, fmt.Errorf("permissions policy: %w", err)
-	}
-	m.policyDoc = policy
-	// The same description the wizard gives the policy it creates.
-	m.policyDescription = p.PolicyDescription()
-
-	palette := iampolicy.NewTrust()
-	palette.EnsurePalette(m.partition, p.PaletteAccountID, p.ExternalID)
-	m.paletteTrustDoc = palette.JSON()
-
-	trust := iampolicy.NewTrust()
-	trust.EnsurePalette(m.partition, p.PaletteAccountID, p.ExternalID)
-	if _, err := trust.EnsureAccountA(m.partition, p.AccountA); err != nil {
-		return nil, fmt.Errorf("trust policy: %w", err)
-	}
-	m.trustDoc = trust.JSON()
-	if err := iampolicy.CheckTrustSize(m.trustDoc, p.TrustSizeLimit); err != nil {
-		return nil, fmt.Errorf("trust policy: %w", err)
-	}
+	m := &model{plan: p, partition: want.Partition, policyDoc: want.PolicyDocument,
+		policyDescription: p.PolicyDescription(), paletteTrustDoc: want.NewRoleTrust, trustDoc: want.Trust,
+		roleARN: want.RoleARN, policyARN: want.PolicyARN}
 
 	if m.paletteStatement, err = onlyStatement(m.paletteTrustDoc); err != nil {
 		return nil, fmt.Errorf("palette trust statement: %w", err)
@@ -98,15 +73,11 @@ func newModel(in steps.Plan) (*model, error) {
 		m.caCertPEM = normalizePEM(pem)
 	}
 
-	for k, v := range p.Tags() {
+	for k, v := range want.Tags {
 		m.tags = append(m.tags, tag{k, v})
 	}
 	sort.Slice(m.tags, func(i, j int) bool { return m.tags[i].Key < m.tags[j].Key })
 
-	if p.AccountB != "" {
-		m.roleARN = fmt.Sprintf("arn:%s:iam::%s:role%s%s", m.partition, p.AccountB, p.RolePath, p.RoleName)
-		m.policyARN = fmt.Sprintf("arn:%s:iam::%s:policy%s%s", m.partition, p.AccountB, p.PolicyPath, p.PolicyName)
-	}
 	return m, nil
 }
 
