@@ -10,7 +10,6 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
-	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -172,7 +171,7 @@ func skip(reason string, a ...any) CheckResult {
 
 // paletteForCheck returns the session's Palette client, or makes a
 // throw-away one from the plan so the panel can check before step 1 ran.
-func (s *Session) paletteForCheck() (*palette.Client, error) {
+func (s *Session) paletteForCheck() (PaletteAPI, error) {
 	if c, err := s.PaletteClient(); err == nil {
 		return c, nil
 	}

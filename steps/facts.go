@@ -102,7 +102,7 @@ func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
 
 // connectPalette makes the scoped Palette client once: it checks the API key
 // and resolves the project.
-func (s *Session) connectPalette(ctx context.Context) (*palette.Client, error) {
+func (s *Session) connectPalette(ctx context.Context) (PaletteAPI, error) {
 	if c, err := s.PaletteClient(); err == nil {
 		return c, nil
 	}

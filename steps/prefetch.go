@@ -22,7 +22,7 @@ func (s *Session) warmAWS(ctx context.Context) <-chan struct{} {
 // prefetch reads, concurrently, what steps 2 and 5 show: the project's
 // locations, and Palette's STS account for Account B's partition. A read
 // that fails is left for its step to redo and report.
-func (s *Session) prefetch(ctx context.Context, c *palette.Client) {
+func (s *Session) prefetch(ctx context.Context, c PaletteAPI) {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -33,15 +33,13 @@ func (s *Session) prefetch(ctx context.Context, c *palette.Client) {
 			s.mu.Unlock()
 		}
 	}()
-	if id, ok := s.Identity(); ok {
+	if _, ok := s.Identity(); ok {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if sts, err := c.StsAccount(ctx, id.Partition); err == nil {
-				s.mu.Lock()
-				s.sts = &sts
-				s.mu.Unlock()
-			}
+			// Through the same guard as step 5: an answer that differs from
+			// a given --external-id is not kept, and step 5 reports it.
+			_, _ = s.paletteAccount(ctx)
 		}()
 	}
 	wg.Wait()

@@ -24,6 +24,10 @@ type Backends struct {
 	AWS aws.Options
 	// Sandbox is true when the backends are the in-process emulators.
 	Sandbox bool
+	// ConnectAWS and NewPalette, when set, make the clients instead of
+	// aws.Connect and palette.New (fakes, in the engine's table tests).
+	ConnectAWS func(context.Context, aws.Options) (AccountB, error)
+	NewPalette func(palette.Config) (PaletteAPI, error)
 }
 
 // Clock is time as the steps see it, so tests and the sandbox can run the
@@ -62,13 +66,13 @@ type Session struct {
 
 	mu        sync.Mutex
 	plan      Plan
-	palette   *palette.Client // scoped to the project, or the tenant
+	palette   PaletteAPI // scoped to the project, or the tenant
 	project   palette.Project
 	locations []palette.Location
 	// locationsFetched is true while locations holds a prefetched list.
 	locationsFetched bool
 	sts              *palette.StsAccount
-	aws              *aws.Client
+	aws              AccountB
 	role             *aws.Role
 	policyARN        string
 	// trust is the role's trust policy as this session last wrote or read
@@ -161,7 +165,7 @@ func awsKey(p Plan) string {
 var ErrNotConnected = errors.New("not connected yet")
 
 // PaletteClient returns the scoped Palette client made by step 1.
-func (s *Session) PaletteClient() (*palette.Client, error) {
+func (s *Session) PaletteClient() (PaletteAPI, error) {
 	s.mu.Lock()
 	c := s.palette
 	s.mu.Unlock()
@@ -197,10 +201,10 @@ func (s *Session) Sts() (palette.StsAccount, bool) {
 
 // AWSClient returns the Account B client, connecting on first use with the
 // plan's profile. Connecting calls GetCallerIdentity.
-func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
+func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
 	s.mu.Lock()
 	if s.aws != nil {
-		c := s.aws.WithTrustSizeLimit(s.plan.WithDefaults().TrustSizeLimit)
+		c := s.limited(s.aws)
 		s.mu.Unlock()
 		return c, nil
 	}
@@ -225,7 +229,7 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	}
 	s.mu.Unlock()
 
-	c, err := aws.Connect(ctx, opts)
+	c, err := s.Backends.connectAWS(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -240,14 +244,22 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	if s.aws == nil {
 		s.aws = c
 	}
-	// The trust quota is asked after sign-in: every use sees the current one.
-	return s.aws.WithTrustSizeLimit(s.plan.WithDefaults().TrustSizeLimit), nil
+	return s.limited(s.aws), nil
+}
+
+// limited gives c the plan's trust quota: it is asked after sign-in, and
+// every use must see the current one. Called with s.mu held.
+func (s *Session) limited(c AccountB) AccountB {
+	if tl, ok := c.(trustLimited); ok {
+		return tl.WithTrustSizeLimit(s.plan.WithDefaults().TrustSizeLimit)
+	}
+	return c
 }
 
 // guardAccount refuses an Account B client signed in to the wrong account:
 // Account A, or another account than the plan's --account-b. Every step that
 // changes Account B calls it, whatever the client's own guard did.
-func (s *Session) guardAccount(c *aws.Client) error {
+func (s *Session) guardAccount(c AccountB) error {
 	id := c.Identity()
 	p := s.Plan()
 	if a, ok := accountOf(p.AccountA); ok && a == id.Account {
@@ -260,7 +272,7 @@ func (s *Session) guardAccount(c *aws.Client) error {
 }
 
 // connectedAWS returns the Account B client if a step already connected it.
-func (s *Session) connectedAWS() *aws.Client {
+func (s *Session) connectedAWS() AccountB {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.aws

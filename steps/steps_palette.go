@@ -12,7 +12,7 @@ import (
 
 // newPaletteClient builds an unscoped Palette client from the backends and
 // the plan's endpoint, CA bundle and TLS choice.
-func (s *Session) newPaletteClient(p Plan) (*palette.Client, error) {
+func (s *Session) newPaletteClient(p Plan) (PaletteAPI, error) {
 	s.mu.Lock()
 	cfg := s.Backends.Palette
 	s.mu.Unlock()
@@ -35,7 +35,7 @@ func (s *Session) newPaletteClient(p Plan) (*palette.Client, error) {
 	if cfg.APIKey == "" {
 		return nil, fmt.Errorf("no Palette API key: set SPECTROCLOUD_APIKEY, or pass --api-key-file, or enter it when asked")
 	}
-	return palette.New(cfg)
+	return s.Backends.newPalette(cfg)
 }
 
 // scopeWords describes where the location lives.

@@ -88,7 +88,7 @@ func definiteFailure(err error) bool {
 // changeTrust makes a read-modify-write trust change, journaled as pending
 // before the call and as done after it, so a crash in between still leaves
 // undo the document to restore.
-func (s *Session) changeTrust(ctx context.Context, c *aws.Client, step StepID, role, before, after, why string, progress func(Progress)) error {
+func (s *Session) changeTrust(ctx context.Context, c AccountB, step StepID, role, before, after, why string, progress func(Progress)) error {
 	if s.journal() != nil {
 		s.journal().Update(func(j *JournalData) {
 			j.Trust = append(j.Trust, TrustRecord{At: s.now().UTC(), Step: step, Role: role, Before: before, After: after, Pending: true})
@@ -384,7 +384,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	})
 }
 
-func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepData, intended bool) (aws.PolicyResult, error) {
+func ensurePolicy(ctx context.Context, s *Session, c AccountB, d *roleStepData, intended bool) (aws.PolicyResult, error) {
 	p := s.Plan()
 	pr, err := c.EnsurePolicy(ctx, aws.PolicySpec{Name: p.PolicyName, Path: p.PolicyPath,
 		Description: p.PolicyDescription(),
@@ -414,7 +414,7 @@ func ensurePolicy(ctx context.Context, s *Session, c *aws.Client, d *roleStepDat
 	})
 }
 
-func ensureRole(ctx context.Context, s *Session, c *aws.Client, d *roleStepData, intended bool, progress func(Progress)) (*aws.Role, error) {
+func ensureRole(ctx context.Context, s *Session, c AccountB, d *roleStepData, intended bool, progress func(Progress)) (*aws.Role, error) {
 	p := s.Plan()
 	role, err := c.EnsureRole(ctx, aws.RoleSpec{Name: p.RoleName, Path: p.RolePath, Description: p.RoleDescription,
 		TrustPolicy: d.trustDoc, PermissionsBoundary: p.PermissionsBoundary, Tags: p.Tags(),

@@ -126,7 +126,7 @@ func stepSTS() Step {
 // the plan's region: the guide's prerequisite, found out before anything is
 // created rather than at Palette's validate. A bucket the caller may not
 // list (403) is left for validate to judge.
-func (s *Session) checkBucketExists(ctx context.Context, c *aws.Client, p Plan) error {
+func (s *Session) checkBucketExists(ctx context.Context, c AccountB, p Plan) error {
 	if p.Bucket == "" || p.Region == "" {
 		return nil
 	}

@@ -64,7 +64,7 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 	cr := &d.cr
 	pv := &Preview{Title: "Undo " + j.Location, Mutates: true, data: d}
 
-	var pc *palette.Client
+	var pc PaletteAPI
 	if cr.LocationUID != "" || slices.Contains(j.Intents, IntentCreateLocation) {
 		var err error
 		if pc, err = s.undoPalette(); err != nil {
@@ -154,7 +154,7 @@ func finishUndoPreview(pv *Preview) *Preview {
 // undoRolePreview adds the role's part of the undo: restore the trust policy
 // of an adopted role, detach the policy bslwiz attached, delete the role
 // bslwiz created (only when its tag names this location).
-func (s *Session) undoRolePreview(ctx context.Context, c *aws.Client, j JournalData, d *undoData, pv *Preview, where string) error {
+func (s *Session) undoRolePreview(ctx context.Context, c AccountB, j JournalData, d *undoData, pv *Preview, where string) error {
 	cr := &d.cr
 	role, err := c.GetRole(ctx, cr.RoleName)
 	if errors.Is(err, aws.ErrNotFound) {
@@ -253,14 +253,14 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		progress(Progress{Message: call.String()})
 		var err error
 		if op == undoDeleteLocation {
-			var pc *palette.Client
+			var pc PaletteAPI
 			if pc, err = s.undoPalette(); err == nil {
 				if err = pc.DeleteS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {
 					err = nil
 				}
 			}
 		} else {
-			var c *aws.Client
+			var c AccountB
 			if c, err = s.AWSClient(ctx); err == nil {
 				err = undoIAMCall(ctx, c, op, cr, d, progress)
 			}
@@ -285,7 +285,7 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 	return s.journal().Save()
 }
 
-func undoIAMCall(ctx context.Context, c *aws.Client, op undoOp, cr Created, d *undoData, progress func(Progress)) error {
+func undoIAMCall(ctx context.Context, c AccountB, op undoOp, cr Created, d *undoData, progress func(Progress)) error {
 	switch op {
 	case undoSetDefaultVersion:
 		return c.SetDefaultPolicyVersion(ctx, cr.PolicyARN, cr.PolicyPreviousDefault)
@@ -304,7 +304,7 @@ func undoIAMCall(ctx context.Context, c *aws.Client, op undoOp, cr Created, d *u
 }
 
 // undoPalette returns a Palette client scoped as the journal says.
-func (s *Session) undoPalette() (*palette.Client, error) {
+func (s *Session) undoPalette() (PaletteAPI, error) {
 	if c, err := s.PaletteClient(); err == nil {
 		return c, nil
 	}
