@@ -341,10 +341,13 @@ func checkCACert(_ *Plan, v string) ([]rules.Warning, error) {
 
 // CACertPEM returns the PEM text of the certificate field: the value itself
 // when it is pasted PEM, or the contents of the file it names.
+//
+// PEM pasted on one line (a single-line field, a flag) gets its line breaks
+// back, so every face accepts the same text.
 func CACertPEM(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" || strings.Contains(v, "-----BEGIN") {
-		return v, nil
+		return UnflattenPEM(v), nil
 	}
 	b, err := os.ReadFile(v)
 	if err != nil {

@@ -186,7 +186,7 @@ func setField(f steps.Field, p *steps.Plan, v string) error {
 			v = "false"
 		}
 	case steps.KindCert:
-		v = unflattenPEM(v)
+		v = steps.UnflattenPEM(v)
 	}
 	return f.Set(p, v)
 }

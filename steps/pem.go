@@ -1,4 +1,4 @@
-package ui
+package steps
 
 import (
 	"regexp"
@@ -8,12 +8,12 @@ import (
 // pemBlock matches one PEM block whose line breaks were flattened to spaces.
 var pemBlock = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END ([A-Z0-9 ]+)-----`)
 
-// unflattenPEM restores the line breaks of PEM text pasted into a one-line
+// UnflattenPEM restores the line breaks of PEM text pasted into a one-line
 // input. A terminal's bracketed paste keeps them, but a single-line field
 // turns every newline into a space, and "-----BEGIN CERTIFICATE----- MIIB…"
 // does not decode. Text with line breaks, or without a BEGIN line, is
 // returned as it is (a file path stays a file path).
-func unflattenPEM(v string) string {
+func UnflattenPEM(v string) string {
 	t := strings.TrimSpace(v)
 	if strings.Contains(t, "\n") || !strings.Contains(t, "-----BEGIN ") {
 		return v

@@ -1,4 +1,4 @@
-package ui
+package steps
 
 import (
 	"crypto/ecdsa"
@@ -15,7 +15,7 @@ import (
 	"github.com/bslwiz/bslwiz/rules"
 )
 
-func testCertPEM(t testing.TB) string {
+func pemTestCert(t testing.TB) string {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -34,7 +34,7 @@ func testCertPEM(t testing.TB) string {
 // TestUnflattenPEM: PEM pasted into a one-line field (newlines turned into
 // spaces) decodes again; a path or multi-line PEM is left alone.
 func TestUnflattenPEM(t *testing.T) {
-	cert := testCertPEM(t)
+	cert := pemTestCert(t)
 	flat := strings.Join(strings.Fields(cert), " ")
 	two := flat + " " + flat
 	tests := []struct {
@@ -51,10 +51,10 @@ func TestUnflattenPEM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := unflattenPEM(tt.in)
+			got := UnflattenPEM(tt.in)
 			if tt.certs < 0 {
 				if got != tt.in {
-					t.Errorf("unflattenPEM(%q) = %q, want it unchanged", tt.in, got)
+					t.Errorf("UnflattenPEM(%q) = %q, want it unchanged", tt.in, got)
 				}
 				return
 			}
@@ -71,13 +71,13 @@ func TestUnflattenPEM(t *testing.T) {
 // FuzzUnflattenPEM: whatever is pasted, unflattening never panics, leaves
 // text without a BEGIN line alone, and keeps every base64 word.
 func FuzzUnflattenPEM(f *testing.F) {
-	cert := testCertPEM(f)
+	cert := pemTestCert(f)
 	f.Add(strings.Join(strings.Fields(cert), " "))
 	f.Add(cert)
 	f.Add("/etc/ssl/ca.pem")
 	f.Add("-----BEGIN CERTIFICATE----- a b c -----END CERTIFICATE----- -----BEGIN X-----")
 	f.Fuzz(func(t *testing.T, in string) {
-		out := unflattenPEM(in)
+		out := UnflattenPEM(in)
 		if !strings.Contains(in, "-----BEGIN ") && out != in {
 			t.Fatalf("text without a BEGIN line changed: %q -> %q", in, out)
 		}
