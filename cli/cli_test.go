@@ -171,3 +171,24 @@ func TestSandboxKnobs(t *testing.T) {
 		t.Fatalf("apply with propagation: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
 }
+
+func TestApplyReadsEveryConfirmationFromBufferedInput(t *testing.T) {
+	// All the answers arrive at once, as from a pipe or a paste: each prompt
+	// must take one line and leave the rest for the next.
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), Env{
+		Args:       sandboxArgs(t, "apply"),
+		Getenv:     func(string) string { return "" },
+		In:         strings.NewReader(strings.Repeat("y\n", 13)),
+		Out:        &out,
+		Err:        &errb,
+		IsTerminal: true,
+		Version:    "test",
+	})
+	if code != ExitOK {
+		t.Fatalf("apply with piped answers: exit %d\nstdout: %s\nstderr: %s", code, out.String(), errb.String())
+	}
+	if n := strings.Count(out.String(), "Make these changes?"); n < 2 {
+		t.Fatalf("apply asked %d time(s); the test needs several confirmations", n)
+	}
+}

@@ -194,7 +194,11 @@ func callsWhere(pv *steps.Preview) string {
 
 func askYes(env Env, q string) (bool, error) {
 	fmt.Fprintf(env.Out, "%s [y/N] ", q)
-	line, err := bufio.NewReader(env.In).ReadString('\n')
+	r, ok := env.In.(*bufio.Reader)
+	if !ok {
+		r = bufio.NewReader(env.In)
+	}
+	line, err := r.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,7 +30,7 @@ type TUIOptions struct {
 type Env struct {
 	Args       []string
 	Getenv     func(string) string
-	In         io.Reader
+	In         io.Reader // read through one buffered reader for the whole run
 	Out, Err   io.Writer
 	IsTerminal bool // stdin and stdout are a terminal
 	Version    string
@@ -54,6 +55,11 @@ type options struct {
 
 // Main runs bslwiz with the given environment and returns the exit code.
 func Main(ctx context.Context, env Env) int {
+	if env.In != nil {
+		// One reader for the whole run: a reader per prompt would swallow the
+		// answers buffered after the first one.
+		env.In = bufio.NewReader(env.In)
+	}
 	o := &options{fs: pflag.NewFlagSet("bslwiz", pflag.ContinueOnError)}
 	o.fs.SetOutput(io.Discard)
 	o.vals = planFlags(o.fs)
