@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -124,12 +124,13 @@ func TestAGivenFalseOverridesTheSeedAndTheJournal(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "plan.yaml")
 	os.WriteFile(file, []byte("forcePathStyle: true\nbucket: from-file-bucket\n"), 0o600)
-	var o options
-	o.fs = pflagSet(&o)
-	if err := o.fs.Parse([]string{"-f", file, "--force-path-style=false"}); err != nil {
+	var in planInputs
+	cmd := &cobra.Command{}
+	addPlanInputs(cmd, &in, true)
+	if err := cmd.ParseFlags([]string{"-f", file, "--force-path-style=false"}); err != nil {
 		t.Fatal(err)
 	}
-	p, given, err := loadPlan(o.fs, o.vals, o.file, func(k string) string {
+	p, given, err := loadPlan(&in, func(k string) string {
 		if k == "BSLWIZ_BUCKET" {
 			return "from-env-bucket"
 		}
@@ -145,13 +146,6 @@ func TestAGivenFalseOverridesTheSeedAndTheJournal(t *testing.T) {
 	if got := overlay(base, p, given); got.ForcePathStyle || got.Region != "us-east-2" {
 		t.Fatalf("overlay: %+v", got)
 	}
-}
-
-func pflagSet(o *options) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
-	o.vals = planFlags(fs)
-	fs.StringVarP(&o.file, "file", "f", "", "")
-	return fs
 }
 
 func TestSandboxKnobs(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"sigs.k8s.io/yaml"
 
@@ -18,11 +19,42 @@ import (
 // an earlier one field by field, false and empty values included.
 const precedenceHelp = "Inputs, lowest first: defaults < the sandbox's seed (--sandbox) < the location's journal (a resumed run) < plan file (-f) < environment < flags."
 
+// planInputs are the flags of a command that builds a plan: one per plan
+// field (each with its environment twin), -f, --sandbox and --state-dir.
+type planInputs struct {
+	flags    *pflag.FlagSet // the command's flags, to tell which fields were given
+	vals     map[string]*string
+	file     string
+	sandbox  bool
+	stateDir string
+	// location is the <location> argument of status and undo, which stands
+	// for --name there.
+	location string
+}
+
+// addPlanInputs registers the plan's flags on cmd. Status and undo take the
+// location as their argument, so they pass withName false.
+func addPlanInputs(cmd *cobra.Command, in *planInputs, withName bool) {
+	fs := cmd.Flags()
+	fs.SortFlags = false // the guide's order, not the alphabet's
+	in.flags = fs
+	in.vals = planFlags(fs, withName)
+	fs.StringVarP(&in.file, "file", "f", "", "plan file (YAML or JSON; keys are the flag names in camelCase)")
+	fs.BoolVar(&in.sandbox, "sandbox", false, "run against in-process AWS and Palette emulators; nothing leaves this machine")
+	fs.StringVar(&in.stateDir, "state-dir", "", "where journals live (default $XDG_STATE_HOME/bslwiz)")
+	_ = cmd.MarkFlagFilename("file", "yaml", "yml", "json")
+	_ = cmd.MarkFlagDirname("state-dir")
+	registerPlanCompletions(cmd, in)
+}
+
 // planFlags registers one flag per plan field on fs. Boolean fields take an
 // optional value (--force-path-style, --force-path-style=false).
-func planFlags(fs *pflag.FlagSet) map[string]*string {
+func planFlags(fs *pflag.FlagSet, withName bool) map[string]*string {
 	vals := map[string]*string{}
 	for _, f := range steps.Fields() {
+		if f.Key == "locationName" && !withName {
+			continue
+		}
 		v := new(string)
 		help := f.Help + " ($" + f.Env + ")"
 		fs.StringVar(v, f.Flag, "", help)
@@ -37,11 +69,11 @@ func planFlags(fs *pflag.FlagSet) map[string]*string {
 // loadPlan builds the plan from a file, the environment and the flags. It
 // also returns the keys of the fields that were given, so that a given
 // value — even false or empty — overrides the sandbox seed and the journal.
-func loadPlan(fs *pflag.FlagSet, vals map[string]*string, file string, getenv func(string) string) (steps.Plan, map[string]bool, error) {
+func loadPlan(in *planInputs, getenv func(string) string) (steps.Plan, map[string]bool, error) {
 	var p steps.Plan
 	given := map[string]bool{}
-	if file != "" {
-		keys, err := readPlanFile(&p, file)
+	if in.file != "" {
+		keys, err := readPlanFile(&p, in.file)
 		if err != nil {
 			return p, nil, err
 		}
@@ -58,12 +90,19 @@ func loadPlan(fs *pflag.FlagSet, vals map[string]*string, file string, getenv fu
 		}
 	}
 	for _, f := range steps.Fields() {
-		if fs.Changed(f.Flag) {
-			if err := f.Set(&p, *vals[f.Key]); err != nil {
+		if v, ok := in.vals[f.Key]; ok && in.flags.Changed(f.Flag) {
+			if err := f.Set(&p, *v); err != nil {
 				return p, nil, usageErrorf("%v", err)
 			}
 			given[f.Key] = true
 		}
+	}
+	if in.location != "" {
+		f, _ := steps.FieldByKey("locationName")
+		if err := f.Set(&p, in.location); err != nil {
+			return p, nil, usageErrorf("%v", err)
+		}
+		given[f.Key] = true
 	}
 	return p, given, nil
 }
