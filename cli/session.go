@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -54,6 +55,12 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 	p = overlay(base, p, given)
 	var j *steps.Journal
 	if withJournal && p.LocationName != "" {
+		// The name becomes the journal's file name: a name that breaks the
+		// rule is the plan's fault (exit 3), not the file system's.
+		if err := checkField(p, "locationName"); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
 		dir, err := stateDir(in.stateDir)
 		if err != nil {
 			cleanup()
@@ -70,7 +77,40 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 		}
 		j.Update(func(d *steps.JournalData) { d.Plan = p })
 	}
+	if p.APIKeyFile != "" {
+		if err := checkAPIKeyFile(p.APIKeyFile); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+	}
 	return steps.NewSession(p, b, j), cleanup, nil
+}
+
+// checkField checks one field of p with its rule, as Validate does.
+func checkField(p steps.Plan, key string) error {
+	f, _ := steps.FieldByKey(key)
+	if _, err := f.Check(&p); err != nil {
+		return steps.Problems{Errors: []steps.FieldError{{Field: f, Err: err}}}.Err()
+	}
+	return nil
+}
+
+// checkAPIKeyFile refuses, as a usage error and before anything opens it, an
+// API key file that is not a regular file (a FIFO would hang the run, a
+// device never end) or that other users can read. A file that is missing
+// is left to the plan's rule.
+func checkAPIKeyFile(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	if !info.Mode().IsRegular() {
+		return usageErrorf("--api-key-file %s is not a regular file; put the key in a plain file, mode 0600", path)
+	}
+	if perm := info.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
+		return usageErrorf("--api-key-file %s is accessible by other users (mode %04o); run: chmod 600 %s", path, perm, path)
+	}
+	return nil
 }
 
 // headlessSession is setup for a command that cannot ask: every required
