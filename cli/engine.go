@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bslwiz/bslwiz/steps"
@@ -99,6 +100,19 @@ func runChecks(ctx context.Context, s *steps.Session) []steps.CheckResult {
 // undoPreview lists the calls that would undo what the journal records.
 func undoPreview(ctx context.Context, s *steps.Session) (*steps.Preview, error) {
 	return s.UndoPreview(ctx)
+}
+
+// journalPaletteEndpoint is the Palette endpoint the journal says the
+// location lives on ("" when it does not say), and whether undo has
+// anything to do in Palette at all.
+func journalPaletteEndpoint(s *steps.Session) (endpoint string, touchesPalette bool) {
+	jd := s.Journal.Snapshot()
+	return jd.Palette.Endpoint, jd.Created.LocationUID != "" || slices.Contains(jd.Intents, "create-location")
+}
+
+// pointUndoAt makes undo call Palette at endpoint, and its preview say so.
+func pointUndoAt(s *steps.Session, endpoint string) {
+	s.Journal.Update(func(d *steps.JournalData) { d.Palette.Endpoint = endpoint })
 }
 
 // undo makes the calls of a preview from undoPreview.

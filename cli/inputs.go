@@ -35,6 +35,9 @@ type planInputs struct {
 	// location is the <location> argument of status and undo, which stands
 	// for --name there.
 	location string
+	// given is set by setup: the keys of the fields this run's plan file,
+	// environment and flags gave.
+	given map[string]bool
 }
 
 // addPlanInputs registers the plan's flags on cmd. Status and undo take the

@@ -52,6 +52,7 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 		cleanup()
 		return nil, nil, err
 	}
+	in.given = given
 	p = overlay(base, p, given)
 	var j *steps.Journal
 	if withJournal && p.LocationName != "" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -57,6 +58,9 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 	if jd := s.Journal.Snapshot(); len(jd.Done) == 0 && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
 		return usageErrorf("no journal for %s in %s: nothing bslwiz knows it changed", s.Plan().LocationName, s.Journal.Path())
 	}
+	if err := o.choosePaletteEndpoint(s); err != nil {
+		return err
+	}
 	pv, err := undoPreview(ctx, s)
 	if err != nil {
 		return err
@@ -81,5 +85,45 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		return err
 	}
 	fmt.Fprintln(ios.Out, "Undone.")
+	return nil
+}
+
+// choosePaletteEndpoint decides where undo may send the API key. An endpoint
+// given in this run (flag, environment, plan file) wins over the journal's,
+// as the precedence says. One that only the journal names, other than
+// Palette SaaS, is used only when the operator confirms it at a terminal, and
+// refused without one. Plain http is refused except on loopback.
+func (o *UndoOptions) choosePaletteEndpoint(s *steps.Session) error {
+	recorded, touchesPalette := journalPaletteEndpoint(s)
+	if !touchesPalette || o.Inputs.sandbox {
+		return nil
+	}
+	endpoint := s.Plan().PaletteEndpoint
+	fromJournal := !o.Inputs.given["paletteEndpoint"]
+	if fromJournal && recorded != "" {
+		endpoint = recorded
+	}
+	if err := checkField(steps.Plan{PaletteEndpoint: endpoint}, "paletteEndpoint"); err != nil {
+		return err
+	}
+	base, err := palette.NormalizeEndpoint(endpoint)
+	if err != nil {
+		return usageErrorf("%v (--palette-endpoint, $SPECTROCLOUD_HOST)", err)
+	}
+	if fromJournal && base != palette.DefaultEndpoint {
+		ios := o.Factory.IO
+		if !ios.CanPrompt() {
+			return usageErrorf("the journal says %s lives on Palette %s, which this run did not name; to send the API key there, pass --palette-endpoint %s (or set SPECTROCLOUD_HOST)",
+				s.Plan().LocationName, base, base)
+		}
+		okd, err := ios.Confirm(fmt.Sprintf("The journal says %s lives on Palette %s. Send the API key there?", s.Plan().LocationName, base))
+		if err != nil {
+			return err
+		}
+		if !okd {
+			return fmt.Errorf("send the API key to %s: %w", base, steps.ErrDeclined)
+		}
+	}
+	pointUndoAt(s, base)
 	return nil
 }
