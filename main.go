@@ -14,8 +14,10 @@ import (
 	"github.com/bslwiz/bslwiz/ui"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version, when set at build time with -ldflags "-X main.version=...", is
+// what --version prints; empty prints the module version and VCS revision
+// of the build info.
+var version string
 
 func main() {
 	os.Exit(cli.Main(context.Background(), cli.Env{

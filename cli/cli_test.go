@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -124,12 +124,13 @@ func TestAGivenFalseOverridesTheSeedAndTheJournal(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "plan.yaml")
 	os.WriteFile(file, []byte("forcePathStyle: true\nbucket: from-file-bucket\n"), 0o600)
-	var o options
-	o.fs = pflagSet(&o)
-	if err := o.fs.Parse([]string{"-f", file, "--force-path-style=false"}); err != nil {
+	var in planInputs
+	cmd := &cobra.Command{}
+	addPlanInputs(cmd, &in, true)
+	if err := cmd.ParseFlags([]string{"-f", file, "--force-path-style=false"}); err != nil {
 		t.Fatal(err)
 	}
-	p, given, err := loadPlan(o.fs, o.vals, o.file, func(k string) string {
+	p, given, err := loadPlan(&in, func(k string) string {
 		if k == "BSLWIZ_BUCKET" {
 			return "from-env-bucket"
 		}
@@ -147,13 +148,6 @@ func TestAGivenFalseOverridesTheSeedAndTheJournal(t *testing.T) {
 	}
 }
 
-func pflagSet(o *options) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
-	o.vals = planFlags(fs)
-	fs.StringVarP(&o.file, "file", "f", "", "")
-	return fs
-}
-
 func TestSandboxKnobs(t *testing.T) {
 	o, err := sandboxOptions(func(k string) string {
 		return map[string]string{"BSLWIZ_SANDBOX_LATENCY": "250ms", "BSLWIZ_SANDBOX_PROPAGATION": "20s"}[k]
@@ -169,5 +163,26 @@ func TestSandboxKnobs(t *testing.T) {
 	r := bslwiz(t, map[string]string{"BSLWIZ_SANDBOX_PROPAGATION": "1s"}, "", sandboxArgs(t, "apply", "--yes")...)
 	if r.code != ExitOK || !strings.Contains(r.out, "IAM changes take time to propagate") {
 		t.Fatalf("apply with propagation: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+}
+
+func TestApplyReadsEveryConfirmationFromBufferedInput(t *testing.T) {
+	// All the answers arrive at once, as from a pipe or a paste: each prompt
+	// must take one line and leave the rest for the next.
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), Env{
+		Args:       sandboxArgs(t, "apply"),
+		Getenv:     func(string) string { return "" },
+		In:         strings.NewReader(strings.Repeat("y\n", 13)),
+		Out:        &out,
+		Err:        &errb,
+		IsTerminal: true,
+		Version:    "test",
+	})
+	if code != ExitOK {
+		t.Fatalf("apply with piped answers: exit %d\nstdout: %s\nstderr: %s", code, out.String(), errb.String())
+	}
+	if n := strings.Count(out.String(), "Make these changes?"); n < 2 {
+		t.Fatalf("apply asked %d time(s); the test needs several confirmations", n)
 	}
 }

@@ -2,9 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"io"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -22,6 +21,9 @@ Usage:
   bslwiz status <location>        run the live checks only
   bslwiz undo <location> [--yes]  undo what bslwiz did, from the journal, after a preview
   bslwiz sandbox                  serve the emulators and print the environment that points tools at them
+  bslwiz completion bash|zsh|fish print the shell completion script (flags, AWS profiles, regions, locations)
+
+'bslwiz <command> --help' lists the flags that command takes.
 
 Palette API key: $SPECTROCLOUD_APIKEY, or --api-key-file, or the wizard's masked prompt.
 It is never a flag: flags show in ps. AWS credentials: the SDK's default chain (AWS_PROFILE,
@@ -29,19 +31,18 @@ SSO, environment, instance role) or --aws-profile. Over SSH, an expired SSO sess
 'aws sso login --use-device-code' command; no browser is opened.
 `
 
-func writeHelp(w io.Writer, fs *pflag.FlagSet) {
+// writeRootHelp is `bslwiz --help`: the commands, the plan's flags by step
+// with their environment twins, the wizard's other flags, the exit codes.
+func writeRootHelp(root *cobra.Command) {
+	w := root.OutOrStdout()
 	fmt.Fprint(w, usageHead)
 	fmt.Fprintf(w, "\n%s\n", precedenceHelp)
-	fmt.Fprintln(w, "\nPlan flags (each has an environment twin):")
-	for i, st := range steps.Steps(steps.Plan{}) {
-		fs := steps.FieldsOfStep(st.ID)
-		if len(fs) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "  step %d, %s:\n", i+1, st.Title)
-		// What the defaults fill in (names derived from the location's).
-		defaults := steps.Plan{LocationName: "<name>"}.WithDefaults()
-		for _, f := range fs {
+	fmt.Fprintln(w, "\nPlan flags (each has an environment twin; plan, apply, export, status and undo take them too):")
+	// What the defaults fill in (names derived from the location's).
+	defaults := steps.Plan{LocationName: "<name>"}.WithDefaults()
+	for _, g := range fieldGroups() {
+		fmt.Fprintf(w, "  step %d, %s:\n", g.number, g.title)
+		for _, f := range g.fields {
 			req := ""
 			switch d := f.Get(&defaults); {
 			case f.Key == "locationName":
@@ -57,8 +58,8 @@ func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 		}
 	}
 	fmt.Fprintln(w, "\nOther flags:")
-	for _, name := range []string{"file", "output", "format", "yes", "sandbox", "accessible", "state-dir", "help", "version"} {
-		fl := fs.Lookup(name)
+	for _, name := range []string{"file", "sandbox", "accessible", "state-dir", "help", "version"} {
+		fl := root.Flags().Lookup(name)
 		short := "   "
 		if fl.Shorthand != "" {
 			short = "-" + fl.Shorthand + ","

@@ -132,6 +132,16 @@ func checkAPIKey(key string) error {
 	return nil
 }
 
+// NormalizeEndpoint returns the base URL a Client for endpoint sends its
+// requests to: "host", "host/" and "https://host/" are all "https://host".
+func NormalizeEndpoint(endpoint string) (string, error) {
+	u, err := normalizeEndpoint(endpoint)
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
 // normalizeEndpoint turns "host", "host:port", "https://host/" into a base URL without a
 // trailing slash. Only http and https are accepted; query and fragment are refused.
 func normalizeEndpoint(endpoint string) (*url.URL, error) {

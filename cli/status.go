@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// StatusOptions are the inputs of `bslwiz status <location>`.
+type StatusOptions struct {
+	Factory *Factory
+	Inputs  planInputs // Inputs.location is the argument
+	Output  string
+}
+
+// NewCmdStatus is `bslwiz status <location>`: the live checks only. runF,
+// when not nil, runs instead of the checks.
+func NewCmdStatus(f *Factory, runF func(*StatusOptions) error) *cobra.Command {
+	o := &StatusOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "status <location> [flags]",
+		Short: "run the live checks only",
+		Long: `Run the live checks of a location: from its journal when there is one,
+else from the plan the flags and environment give.`,
+		Args:              locationArg,
+		ValidArgsFunction: completeLocations,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(o.Output); err != nil {
+				return err
+			}
+			o.Inputs.location = args[0]
+			if runF != nil {
+				return runF(o)
+			}
+			return runStatus(cmd.Context(), o)
+		},
+	}
+	addPlanInputs(cmd, &o.Inputs, false)
+	addOutputFlag(cmd, &o.Output)
+	return cmd
+}
+
+func runStatus(ctx context.Context, o *StatusOptions) error {
+	ios := o.Factory.IO
+	s, cleanup, err := setup(o.Factory, &o.Inputs, true, false)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	switch jd := s.Journal.Snapshot(); {
+	case jd.Undone != nil && jd.Created == (steps.Created{}):
+		fmt.Fprintf(ios.Err, "%s was undone at %s; checking what is left\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
+	case len(jd.Done) == 0:
+		if miss := missingFields(s.RawPlan()); len(miss) > 0 {
+			return missingError(miss)
+		}
+		fmt.Fprintf(ios.Err, "no journal for %s; checking the plan from flags and environment\n", s.Plan().LocationName)
+	}
+	var authErr error
+	for _, err := range connectForChecks(ctx, s) {
+		fmt.Fprintln(ios.Err, err)
+		if ExitCode(err) == ExitAuth && authErr == nil {
+			authErr = err
+		}
+	}
+	res := Result{Command: "status", Location: s.Plan().LocationName, Sandbox: o.Inputs.sandbox, RoleARN: s.RoleARN()}
+	res.Checks = runChecks(ctx, s)
+	failed := 0
+	for _, c := range res.Checks {
+		if c.Status == steps.StatusFail {
+			failed++
+		}
+		if o.Output == "text" {
+			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
+		}
+	}
+	if authErr != nil {
+		return finish(ios, o.Output, &res, authErr)
+	}
+	if failed > 0 {
+		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
+	}
+	return finish(ios, o.Output, &res, nil)
+}
