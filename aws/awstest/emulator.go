@@ -206,16 +206,23 @@ func (e *Emulator) RoleCredentials(accountID, roleName, sessionName string) Cred
 	return Credentials{AccessKeyID: k.id, SecretAccessKey: k.secret, SessionToken: k.token}
 }
 
-// CreateBucket creates bucket in region, owned by account (setup helper; no authorization).
+// CreateBucket creates bucket in region, owned by account (setup helper; no authorization); an
+// opt-in region is enabled for the account.
 // It panics when the account is unknown or the bucket already exists.
 func (e *Emulator) CreateBucket(accountID, bucketName, region string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.mustAccount(accountID)
+	a := e.mustAccount(accountID)
 	if _, ok := e.buckets[bucketName]; ok {
 		panic(fmt.Sprintf("awstest: CreateBucket: bucket %s already exists", bucketName))
 	}
 	e.buckets[bucketName] = &bucket{name: bucketName, account: accountID, region: region, created: e.now(), objects: map[string]*object{}}
+	if optInRegions[region] {
+		if a.enabledRegions == nil {
+			a.enabledRegions = map[string]bool{}
+		}
+		a.enabledRegions[region] = true
+	}
 }
 
 // SetPropagationDelay makes roles created, and trust policies changed, after this call invisible to
