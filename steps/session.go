@@ -213,9 +213,6 @@ func (s *Session) AWSClient(ctx context.Context) (*aws.Client, error) {
 	if opts.Region == "" {
 		opts.Region = p.Region
 	}
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
 	opts.ExpectAccount = p.AccountB
 	if a, ok := accountOf(p.AccountA); ok {
 		opts.AccountA = a
