@@ -172,7 +172,7 @@ func (e *Emulator) AddRole(accountID, name, trustDoc string) {
 	a.roles[nameKey(name)] = &role{
 		name: name, path: "/", id: e.newID("AROA"), maxSession: 3600, created: now, visibleAt: now,
 		arn:   fmt.Sprintf("arn:%s:iam::%s:role/%s", a.partition, a.id, name),
-		trust: []trustVersion{{doc: trustDoc, effective: now}},
+		trust: []trustVersion{{doc: storedTrust(trustDoc, a.partition), effective: now}},
 	}
 }
 

@@ -17,7 +17,7 @@ func (e *Emulator) iamUpdateAssumeRolePolicy(q *request) (any, *apiError) {
 	if aerr := e.checkTrust(q.callerAccount(), q, doc); aerr != nil {
 		return nil, aerr
 	}
-	r.trust = append(r.trust, trustVersion{doc: doc, effective: q.now.Add(e.propagation)})
+	r.trust = append(r.trust, trustVersion{doc: storedTrust(doc, q.callerAccount().partition), effective: q.now.Add(e.propagation)})
 	return nil, nil
 }
 

@@ -170,7 +170,7 @@ func (e *Emulator) iamCreateRole(q *request) (any, *apiError) {
 	r := &role{
 		name: name, path: path, id: e.newID("AROA"), arn: arnStr, description: desc, boundary: boundary,
 		maxSession: maxSession, created: q.now, visibleAt: visible, tags: tags,
-		trust: []trustVersion{{doc: doc, effective: visible}},
+		trust: []trustVersion{{doc: storedTrust(doc, a.partition), effective: visible}},
 	}
 	a.roles[nameKey(name)] = r
 	return xmlRoleResult{Role: roleXML(r, true)}, nil
@@ -266,6 +266,7 @@ func (e *Emulator) iamDeleteRole(q *request) (any, *apiError) {
 	}
 	r.deleted = true
 	delete(q.callerAccount().roles, nameKey(r.name))
+	e.orphanPrincipal(r.arn, r.id)
 	return nil, nil
 }
 
