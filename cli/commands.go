@@ -367,7 +367,7 @@ func runSandbox(ctx context.Context, env Env) error {
 		fmt.Fprintf(env.Out, "export %s=%s\n", k, shellQuote(v))
 	}
 	fmt.Fprintf(env.Out, "# Account B %s, bucket %s (%s); Account A %s; Palette account %s; project %s.\n",
-		sandbox.AccountB, sandbox.Bucket, sandbox.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
+		sandbox.AccountB, sandbox.Bucket, sb.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
 	fmt.Fprintln(env.Out, "# Serving until interrupted (Ctrl-C).")
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()

@@ -69,4 +69,5 @@ func writeHelp(w io.Writer, fs *pflag.FlagSet) {
 	fmt.Fprintln(w, "\nJournal: $XDG_STATE_HOME/bslwiz/<location>.json (mode 0600, no secrets); it is what resume and undo read.")
 	fmt.Fprintln(w, "\nSandbox knobs: BSLWIZ_SANDBOX_LATENCY=300ms slows every emulated call like a far link;")
 	fmt.Fprintln(w, "BSLWIZ_SANDBOX_PROPAGATION=20s makes IAM changes reach STS late, as in AWS, so validation's countdown shows.")
+	fmt.Fprintln(w, "BSLWIZ_SANDBOX_PARTITION=aws-us-gov (or aws-cn) puts every account, key and the bucket in that partition.")
 }

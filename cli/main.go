@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -210,7 +212,8 @@ func isDumb(getenv func(string) string) bool {
 // duration such as 2s) delays every emulated call, so spinners stay on screen
 // long enough to see and measure; BSLWIZ_SANDBOX_PROPAGATION (such as 20s)
 // makes new roles and trust changes reach STS only after that long, as in
-// AWS, so validation's countdown shows.
+// AWS, so validation's countdown shows; BSLWIZ_SANDBOX_PARTITION (aws-us-gov,
+// aws-cn) puts every account, key and the bucket in that partition.
 func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 	var o sandbox.Options
 	for _, knob := range []struct {
@@ -226,6 +229,12 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 			return o, usageErrorf("%s=%q is not a duration such as 500ms or 2s", knob.name, v)
 		}
 		*knob.to = d
+	}
+	if v := getenv("BSLWIZ_SANDBOX_PARTITION"); v != "" {
+		if !slices.Contains(sandbox.Partitions(), v) {
+			return o, usageErrorf("BSLWIZ_SANDBOX_PARTITION=%q is not one of %s", v, strings.Join(sandbox.Partitions(), ", "))
+		}
+		o.Partition = v
 	}
 	return o, nil
 }
