@@ -26,7 +26,7 @@ Usage:
 Palette API key: $SPECTROCLOUD_APIKEY, or --api-key-file, or the wizard's masked prompt.
 It is never a flag: flags show in ps. AWS credentials: the SDK's default chain (AWS_PROFILE,
 SSO, environment, instance role) or --aws-profile. Over SSH, an expired SSO session prints the
-'aws sso login --use-device-code' command; no browser is opened.
+device-code 'aws sso login' command in the form your aws CLI accepts; no browser is opened.
 `
 
 func writeHelp(w io.Writer, fs *pflag.FlagSet) {
