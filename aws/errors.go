@@ -148,6 +148,11 @@ func isNoSuchEntity(err error) bool {
 	return errors.As(err, &nse) || apiErrorCode(err) == "NoSuchEntity"
 }
 
+func isConcurrentModification(err error) bool {
+	var cm *iamtypes.ConcurrentModificationException
+	return errors.As(err, &cm) || apiErrorCode(err) == "ConcurrentModification"
+}
+
 func isEntityAlreadyExists(err error) bool {
 	var eae *iamtypes.EntityAlreadyExistsException
 	return errors.As(err, &eae) || apiErrorCode(err) == "EntityAlreadyExists"

@@ -33,8 +33,10 @@ type Emulator struct {
 	awsPolicies map[string]*managedPolicy // AWS managed policies by name, shared by all accounts
 	faults      map[string]*Fault
 	propagation time.Duration
-	calls       []Call
-	seq         uint64
+	// readAfterCreate is how long a new role or policy is unknown to AttachRolePolicy.
+	readAfterCreate time.Duration
+	calls           []Call
+	seq             uint64
 }
 
 // Option configures an Emulator.

@@ -66,6 +66,12 @@ func (e *Emulator) iamAttachRolePolicy(q *request) (any, *apiError) {
 	if aerr := e.checkAttachable(q.callerAccount(), pa); aerr != nil {
 		return nil, aerr
 	}
+	if q.now.Before(r.created.Add(e.readAfterCreate)) {
+		return nil, newError(http.StatusNotFound, "NoSuchEntity", "The role with name %s cannot be found.", r.name)
+	}
+	if mp := q.callerAccount().policyByARN(pa); mp != nil && q.now.Before(mp.created.Add(e.readAfterCreate)) {
+		return nil, newError(http.StatusNotFound, "NoSuchEntity", "Policy %s does not exist or is not attachable.", pa)
+	}
 	for _, at := range r.attached {
 		if at == pa {
 			return nil, nil
