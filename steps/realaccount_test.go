@@ -89,3 +89,17 @@ func TestAccountIDPrincipalsThatIAMStoresAsRootARNsStillCountAsPresent(t *testin
 		t.Errorf("trust after undo: %s", *role.Role.AssumeRolePolicyDocument)
 	}
 }
+
+// TestARegionSCPOnAccountBDoesNotStopStepSeven: Account B is a member account whose SCP
+// denies everything outside the bucket's region but global services. The real calls are
+// all allowed, so the wizard must not stop on what the simulator says without context.
+func TestARegionSCPOnAccountBDoesNotStopStepSeven(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	w.sb.AWS.SetServiceControlPolicies(sandbox.AccountB, `{"Version":"2012-10-17","Statement":[
+	 {"Effect":"Allow","Action":"*","Resource":"*"},
+	 {"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*"],"Resource":"*",
+	  "Condition":{"StringNotEquals":{"aws:RequestedRegion":["`+sandbox.BucketRegion+`"]}}}]}`)
+	if err := w.run(w.session(w.sb.Plan()), 1, 13); err != nil {
+		t.Fatalf("all steps under a region SCP: %v", err)
+	}
+}

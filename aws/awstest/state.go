@@ -13,9 +13,11 @@ type account struct {
 	trustLimit int // ACLSizePerRole quota (non-whitespace characters)
 	// enabledRegions are the opt-in Regions the account has enabled.
 	enabledRegions map[string]bool
-	users          map[string]*user
-	roles          map[string]*role
-	policies       map[string]*managedPolicy
+	// scps are the AWS Organizations service control policies that apply to the account.
+	scps     []*policyDoc
+	users    map[string]*user
+	roles    map[string]*role
+	policies map[string]*managedPolicy
 }
 
 type user struct {
