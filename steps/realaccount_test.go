@@ -9,6 +9,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/sandbox"
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 // TestTheRegionIsDetectedWithoutSigningForAnOptInRegion: with --region left out the bucket's
@@ -19,7 +20,7 @@ func TestTheRegionIsDetectedWithoutSigningForAnOptInRegion(t *testing.T) {
 	p := w.sb.Plan()
 	p.Region = ""
 	s := w.session(p)
-	if err := w.run(s, 1, 5); err != nil {
+	if err := w.run(s, steps.StepSTS); err != nil {
 		t.Fatalf("steps 1-5 with no region: %v", err)
 	}
 	if got := s.Plan().Region; got != sandbox.BucketRegion {
@@ -34,7 +35,7 @@ func TestInGovCloudEveryARNIsGovCloudsAndNoRegionIsNeeded(t *testing.T) {
 	w := newWorld(t, sandbox.Options{Partition: "aws-us-gov"})
 	p := w.sb.Plan()
 	s := w.session(p)
-	if err := w.run(s, 1, 13); err != nil {
+	if err := w.run(s, steps.StepCreate); err != nil {
 		t.Fatalf("all steps in GovCloud: %v", err)
 	}
 	j := s.Journal.Snapshot()
@@ -72,7 +73,7 @@ func TestAccountIDPrincipalsThatIAMStoresAsRootARNsStillCountAsPresent(t *testin
 		t.Fatalf("the emulator kept the account ID as sent: %s", stored)
 	}
 	s := w.session(p)
-	if err := w.run(s, 1, 13); err != nil {
+	if err := w.run(s, steps.StepCreate); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range w.sb.AWS.MutatingCalls() {
@@ -99,7 +100,7 @@ func TestARegionSCPOnAccountBDoesNotStopStepSeven(t *testing.T) {
 	 {"Effect":"Allow","Action":"*","Resource":"*"},
 	 {"Effect":"Deny","NotAction":["iam:*","sts:*","organizations:*"],"Resource":"*",
 	  "Condition":{"StringNotEquals":{"aws:RequestedRegion":["`+sandbox.BucketRegion+`"]}}}]}`)
-	if err := w.run(w.session(w.sb.Plan()), 1, 13); err != nil {
+	if err := w.run(w.session(w.sb.Plan()), steps.StepCreate); err != nil {
 		t.Fatalf("all steps under a region SCP: %v", err)
 	}
 }

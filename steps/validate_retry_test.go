@@ -24,11 +24,11 @@ func TestValidateRetriesA403OrA500WhileIAMPropagates(t *testing.T) {
 			s.Backends.Palette.MaxAttempts = 1 // the client's own 5xx retries wait in real time
 			retries := 0
 			r := &steps.Runner{Session: s, Confirm: yes, OnProgress: func(pr steps.Progress) {
-				if pr.Retry != nil && pr.Step == 12 {
+				if pr.Retry != nil && pr.Step == steps.StepValidate {
 					retries++
 				}
 			}}
-			if err := r.Run(context.Background(), 1, 13); err != nil {
+			if err := r.Run(context.Background()); err != nil {
 				t.Fatalf("validate answering %d during propagation: %v", status, err)
 			}
 			if retries == 0 {
@@ -45,7 +45,7 @@ func TestA403FromValidateSaysPaletteCouldNotUseTheRoleOrTheBucket(t *testing.T) 
 	w := newWorld(t, sandbox.Options{})
 	s := w.session(w.sb.Plan())
 	s.Backends.Palette.MaxAttempts = 1
-	if err := w.run(s, 1, 13); err != nil {
+	if err := w.run(s, steps.StepCreate); err != nil {
 		t.Fatal(err)
 	}
 	// A bucket the role may not list, answered with 403.
@@ -53,7 +53,7 @@ func TestA403FromValidateSaysPaletteCouldNotUseTheRoleOrTheBucket(t *testing.T) 
 	w.sb.AWS.CreateBucket("777788889999", "someone-elses-bucket", sandbox.BucketRegion)
 	s.UpdatePlan(func(p *steps.Plan) { p.Bucket = "someone-elses-bucket" })
 	w.sb.Palette.SetValidateFailureStatus(http.StatusForbidden)
-	err := w.run(s, 12, 12)
+	err := w.run(s, steps.StepValidate)
 	var ve *steps.ValidateError
 	var refused *palette.ValidateRefusedError
 	if !errors.As(err, &ve) || !errors.As(err, &refused) || errors.Is(err, palette.ErrAuth) {
