@@ -50,7 +50,10 @@ type Bucket struct {
 
 // HeadBucket checks a bucket from the expected region. 200, 301 and 403
 // answers all carry the bucket's region; a 301 (wrong region) is confirmed by
-// asking again in the region S3 named. Other failures are errors.
+// asking again in the region S3 named. A bucket in a Region launched after
+// March 2019 answers a wrong-region request with 400 and the header instead
+// of 301 (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html),
+// and is treated the same. Other failures are errors.
 func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket, error) {
 	if region == "" {
 		region = c.region
@@ -66,7 +69,7 @@ func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket,
 	case found != "" && found != region:
 		b.State = BucketWrongRegion
 		b.Accessible = status == http.StatusOK
-		if status == http.StatusMovedPermanently {
+		if status == http.StatusMovedPermanently || status == http.StatusBadRequest {
 			// Confirm in the region S3 named, and learn whether the caller may list it there.
 			confirmed, _, err := c.headBucket(ctx, bucket, found)
 			if err != nil {
@@ -88,7 +91,8 @@ func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket,
 }
 
 // headBucket returns the HTTP status and x-amz-bucket-region of one HeadBucket
-// signed for region. 200, 301, 403 and 404 are answers, not errors.
+// signed for region. 200, 301, 403 and 404 are answers, not errors, as is a
+// 400 naming another region.
 func (c *Client) headBucket(ctx context.Context, bucket, region string) (status int, bucketRegion string, err error) {
 	out, err := call(ctx, c, func(ctx context.Context) (*s3.HeadBucketOutput, error) {
 		return c.s3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &bucket}, func(o *s3.Options) { o.Region = region })
@@ -107,6 +111,12 @@ func (c *Client) headBucket(ctx context.Context, bucket, region string) (status 
 	switch code := re.HTTPStatusCode(); code {
 	case http.StatusMovedPermanently, http.StatusForbidden, http.StatusNotFound:
 		return code, re.Response.Header.Get("x-amz-bucket-region"), nil
+	case http.StatusBadRequest:
+		// An opt-in Region's bucket asked from elsewhere: 400, with the
+		// bucket's region in the header. A 400 without it stays an error.
+		if r := re.Response.Header.Get("x-amz-bucket-region"); r != "" && r != region {
+			return code, r, nil
+		}
 	}
 	return 0, "", err
 }

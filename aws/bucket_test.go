@@ -14,6 +14,7 @@ func TestHeadBucket(t *testing.T) {
 	const strangerAccount = "777788889999"
 	w.emu.AddAccount(strangerAccount)
 	w.emu.CreateBucket(strangerAccount, "someone-elses-bucket", bucketRegion)
+	w.emu.CreateBucket(accountB, "cape-town-backups", "af-south-1") // opt-in: answers the wrong region with 400
 	admin := w.connect()
 	viewer, err := bslaws.Connect(context.Background(), w.options(w.emu.AddUser(accountB, "viewer")))
 	if err != nil {
@@ -33,6 +34,8 @@ func TestHeadBucket(t *testing.T) {
 		{"another account's", admin, "someone-elses-bucket", bucketRegion, bslaws.Bucket{State: bslaws.BucketForbidden, Region: bucketRegion}, []int{403}},
 		{"wrong region", admin, bucketName, "eu-west-1", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: bucketRegion, Accessible: true}, []int{301, 200}},
 		{"wrong region, forbidden", viewer, bucketName, "eu-west-1", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: bucketRegion}, []int{301, 403}},
+		{"wrong region, opt-in region's bucket", admin, "cape-town-backups", "us-east-2", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: "af-south-1", Accessible: true}, []int{400, 200}},
+		{"wrong region, opt-in region's bucket, forbidden", viewer, "cape-town-backups", "us-east-2", bslaws.Bucket{State: bslaws.BucketWrongRegion, Region: "af-south-1"}, []int{400, 403}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -46,7 +46,8 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 			return nil, describeConfigError(err)
 		}
 	}
-	if cfg.Region == "" {
+	resolved := cfg.Region != ""
+	if !resolved {
 		cfg.Region = DefaultRegion
 	}
 	c := &Client{opts: opts, region: cfg.Region}
@@ -55,10 +56,7 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 		return nil, err
 	}
 
-	c.sts = sts.NewFromConfig(cfg, func(o *sts.Options) {
-		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
-	})
-	id, err := c.callerIdentity(ctx)
+	id, err := c.signIn(ctx, &cfg, resolved)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +85,8 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 // Identity is the caller found by Connect.
 func (c *Client) Identity() Identity { return c.id }
 
-// Region is the region the client was configured with.
+// Region is the region the client signs in: the one configured (options,
+// environment or profile), else its partition's default region.
 func (c *Client) Region() string { return c.region }
 
 // Profile is the shared-config profile in use, or "" for none.
@@ -156,6 +155,36 @@ func (c *Client) retryer(r sdkaws.Retryer) sdkaws.Retryer {
 	return r
 }
 
+// signIn makes the STS client and calls GetCallerIdentity. When neither the
+// options, the environment nor the profile named a region (resolved false),
+// credentials of another partition than aws are invalid in us-east-1
+// (InvalidClientTokenId), so each partition's default region is tried in
+// turn and the one that answers is kept.
+func (c *Client) signIn(ctx context.Context, cfg *sdkaws.Config, resolved bool) (Identity, error) {
+	candidates := []string{cfg.Region}
+	if !resolved {
+		candidates = partitionRegionOrder
+	}
+	var firstErr error
+	for _, region := range candidates {
+		cfg.Region, c.region = region, region
+		c.sts = sts.NewFromConfig(*cfg, func(o *sts.Options) {
+			o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
+		})
+		id, err := c.callerIdentity(ctx)
+		if err == nil {
+			return id, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if apiErrorCode(err) != "InvalidClientTokenId" {
+			return Identity{}, err
+		}
+	}
+	return Identity{}, firstErr
+}
+
 func (c *Client) callerIdentity(ctx context.Context) (Identity, error) {
 	out, err := call(ctx, c, func(ctx context.Context) (*sts.GetCallerIdentityOutput, error) {
 		return c.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
@@ -187,6 +216,27 @@ func checkAccount(id Identity, opts Options) error {
 		return &WrongAccountError{Got: id.Account, Want: opts.ExpectAccount, ARN: id.ARN}
 	}
 	return nil
+}
+
+// partitionRegionOrder is where Connect signs in when no region is
+// configured: the default region of aws, aws-us-gov and aws-cn, in that order.
+var partitionRegionOrder = []string{DefaultRegion, DefaultRegionFor("aws-us-gov"), DefaultRegionFor("aws-cn")}
+
+// DefaultRegionFor is a partition's default region (the SDK's
+// implicitGlobalRegion, aws-facts §2): never an opt-in region. "" for a
+// partition bslwiz does not know.
+func DefaultRegionFor(partition string) string {
+	switch partition {
+	case "aws":
+		return "us-east-1"
+	case "aws-cn":
+		return "cn-northwest-1"
+	case "aws-us-gov":
+		return "us-gov-west-1"
+	case "aws-eusc":
+		return "eusc-de-east-1"
+	}
+	return ""
 }
 
 // iamSigningRegion is the region IAM signs in for a partition's global endpoint.

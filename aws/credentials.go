@@ -71,7 +71,7 @@ func (c *Client) ssoExpired(err error, resolving bool) *SSOExpiredError {
 	if profile == "" {
 		profile = "default"
 	}
-	return &SSOExpiredError{Profile: profile, Err: err}
+	return &SSOExpiredError{Profile: profile, Err: err, cli: installedDeviceCodeFlag(context.Background())}
 }
 
 // isTransient reports failures to reach a service (or a cancelled wait).

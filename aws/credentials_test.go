@@ -68,6 +68,7 @@ sso_registration_scopes = sso:account:access
 		{name: "role chained from sso", profile: "chained", wantProfile: "chained"},
 		{name: "AWS_PROFILE", envProfile: "dev", wantProfile: "dev"},
 	}
+	bslaws.SetAWSCLIVersion(t, "aws-cli/2.24.0 Python/3.12.6 Linux/6.1 exe/x86_64.debian.12")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			home := isolateEnv(t) // no ~/.aws/sso/cache: the token was never fetched
@@ -113,5 +114,43 @@ func TestSSOExpiredErrorKeepsCause(t *testing.T) {
 	var invalid *ssocreds.InvalidTokenError
 	if !errors.As(err, &invalid) {
 		t.Error("the SDK's cause is not reachable")
+	}
+}
+
+// TestTheSSOHintIsTheFormTheInstalledAWSCLIAccepts: --use-device-code exists from aws CLI
+// 2.22; Debian 12 ships 2.9.19, which refuses it ("Unknown options") and uses a device
+// code by default. Without a readable version both forms are given, labelled.
+func TestTheSSOHintIsTheFormTheInstalledAWSCLIAccepts(t *testing.T) {
+	const config = "[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n"
+	tests := []struct {
+		name, version, wantCommand string
+		wantBothForms              bool
+	}{
+		{"Debian 12's 2.9.19", "aws-cli/2.9.19 Python/3.11.2 Linux/6.1.0-18-amd64 source/x86_64.debian.12 prompt/off", "aws sso login --profile dev", false},
+		{"2.21", "aws-cli/2.21.3 Python/3.12.6", "aws sso login --profile dev", false},
+		{"2.22", "aws-cli/2.22.0 Python/3.12.6", "aws sso login --profile dev --use-device-code", false},
+		{"3.0", "aws-cli/3.0.1 Python/3.13.0", "aws sso login --profile dev --use-device-code", false},
+		{"no aws CLI", "", "aws sso login --profile dev --use-device-code", true},
+		{"unreadable version", "something else", "aws sso login --profile dev --use-device-code", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := isolateEnv(t)
+			writeFile(t, filepath.Join(home, "config"), config)
+			bslaws.SetAWSCLIVersion(t, tt.version)
+			_, err := bslaws.Connect(context.Background(), bslaws.Options{Profile: "dev"})
+			var sso *bslaws.SSOExpiredError
+			if !errors.As(err, &sso) {
+				t.Fatalf("Connect error = %v, want *SSOExpiredError", err)
+			}
+			if sso.LoginCommand() != tt.wantCommand || !strings.Contains(err.Error(), tt.wantCommand) {
+				t.Errorf("LoginCommand %q, message %q; want %q", sso.LoginCommand(), err, tt.wantCommand)
+			}
+			both := strings.Contains(err.Error(), "aws sso login --profile dev --use-device-code  (aws CLI 2.22 or later)") &&
+				strings.Contains(err.Error(), "aws sso login --profile dev  (earlier versions)")
+			if both != tt.wantBothForms {
+				t.Errorf("message %q: both forms labelled = %v, want %v", err, both, tt.wantBothForms)
+			}
+		})
 	}
 }

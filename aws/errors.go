@@ -22,20 +22,38 @@ var ErrNotFound = errors.New("not found")
 
 // SSOExpiredError reports that the profile uses IAM Identity Center (SSO) and
 // its cached token is missing or expired. The fix is a device-code login,
-// which works on a bastion without a browser.
+// which works on a bastion without a browser; its form depends on the
+// installed aws CLI, which Connect asks.
 type SSOExpiredError struct {
 	Profile string
 	Err     error // the SDK's cause, for errors.As; never printed
+	cli     deviceCodeFlag
 }
 
 func (e *SSOExpiredError) Error() string {
+	if e.cli == deviceCodeUnknown {
+		return fmt.Sprintf("the AWS SSO session for profile %q has expired or was never started; sign in with:  %s  (aws CLI 2.22 or later), or:  %s  (earlier versions)",
+			e.Profile, e.deviceCodeCommand(), e.plainCommand())
+	}
 	return fmt.Sprintf("the AWS SSO session for profile %q has expired or was never started; sign in with:  %s",
 		e.Profile, e.LoginCommand())
 }
 
-// LoginCommand is the exact command that renews the session without opening a browser.
+// LoginCommand is the exact command that renews the session without opening
+// a browser, in the form the installed aws CLI accepts: --use-device-code
+// from 2.22 on, none before (where a device code is the default). When the
+// version is unknown it is the current form; Error then names both.
 func (e *SSOExpiredError) LoginCommand() string {
-	return "aws sso login --profile " + shellQuote(e.Profile) + " --use-device-code"
+	if e.cli == deviceCodeRefused {
+		return e.plainCommand()
+	}
+	return e.deviceCodeCommand()
+}
+
+func (e *SSOExpiredError) deviceCodeCommand() string { return e.plainCommand() + " --use-device-code" }
+
+func (e *SSOExpiredError) plainCommand() string {
+	return "aws sso login --profile " + shellQuote(e.Profile)
 }
 
 func (e *SSOExpiredError) Unwrap() error { return e.Err }
@@ -128,6 +146,11 @@ func apiErrorCode(err error) string {
 func isNoSuchEntity(err error) bool {
 	var nse *iamtypes.NoSuchEntityException
 	return errors.As(err, &nse) || apiErrorCode(err) == "NoSuchEntity"
+}
+
+func isConcurrentModification(err error) bool {
+	var cm *iamtypes.ConcurrentModificationException
+	return errors.As(err, &cm) || apiErrorCode(err) == "ConcurrentModification"
 }
 
 func isEntityAlreadyExists(err error) bool {

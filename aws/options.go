@@ -17,8 +17,9 @@ const (
 	DefaultCallTimeout        = 30 * time.Second
 	DefaultPropagationTimeout = 2 * time.Minute
 	DefaultMaxAttempts        = 5
-	// DefaultRegion is used when neither Options.Region nor the environment or
-	// profile names one; IAM is global and STS answers in every region.
+	// DefaultRegion is where Connect first signs in when neither
+	// Options.Region nor the environment or profile names one; credentials of
+	// another partition are then tried in that partition's default region.
 	DefaultRegion = "us-east-1"
 )
 

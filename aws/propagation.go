@@ -23,22 +23,40 @@ const (
 )
 
 // untilPropagated runs op until it succeeds, fails with something other than
-// "Invalid principal in policy", or PropagationTimeout has passed. IAM gives
-// that error both while a principal (an Account A role, a new account) is
-// still replicating and when it truly does not exist, so the loop is bounded.
+// "Invalid principal in policy" or ConcurrentModification, or
+// PropagationTimeout has passed. IAM gives the first both while a principal
+// (an Account A role, a new account) is still replicating and when it truly
+// does not exist, so the loop is bounded.
 func (c *Client) untilPropagated(ctx context.Context, progress func(RetryStatus), op func(context.Context) error) error {
+	return c.retryWhile(ctx, progress, func(err error) bool { return isInvalidPrincipal(err) || isConcurrentModification(err) },
+		"principal still invalid", op)
+}
+
+// untilVisible runs op, a change to an entity created moments ago, until it succeeds,
+// fails with something other than NoSuchEntity or ConcurrentModification, or
+// PropagationTimeout has passed: IAM's replicas may not know a new role or policy yet,
+// so AttachRolePolicy right after CreateRole can answer NoSuchEntity, and overlapping
+// changes to one role answer ConcurrentModification. Terraform's AWS provider retries
+// both for AttachRolePolicy in the same way (internal/service/iam/role_policy_attachment.go).
+func (c *Client) untilVisible(ctx context.Context, op func(context.Context) error) error {
+	return c.retryWhile(ctx, nil, func(err error) bool { return isNoSuchEntity(err) || isConcurrentModification(err) },
+		"still unknown or busy", op)
+}
+
+// retryWhile is the bounded backoff loop of untilPropagated and untilVisible.
+func (c *Client) retryWhile(ctx context.Context, progress func(RetryStatus), retryable func(error) bool, what string, op func(context.Context) error) error {
 	start := c.opts.Now()
 	wait := propagationFirstWait
 	for attempt := 1; ; attempt++ {
 		err := op(ctx)
-		if err == nil || !isInvalidPrincipal(err) {
+		if err == nil || !retryable(err) {
 			return err
 		}
 		elapsed := c.opts.Now().Sub(start)
 		remaining := c.opts.PropagationTimeout - elapsed
 		if remaining <= 0 {
-			return fmt.Errorf("principal still invalid after %d attempts in %s (IAM propagation, or a principal that does not exist): %w",
-				attempt, elapsed.Round(time.Second), err)
+			return fmt.Errorf("%s after %d attempts in %s (IAM propagation, or an entity that does not exist): %w",
+				what, attempt, elapsed.Round(time.Second), err)
 		}
 		pause := min(wait, remaining)
 		if progress != nil {

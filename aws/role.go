@@ -142,8 +142,13 @@ func (c *Client) attachUnless(ctx context.Context, roleName, policyARN string, c
 			return false, nil
 		}
 	}
-	_, err := call(ctx, c, func(ctx context.Context) (*iam.AttachRolePolicyOutput, error) {
-		return c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: &roleName, PolicyArn: &policyARN})
+	// Attach comes right after the role or the policy was made: IAM may not
+	// know them everywhere yet (NoSuchEntity) or be busy with them.
+	err := c.untilVisible(ctx, func(ctx context.Context) error {
+		_, err := call(ctx, c, func(ctx context.Context) (*iam.AttachRolePolicyOutput, error) {
+			return c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: &roleName, PolicyArn: &policyARN})
+		})
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("attach policy %s to role %s: %w", policyARN, roleName, err)

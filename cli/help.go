@@ -28,7 +28,7 @@ Usage:
 Palette API key: $SPECTROCLOUD_APIKEY, or --api-key-file, or the wizard's masked prompt.
 It is never a flag: flags show in ps. AWS credentials: the SDK's default chain (AWS_PROFILE,
 SSO, environment, instance role) or --aws-profile. Over SSH, an expired SSO session prints the
-'aws sso login --use-device-code' command; no browser is opened.
+device-code 'aws sso login' command in the form your aws CLI accepts; no browser is opened.
 `
 
 // writeRootHelp is `bslwiz --help`: the commands, the plan's flags by step
@@ -70,4 +70,5 @@ func writeRootHelp(root *cobra.Command) {
 	fmt.Fprintln(w, "\nJournal: $XDG_STATE_HOME/bslwiz/<location>.json (mode 0600, no secrets); it is what resume and undo read.")
 	fmt.Fprintln(w, "\nSandbox knobs: BSLWIZ_SANDBOX_LATENCY=300ms slows every emulated call like a far link;")
 	fmt.Fprintln(w, "BSLWIZ_SANDBOX_PROPAGATION=20s makes IAM changes reach STS late, as in AWS, so validation's countdown shows.")
+	fmt.Fprintln(w, "BSLWIZ_SANDBOX_PARTITION=aws-us-gov (or aws-cn) puts every account, key and the bucket in that partition.")
 }

@@ -61,7 +61,7 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 		fmt.Fprintf(out, "export %s=%s\n", k, shellQuote(v))
 	}
 	fmt.Fprintf(out, "# Account B %s, bucket %s (%s); Account A %s; Palette account %s; project %s.\n",
-		sandbox.AccountB, sandbox.Bucket, sandbox.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
+		sandbox.AccountB, sandbox.Bucket, sb.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
 	fmt.Fprintln(out, "# Serving until interrupted (Ctrl-C).")
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()

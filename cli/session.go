@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -189,6 +191,12 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 			return o, usageErrorf("%s=%q is not a duration such as 500ms or 2s", knob.name, v)
 		}
 		*knob.to = d
+	}
+	if v := getenv("BSLWIZ_SANDBOX_PARTITION"); v != "" {
+		if !slices.Contains(sandbox.Partitions(), v) {
+			return o, usageErrorf("BSLWIZ_SANDBOX_PARTITION=%q is not one of %s", v, strings.Join(sandbox.Partitions(), ", "))
+		}
+		o.Partition = v
 	}
 	return o, nil
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
 // Location is one backup location in the list, of any storage kind.
@@ -168,8 +171,34 @@ func stsCredentials(loc S3Location) (*wireAwsCloudAccount, error) {
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("S3 location is missing: %s", strings.Join(missing, ", "))
 	}
-	return &wireAwsCloudAccount{
+	partition, err := rolePartition(loc.RoleARN)
+	if err != nil {
+		return nil, err
+	}
+	creds := &wireAwsCloudAccount{
 		CredentialType: credentialTypeSTS,
 		Sts:            &wireStsCredentials{Arn: loc.RoleARN, ExternalID: loc.ExternalID},
-	}, nil
+	}
+	if partition != PartitionAWS {
+		creds.Partition = partition
+	}
+	return creds, nil
+}
+
+// cloudAccountPartitions is v1AwsCloudAccount.partition's enum.
+var cloudAccountPartitions = []string{PartitionAWS, PartitionAWSGovUS, "aws-iso", "aws-iso-b"}
+
+// rolePartition is the partition of the role Palette assumes, which its credentials must
+// name: Palette assumes the role from its account in that partition. A role ARN that does
+// not parse is left for Palette to judge, in the default partition.
+func rolePartition(roleARN string) (string, error) {
+	a, err := arn.Parse(roleARN)
+	if err != nil {
+		return PartitionAWS, nil
+	}
+	if !slices.Contains(cloudAccountPartitions, a.Partition) {
+		return "", fmt.Errorf("role %s is in partition %s; Palette's AWS credentials support only %s",
+			roleARN, a.Partition, strings.Join(cloudAccountPartitions, ", "))
+	}
+	return a.Partition, nil
 }

@@ -2,6 +2,7 @@ package palette
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -17,9 +18,33 @@ func (c *Client) Verify(ctx context.Context) error {
 	var out wireProjectsMetadata
 	err := c.do(ctx, request{method: http.MethodGet, path: "/v1/dashboard/projects/metadata", out: &out})
 	if err != nil {
-		return fmt.Errorf("verify Palette API key at %s: %w", c.Endpoint(), err)
+		return fmt.Errorf("verify Palette API key at %s: %w", c.Endpoint(), keyNotRecognized(err))
 	}
 	return nil
+}
+
+// KeyNotRecognizedError is Palette answering the projects list, the first call a run
+// makes, with 404 ResourceNotFound: a path every valid key can read, so the answer means
+// Palette did not recognise the API key (a key of another tenant or a revoked one can be
+// answered so, rather than with 401). errors.Is(err, ErrAuth) is true; ErrNotFound is not.
+type KeyNotRecognizedError struct{ Answer *APIError }
+
+func (e *KeyNotRecognizedError) Error() string {
+	return "Palette did not recognise the API key (it answered the projects list with " + e.Answer.Error() +
+		"): check that the key belongs to this tenant and endpoint and has not been revoked"
+}
+
+// Is makes errors.Is(err, ErrAuth) true.
+func (e *KeyNotRecognizedError) Is(target error) bool { return target == ErrAuth }
+
+// keyNotRecognized turns a 404 ResourceNotFound from the projects list into a
+// *KeyNotRecognizedError; other errors pass through.
+func keyNotRecognized(err error) error {
+	var api *APIError
+	if errors.As(err, &api) && api.Status == http.StatusNotFound && api.Code == "ResourceNotFound" {
+		return &KeyNotRecognizedError{Answer: api}
+	}
+	return err
 }
 
 // Projects lists the tenant's projects visible to the key, sorted by name. It always asks
@@ -28,7 +53,7 @@ func (c *Client) Projects(ctx context.Context) ([]Project, error) {
 	var out wireProjectsMetadata
 	err := c.do(ctx, request{method: http.MethodGet, path: "/v1/dashboard/projects/metadata", tenantScope: true, out: &out})
 	if err != nil {
-		return nil, fmt.Errorf("list Palette projects: %w", err)
+		return nil, fmt.Errorf("list Palette projects: %w", keyNotRecognized(err))
 	}
 	projects := make([]Project, 0, len(out.Items))
 	for _, it := range out.Items {

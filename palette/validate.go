@@ -2,6 +2,7 @@ package palette
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -18,7 +19,27 @@ func (c *Client) ValidateS3(ctx context.Context, loc S3Location) error {
 	}
 	body := wireS3BucketCredentials{Bucket: loc.Bucket, Region: loc.Region, Credentials: creds}
 	if err := c.do(ctx, request{method: http.MethodPost, path: "/v1/clouds/aws/s3/validate", body: body}); err != nil {
+		var api *APIError
+		if errors.As(err, &api) && api.Status == http.StatusForbidden {
+			err = &ValidateRefusedError{Answer: api}
+		}
 		return fmt.Errorf("validate S3 bucket %s (%s) with role %s: %w", loc.Bucket, loc.Region, loc.RoleARN, err)
 	}
 	return nil
+}
+
+// ValidateRefusedError is validate answering 403. The key was accepted (a refused key is
+// 401): it is the role or the bucket that Palette could not use, often for a minute after
+// the role or its trust policy changed. It is not ErrAuth, so nobody reads it as a bad key.
+type ValidateRefusedError struct{ Answer *APIError }
+
+func (e *ValidateRefusedError) Error() string {
+	return "Palette could not use the role or the bucket: " + e.Answer.Error()
+}
+
+// IsUnauthorized reports whether err is Palette answering 401: the API key itself was
+// refused, which no wait will change.
+func IsUnauthorized(err error) bool {
+	var api *APIError
+	return errors.As(err, &api) && api.Status == http.StatusUnauthorized
 }

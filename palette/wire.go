@@ -45,9 +45,11 @@ type wireStsCredentials struct {
 	ExternalID string `json:"externalId"`
 }
 
-// wireAwsCloudAccount is the part of v1AwsCloudAccount used for STS.
+// wireAwsCloudAccount is the part of v1AwsCloudAccount used for STS. partition is sent
+// only when it is not the spec's default, "aws".
 type wireAwsCloudAccount struct {
 	CredentialType string              `json:"credentialType"`
+	Partition      string              `json:"partition,omitempty"`
 	Sts            *wireStsCredentials `json:"sts,omitempty"`
 }
 

@@ -25,10 +25,11 @@ const (
 	AccountA       = "444455556666"
 	AccountB       = "111122223333"
 	Bucket         = "acme-velero-backups"
-	BucketRegion   = "us-east-2"
-	TenantName     = "acme"
-	ProjectName    = "Default"
-	AccountARole   = "SpectroCloudRole"
+	// BucketRegion is the seed bucket's region in the aws partition.
+	BucketRegion = "us-east-2"
+	TenantName   = "acme"
+	ProjectName  = "Default"
+	AccountARole = "SpectroCloudRole"
 )
 
 // Options tune the sandbox.
@@ -42,7 +43,26 @@ type Options struct {
 	Clock func() time.Time
 	// RateLimit turns on Palette's 10 req/s limiter.
 	RateLimit bool
+	// Partition puts every account, the bucket and the keys in an AWS
+	// partition other than "aws" (the default): "aws-us-gov" or "aws-cn".
+	Partition string
 }
+
+// partitionSeed is where a partition's sandbox keeps its bucket, and the
+// region its aws CLI environment names.
+type partitionSeed struct{ bucketRegion, homeRegion string }
+
+// partitionSeeds are the partitions a sandbox can run in. Palette has STS
+// accounts only in aws and aws-us-gov; an aws-cn sandbox shows bslwiz
+// stopping before any change.
+var partitionSeeds = map[string]partitionSeed{
+	"aws":        {BucketRegion, "us-east-1"},
+	"aws-us-gov": {"us-gov-east-1", "us-gov-west-1"},
+	"aws-cn":     {"cn-north-1", "cn-northwest-1"},
+}
+
+// Partitions lists the partitions Options.Partition accepts.
+func Partitions() []string { return []string{"aws", "aws-us-gov", "aws-cn"} }
 
 // Sandbox is a running pair of emulators and the credentials into them.
 type Sandbox struct {
@@ -52,29 +72,46 @@ type Sandbox struct {
 	PaletteServer *palettetest.Server
 	Tenant        *palettetest.Tenant
 	ProjectUID    string
+	// Partition is the AWS partition of every account; BucketRegion is the
+	// seed bucket's region in it.
+	Partition, BucketRegion string
 
-	apiKey   string
-	accountB awstest.Credentials
-	accountA awstest.Credentials
+	homeRegion string
+	apiKey     string
+	accountB   awstest.Credentials
+	accountA   awstest.Credentials
 }
 
 // Start seeds and serves both emulators on loopback.
 func Start(opts Options) (*Sandbox, error) {
+	if opts.Partition == "" {
+		opts.Partition = "aws"
+	}
+	seed, ok := partitionSeeds[opts.Partition]
+	if !ok {
+		return nil, fmt.Errorf("sandbox partition %q: choose one of %v", opts.Partition, Partitions())
+	}
 	var awsOpts []awstest.Option
 	if opts.Clock != nil {
 		awsOpts = append(awsOpts, awstest.WithClock(opts.Clock))
 	}
 	ae := awstest.New(awsOpts...)
-	for _, acct := range []string{PaletteAccount, AccountA, AccountB} {
-		ae.AddAccount(acct)
+	// Palette's STS account lives in aws and aws-us-gov; China has none.
+	palettePartition := opts.Partition
+	if palettePartition == "aws-cn" {
+		palettePartition = "aws"
+	}
+	ae.AddAccountInPartition(PaletteAccount, palettePartition)
+	for _, acct := range []string{AccountA, AccountB} {
+		ae.AddAccountInPartition(acct, opts.Partition)
 	}
 	paletteKeys := ae.AddUser(PaletteAccount, "palette-sts",
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`)
-	sb := &Sandbox{AWS: ae}
+	sb := &Sandbox{AWS: ae, Partition: opts.Partition, BucketRegion: seed.bucketRegion, homeRegion: seed.homeRegion}
 	sb.accountB = ae.AddUser(AccountB, "platform-admin", awstest.AdminPolicy())
 	sb.accountA = ae.AddUser(AccountA, "cluster-admin", awstest.AdminPolicy())
 	ae.AddRole(AccountA, AccountARole, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
-	ae.CreateBucket(AccountB, Bucket, BucketRegion)
+	ae.CreateBucket(AccountB, Bucket, seed.bucketRegion)
 	if opts.PropagationDelay > 0 {
 		ae.SetPropagationDelay(opts.PropagationDelay)
 	}
@@ -111,12 +148,18 @@ func (sb *Sandbox) Close() {
 	sb.AWSServer.Close()
 }
 
-// Backends points the steps at the emulators, signed in to Account B.
+// Backends points the steps at the emulators, signed in to Account B. In
+// another partition than aws no region is named, as for a user who set none:
+// the client must find the partition's region itself.
 func (sb *Sandbox) Backends() steps.Backends {
+	region := ""
+	if sb.Partition == "aws" {
+		region = sb.homeRegion
+	}
 	return steps.Backends{
 		Sandbox: true,
 		Palette: palette.Config{Endpoint: sb.PaletteServer.URL, APIKey: sb.apiKey},
-		AWS: aws.Options{Endpoint: sb.AWSServer.URL, Region: "us-east-1",
+		AWS: aws.Options{Endpoint: sb.AWSServer.URL, Region: region,
 			Credentials: staticCredentials(sb.accountB)},
 	}
 }
@@ -132,8 +175,13 @@ func staticCredentials(c awstest.Credentials) sdkaws.CredentialsProvider {
 }
 
 // Plan is the sandbox's starting plan: the seed's bucket and Account A, so a
-// newcomer can press enter through the forms.
+// newcomer can press enter through the forms. Outside aws the region is left
+// out, the documented default, so the wizard detects it from the bucket.
 func (sb *Sandbox) Plan() steps.Plan {
+	region := sb.BucketRegion
+	if sb.Partition != "aws" {
+		region = ""
+	}
 	return steps.Plan{
 		PaletteEndpoint: sb.PaletteServer.URL,
 		Scope:           "project",
@@ -141,7 +189,7 @@ func (sb *Sandbox) Plan() steps.Plan {
 		LocationName:    "sandbox-backups",
 		Provider:        "aws",
 		Bucket:          Bucket,
-		Region:          BucketRegion,
+		Region:          region,
 		AccountB:        AccountB,
 		AccountA:        AccountA,
 	}
@@ -154,7 +202,7 @@ func (sb *Sandbox) Env() []string {
 		"AWS_ENDPOINT_URL=" + sb.AWSServer.URL,
 		"AWS_ACCESS_KEY_ID=" + sb.accountB.AccessKeyID,
 		"AWS_SECRET_ACCESS_KEY=" + sb.accountB.SecretAccessKey,
-		"AWS_REGION=us-east-1",
+		"AWS_REGION=" + sb.homeRegion,
 		"AWS_EC2_METADATA_DISABLED=true",
 		"SPECTROCLOUD_HOST=" + sb.PaletteServer.URL,
 		"SPECTROCLOUD_APIKEY=" + sb.apiKey,

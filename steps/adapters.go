@@ -20,7 +20,7 @@ type AccountB interface {
 	GetPolicy(ctx context.Context, name, path string) (aws.PolicyState, error)
 	GetPolicyByARN(ctx context.Context, policyARN string) (aws.PolicyState, error)
 	InlinePolicies(ctx context.Context, roleName string) ([]string, error)
-	SimulateRole(ctx context.Context, roleARN string, checks []aws.ActionCheck) ([]aws.Denial, error)
+	SimulateRoleInRegion(ctx context.Context, roleARN, region string, checks []aws.ActionCheck) ([]aws.Denial, error)
 	EnsurePolicy(ctx context.Context, spec aws.PolicySpec, allowNewVersion bool) (aws.PolicyResult, error)
 	EnsureRole(ctx context.Context, spec aws.RoleSpec) (*aws.Role, error)
 	AttachPolicyTo(ctx context.Context, role *aws.Role, policyARN string) (bool, error)

@@ -76,7 +76,7 @@ func (f *fakeAccountB) GetPolicyByARN(_ context.Context, arn string) (aws.Policy
 	return f.policies[arn], nil
 }
 func (f *fakeAccountB) InlinePolicies(context.Context, string) ([]string, error) { return nil, nil }
-func (f *fakeAccountB) SimulateRole(context.Context, string, []aws.ActionCheck) ([]aws.Denial, error) {
+func (f *fakeAccountB) SimulateRoleInRegion(context.Context, string, string, []aws.ActionCheck) ([]aws.Denial, error) {
 	return nil, nil
 }
 func (f *fakeAccountB) EnsurePolicy(_ context.Context, spec aws.PolicySpec, _ bool) (aws.PolicyResult, error) {

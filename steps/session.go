@@ -217,9 +217,6 @@ func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
 	if opts.Region == "" {
 		opts.Region = p.Region
 	}
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
 	opts.ExpectAccount = p.AccountB
 	if a, ok := accountOf(p.AccountA); ok {
 		opts.AccountA = a

@@ -143,7 +143,9 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 		if err == nil {
 			return nil
 		}
-		if errors.Is(err, palette.ErrAuth) || errors.Is(err, palette.ErrRateLimited) || ctx.Err() != nil {
+		// Within the window every refusal may be IAM propagating, 403 and
+		// 5xx included; only a refused key (401) cannot get better.
+		if palette.IsUnauthorized(err) || ctx.Err() != nil {
 			return err
 		}
 		now := s.now()

@@ -15,15 +15,9 @@ func (s *Session) detectRegion(ctx context.Context, bucket string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	hint := c.Identity().Partition
-	region := "us-east-1"
-	for _, r := range rules.Regions() {
-		if r.Partition == hint {
-			region = r.Code
-			break
-		}
-	}
-	b, err := c.HeadBucket(ctx, bucket, region)
+	// Ask from the region the client signed in (""): STS answered there, so
+	// it is enabled, where an opt-in region of the table may not be.
+	b, err := c.HeadBucket(ctx, bucket, "")
 	if err != nil {
 		return "", err
 	}

@@ -57,10 +57,17 @@ func (e *Emulator) identityPolicies(u *user, r *role) (policies []sourcedPolicy,
 // session policy: identity policies must allow, and the boundary and session policy must too.
 // Caller holds e.mu.
 func (e *Emulator) evaluatePolicies(u *user, r *role, session *policyDoc, req evalRequest) (decision, []matchedStatement) {
+	scp, scpMatched := e.scpDecision(u, r, req)
+	if scp == explicitDeny {
+		return scp, scpMatched
+	}
 	policies, boundary := e.identityPolicies(u, r)
 	d, matched := evalIdentity(policies, req)
 	if d != allowed {
 		return d, matched
+	}
+	if scp != allowed {
+		return scp, scpMatched
 	}
 	for _, limit := range []*sourcedPolicy{boundary, sessionSource(session)} {
 		if limit == nil {
@@ -161,4 +168,55 @@ func roleARN(partition, accountID, path, name string) string {
 // policyARN builds a customer managed policy ARN.
 func policyARN(partition, accountID, path, name string) string {
 	return fmt.Sprintf("arn:%s:iam::%s:policy%s%s", partition, accountID, path, name)
+}
+
+// SetServiceControlPolicies attaches AWS Organizations service control policies (JSON
+// documents) to an account, replacing any before: every principal of the account is then
+// limited to what all of them allow, as for a member account of an organization. None
+// removes them. It panics when a document is not a valid policy.
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+func (e *Emulator) SetServiceControlPolicies(accountID string, docs ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.mustAccount(accountID)
+	a.scps = nil
+	for i, doc := range docs {
+		p, err := validatePolicy(doc, kindIdentity)
+		if err != nil {
+			panic(fmt.Sprintf("awstest: SetServiceControlPolicies %s policy %d: %v", accountID, i, err))
+		}
+		a.scps = append(a.scps, p)
+	}
+}
+
+// scpDecision is the verdict of the service control policies of the account of a user or
+// role: allowed when there are none. Each SCP must allow the request. Caller holds e.mu.
+func (e *Emulator) scpDecision(u *user, r *role, req evalRequest) (decision, []matchedStatement) {
+	a := e.subjectAccount(u, r)
+	if a == nil || len(a.scps) == 0 {
+		return allowed, nil
+	}
+	verdict := allowed
+	var matched []matchedStatement
+	for i, p := range a.scps {
+		d, m := evalIdentity([]sourcedPolicy{{ID: fmt.Sprintf("scp-%d", i+1), Type: "scp", Doc: p}}, req)
+		switch {
+		case d == explicitDeny:
+			return d, m
+		case d != allowed:
+			verdict, matched = d, m
+		}
+	}
+	return verdict, matched
+}
+
+// subjectAccount is the account of a user or role. Caller holds e.mu.
+func (e *Emulator) subjectAccount(u *user, r *role) *account {
+	switch {
+	case u != nil:
+		return e.accounts[accountOfARN(u.arn)]
+	case r != nil:
+		return e.accounts[accountOfARN(r.arn)]
+	}
+	return nil
 }

@@ -33,8 +33,10 @@ type Emulator struct {
 	awsPolicies map[string]*managedPolicy // AWS managed policies by name, shared by all accounts
 	faults      map[string]*Fault
 	propagation time.Duration
-	calls       []Call
-	seq         uint64
+	// readAfterCreate is how long a new role or policy is unknown to AttachRolePolicy.
+	readAfterCreate time.Duration
+	calls           []Call
+	seq             uint64
 }
 
 // Option configures an Emulator.
@@ -172,7 +174,7 @@ func (e *Emulator) AddRole(accountID, name, trustDoc string) {
 	a.roles[nameKey(name)] = &role{
 		name: name, path: "/", id: e.newID("AROA"), maxSession: 3600, created: now, visibleAt: now,
 		arn:   fmt.Sprintf("arn:%s:iam::%s:role/%s", a.partition, a.id, name),
-		trust: []trustVersion{{doc: trustDoc, effective: now}},
+		trust: []trustVersion{{doc: storedTrust(trustDoc, a.partition), effective: now}},
 	}
 }
 
@@ -206,16 +208,23 @@ func (e *Emulator) RoleCredentials(accountID, roleName, sessionName string) Cred
 	return Credentials{AccessKeyID: k.id, SecretAccessKey: k.secret, SessionToken: k.token}
 }
 
-// CreateBucket creates bucket in region, owned by account (setup helper; no authorization).
+// CreateBucket creates bucket in region, owned by account (setup helper; no authorization); an
+// opt-in region is enabled for the account.
 // It panics when the account is unknown or the bucket already exists.
 func (e *Emulator) CreateBucket(accountID, bucketName, region string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.mustAccount(accountID)
+	a := e.mustAccount(accountID)
 	if _, ok := e.buckets[bucketName]; ok {
 		panic(fmt.Sprintf("awstest: CreateBucket: bucket %s already exists", bucketName))
 	}
 	e.buckets[bucketName] = &bucket{name: bucketName, account: accountID, region: region, created: e.now(), objects: map[string]*object{}}
+	if optInRegions[region] {
+		if a.enabledRegions == nil {
+			a.enabledRegions = map[string]bool{}
+		}
+		a.enabledRegions[region] = true
+	}
 }
 
 // SetPropagationDelay makes roles created, and trust policies changed, after this call invisible to

@@ -15,6 +15,10 @@ type Fault struct {
 	Latency     time.Duration
 	Throttle    int
 	ServerError int
+	// ConcurrentModification makes the next N matching IAM calls fail with 409
+	// ConcurrentModification, as IAM answers a change that overlaps another change to the
+	// same entity (used up after throttles and server errors).
+	ConcurrentModification int
 }
 
 // SetFault sets the fault for op: "iam:CreateRole", "sts:AssumeRole", "s3:HeadBucket", a whole
@@ -37,6 +41,7 @@ const (
 	noFault faultKind = iota
 	throttleFault
 	serverFault
+	concurrentFault
 )
 
 // takeFault returns the latency to apply to op and consumes one injected failure, if any.
@@ -64,6 +69,9 @@ func (e *Emulator) takeFault(op string) (time.Duration, faultKind) {
 		case f.ServerError > 0:
 			f.ServerError--
 			kind = serverFault
+		case f.ConcurrentModification > 0:
+			f.ConcurrentModification--
+			kind = concurrentFault
 		}
 	}
 	return latency, kind
@@ -72,6 +80,8 @@ func (e *Emulator) takeFault(op string) (time.Duration, faultKind) {
 // faultError is the service's wording of an injected failure.
 func faultError(service string, kind faultKind) *apiError {
 	switch {
+	case kind == concurrentFault:
+		return newError(http.StatusConflict, "ConcurrentModification", "Rate exceeded for the entity; a concurrent change is in progress. Retry the request.")
 	case kind == throttleFault && service == "s3":
 		return newError(http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate.")
 	case kind == throttleFault:
@@ -82,4 +92,14 @@ func faultError(service string, kind faultKind) *apiError {
 		return newError(http.StatusInternalServerError, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.")
 	}
 	return newError(http.StatusInternalServerError, "ServiceFailure", "The request processing has failed because of an unknown error, exception or failure.")
+}
+
+// SetReadAfterCreateDelay makes roles and managed policies created after this call
+// unknown to AttachRolePolicy for d (NoSuchEntity), as IAM's replicas lag behind a create
+// for a moment (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+// Zero turns it off.
+func (e *Emulator) SetReadAfterCreateDelay(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.readAfterCreate = d
 }

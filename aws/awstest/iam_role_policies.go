@@ -17,7 +17,7 @@ func (e *Emulator) iamUpdateAssumeRolePolicy(q *request) (any, *apiError) {
 	if aerr := e.checkTrust(q.callerAccount(), q, doc); aerr != nil {
 		return nil, aerr
 	}
-	r.trust = append(r.trust, trustVersion{doc: doc, effective: q.now.Add(e.propagation)})
+	r.trust = append(r.trust, trustVersion{doc: storedTrust(doc, q.callerAccount().partition), effective: q.now.Add(e.propagation)})
 	return nil, nil
 }
 
@@ -65,6 +65,12 @@ func (e *Emulator) iamAttachRolePolicy(q *request) (any, *apiError) {
 	pa := q.params.Get("PolicyArn")
 	if aerr := e.checkAttachable(q.callerAccount(), pa); aerr != nil {
 		return nil, aerr
+	}
+	if q.now.Before(r.created.Add(e.readAfterCreate)) {
+		return nil, newError(http.StatusNotFound, "NoSuchEntity", "The role with name %s cannot be found.", r.name)
+	}
+	if mp := q.callerAccount().policyByARN(pa); mp != nil && q.now.Before(mp.created.Add(e.readAfterCreate)) {
+		return nil, newError(http.StatusNotFound, "NoSuchEntity", "Policy %s does not exist or is not attachable.", pa)
 	}
 	for _, at := range r.attached {
 		if at == pa {

@@ -37,7 +37,7 @@ func (e *Emulator) lookupRole(q *request, action string) (*role, *apiError) {
 	if r != nil {
 		resource = r.arn
 	}
-	if aerr := e.authorize(q, action, resource, nil); aerr != nil {
+	if aerr := e.authorize(q, action, resource, roleRequestContext(q, r)); aerr != nil {
 		return nil, aerr
 	}
 	if r == nil {
@@ -151,7 +151,7 @@ func (e *Emulator) iamCreateRole(q *request) (any, *apiError) {
 	}
 	a := q.callerAccount()
 	arnStr := roleARN(a.partition, a.id, path, name)
-	if aerr := e.authorize(q, "iam:CreateRole", arnStr, nil); aerr != nil {
+	if aerr := e.authorize(q, "iam:CreateRole", arnStr, roleRequestContext(q, nil)); aerr != nil {
 		return nil, aerr
 	}
 	if a.role(name) != nil {
@@ -170,7 +170,7 @@ func (e *Emulator) iamCreateRole(q *request) (any, *apiError) {
 	r := &role{
 		name: name, path: path, id: e.newID("AROA"), arn: arnStr, description: desc, boundary: boundary,
 		maxSession: maxSession, created: q.now, visibleAt: visible, tags: tags,
-		trust: []trustVersion{{doc: doc, effective: visible}},
+		trust: []trustVersion{{doc: storedTrust(doc, a.partition), effective: visible}},
 	}
 	a.roles[nameKey(name)] = r
 	return xmlRoleResult{Role: roleXML(r, true)}, nil
@@ -266,6 +266,7 @@ func (e *Emulator) iamDeleteRole(q *request) (any, *apiError) {
 	}
 	r.deleted = true
 	delete(q.callerAccount().roles, nameKey(r.name))
+	e.orphanPrincipal(r.arn, r.id)
 	return nil, nil
 }
 
@@ -317,4 +318,33 @@ func (e *Emulator) iamListRoleTags(q *request) (any, *apiError) {
 		return nil, aerr
 	}
 	return xmlListTagsResult{Tags: xmlTags(r.tags[start:end]), IsTruncated: truncated, Marker: next}, nil
+}
+
+// roleRequestContext is the request's own condition keys for a role action, as IAM fills
+// them: iam:PermissionsBoundary when the request sets a boundary (CreateRole,
+// PutRolePermissionsBoundary), aws:RequestTag/<key> and aws:TagKeys for the tags it sends
+// (CreateRole, TagRole) or the keys it removes (UntagRole), and aws:ResourceTag/<key> of an
+// existing role r.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PermissionsBoundary
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html
+func roleRequestContext(q *request, r *role) condContext {
+	ctx := condContext{}
+	if b := q.params.Get("PermissionsBoundary"); b != "" {
+		ctx.set("iam:PermissionsBoundary", b)
+	}
+	var keys []string
+	for _, t := range tagList(q.params, "Tags") {
+		ctx.set("aws:RequestTag/"+t.Key, t.Value)
+		keys = append(keys, t.Key)
+	}
+	keys = append(keys, memberList(q.params, "TagKeys")...)
+	if len(keys) > 0 {
+		ctx.set("aws:TagKeys", keys...)
+	}
+	if r != nil {
+		for _, t := range r.tags {
+			ctx.set("aws:ResourceTag/"+t.Key, t.Value)
+		}
+	}
+	return ctx
 }

@@ -43,9 +43,14 @@ func (e *Emulator) iamSimulatePrincipalPolicy(q *request) (any, *apiError) {
 			d, matched := e.evaluatePolicies(u, r, nil, req)
 			missing := e.missingContext(u, r, req)
 			ms := matchedXML(matched)
+			var org *xmlOrganizationsDecision
+			if a := e.subjectAccount(u, r); a != nil && len(a.scps) > 0 {
+				scp, _ := e.scpDecision(u, r, req)
+				org = &xmlOrganizationsDecision{AllowedByOrganizations: scp == allowed}
+			}
 			results = append(results, xmlEvaluationResult{
 				EvalActionName: action, EvalResourceName: resource, EvalDecision: d.String(),
-				MatchedStatements: ms, MissingContextValues: missing,
+				MatchedStatements: ms, MissingContextValues: missing, OrganizationsDecisionDetail: org,
 				ResourceSpecificResults: []xmlResourceResult{{
 					EvalResourceName: resource, EvalResourceDecision: d.String(),
 					MatchedStatements: ms, MissingContextValues: missing,
@@ -113,6 +118,11 @@ func (e *Emulator) missingContext(u *user, r *role, req evalRequest) []string {
 	policies, boundary := e.identityPolicies(u, r)
 	if boundary != nil {
 		policies = append(policies, *boundary)
+	}
+	if a := e.subjectAccount(u, r); a != nil {
+		for _, scp := range a.scps {
+			policies = append(policies, sourcedPolicy{ID: "scp", Type: "scp", Doc: scp})
+		}
 	}
 	seen := map[string]bool{}
 	var out []string

@@ -145,7 +145,11 @@ type xmlEvaluationResult struct {
 	MatchedStatements       []xmlMatchedStatement `xml:"MatchedStatements>member"`
 	MissingContextValues    []string              `xml:"MissingContextValues>member"`
 	ResourceSpecificResults []xmlResourceResult   `xml:"ResourceSpecificResults>member"`
+	// OrganizationsDecisionDetail is present when service control policies apply.
+	OrganizationsDecisionDetail *xmlOrganizationsDecision `xml:",omitempty"`
 }
+
+type xmlOrganizationsDecision struct{ AllowedByOrganizations bool }
 
 type xmlSimulateResult struct {
 	EvaluationResults []xmlEvaluationResult `xml:"EvaluationResults>member"`

@@ -114,7 +114,9 @@ func TestPartitions(t *testing.T) {
 	const govAccount = "123456789012"
 	w.emu.AddAccountInPartition(govAccount, "aws-us-gov")
 	gov := w.emu.AddUser(govAccount, "gov-admin", awstest.AdminPolicy())
-	id, err := w.sts(gov).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	govSTS := sts.NewFromConfig(w.cfg(gov, "us-gov-west-1"))
+	govIAM := iam.NewFromConfig(w.cfg(gov, "us-gov-west-1"))
+	id, err := govSTS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil || *id.Arn != "arn:aws-us-gov:iam::123456789012:user/gov-admin" {
 		t.Fatalf("GetCallerIdentity in GovCloud = %v, %v", id, err)
 	}
@@ -124,7 +126,7 @@ func TestPartitions(t *testing.T) {
 	if apiCode(err) != "MalformedPolicyDocument" || !strings.Contains(apiMessage(err), "Invalid principal in policy") {
 		t.Errorf("cross-partition principal: %v", err)
 	}
-	out, err := w.iam(gov).CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String("x"),
+	out, err := govIAM.CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String("x"),
 		AssumeRolePolicyDocument: sdkaws.String(strings.Replace(trust, "arn:aws:", "arn:aws-us-gov:", 1))})
 	if err != nil || *out.Role.Arn != "arn:aws-us-gov:iam::123456789012:role/x" {
 		t.Errorf("GovCloud CreateRole = %v, %v", out, err)

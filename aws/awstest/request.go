@@ -176,6 +176,9 @@ func (e *Emulator) authenticate(q *request, payloadHash string) *apiError {
 	if !k.expires.IsZero() && !q.now.Before(k.expires) {
 		return authError(q.service, authExpired, "")
 	}
+	if aerr := regionRefusal(q.service, q.sig.Region, k.principal.account); aerr != nil {
+		return aerr
+	}
 	q.caller = k.principal
 	return nil
 }

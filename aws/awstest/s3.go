@@ -181,12 +181,19 @@ func s3BucketARN(partition, bucketName string) string {
 }
 
 // bucketFor returns an existing bucket after the region check: 404 NoSuchBucket when absent,
-// 301 with x-amz-bucket-region when the request was signed for another region. Caller holds e.mu.
+// 301 with x-amz-bucket-region when the request was signed for another region (400 for a bucket in
+// an opt-in Region). Caller holds e.mu.
 func (e *Emulator) bucketFor(q *request, name string) (*bucket, *apiError) {
 	b := e.buckets[name]
 	if b == nil {
 		aerr := newError(http.StatusNotFound, "NoSuchBucket", "The specified bucket does not exist")
 		aerr.Extra = []xmlField{{"BucketName", name}}
+		return nil, aerr
+	}
+	if q.sig != nil && q.sig.Region != b.region && answersWrongRegionWith400(b.region) {
+		aerr := newError(http.StatusBadRequest, "IllegalLocationConstraintException",
+			"The %s location constraint is incompatible for the region specific endpoint this request was sent to.", b.region)
+		aerr.Header = http.Header{"X-Amz-Bucket-Region": {b.region}}
 		return nil, aerr
 	}
 	if q.sig != nil && q.sig.Region != b.region {

@@ -11,9 +11,13 @@ type account struct {
 	id         string
 	partition  string
 	trustLimit int // ACLSizePerRole quota (non-whitespace characters)
-	users      map[string]*user
-	roles      map[string]*role
-	policies   map[string]*managedPolicy
+	// enabledRegions are the opt-in Regions the account has enabled.
+	enabledRegions map[string]bool
+	// scps are the AWS Organizations service control policies that apply to the account.
+	scps     []*policyDoc
+	users    map[string]*user
+	roles    map[string]*role
+	policies map[string]*managedPolicy
 }
 
 type user struct {

@@ -21,6 +21,9 @@ type Options struct {
 	AWSAccessKeyID, AWSSecretAccessKey string
 	// RateLimit turns on Palette's limit: 10 requests/s, burst 5, per top-level resource.
 	RateLimit bool
+	// UnknownKeyNotFound answers an unknown API key with 404 ResourceNotFound instead of
+	// 401, as Palette does for some invalid keys.
+	UnknownKeyNotFound bool
 	// Now is the clock for timestamps and the rate limiter. Default time.Now.
 	Now func() time.Time
 }
@@ -47,6 +50,8 @@ type Emulator struct {
 	faults    map[string]*Fault
 	limiter   *limiter
 	awsHTTP   *http.Client // validate's client for Options.AWSEndpoint
+	// validateStatus, when set, replaces the status of validate's failures.
+	validateStatus int
 }
 
 // New returns an empty emulator: add tenants with AddTenant.
@@ -137,6 +142,10 @@ func (e *Emulator) authenticate(w http.ResponseWriter, r *http.Request) (*caller
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t := e.keys[key]
+	if t == nil && e.opts.UnknownKeyNotFound {
+		writeError(w, http.StatusNotFound, "ResourceNotFound", "resource not found")
+		return nil, false
+	}
 	if t == nil {
 		writeError(w, http.StatusUnauthorized, "Unauthorized", "invalid API key")
 		return nil, false

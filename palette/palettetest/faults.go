@@ -144,3 +144,12 @@ func (l *limiter) take(resource string, now time.Time) time.Duration {
 	}
 	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 }
+
+// SetValidateFailureStatus makes validate answer the failures it finds (the role cannot be
+// assumed, the bucket is missing or denied) with status instead of 400: 403 as Palette
+// answers some of them, or 500. Zero restores 400. A bad request body stays 400.
+func (e *Emulator) SetValidateFailureStatus(status int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.validateStatus = status
+}

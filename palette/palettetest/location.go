@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
 // location is a stored S3 backup location.
@@ -78,6 +80,9 @@ func checkCredentials(field string, c *v1AwsCloudAccount) *fieldError {
 		if c.Sts.ExternalID == "" {
 			return &fieldError{field + ".sts.externalId", "is required for credentialType sts"}
 		}
+		if fe := checkRolePartition(field, c); fe != nil {
+			return fe
+		}
 	case "secret":
 		if c.AccessKey == "" || c.SecretKey == "" {
 			return &fieldError{field, "accessKey and secretKey are required for credentialType secret"}
@@ -88,6 +93,22 @@ func checkCredentials(field string, c *v1AwsCloudAccount) *fieldError {
 		}
 	}
 	return nil
+}
+
+// checkRolePartition refuses STS credentials whose role is in another partition than
+// credentials.partition (default aws): Palette assumes the role from its account in the
+// partition named, and a role of another partition is out of its reach.
+func checkRolePartition(field string, c *v1AwsCloudAccount) *fieldError {
+	partition := "aws" // spec default
+	if c.Partition != nil {
+		partition = *c.Partition
+	}
+	role, err := arn.Parse(c.Sts.Arn)
+	if err != nil || role.Partition == partition {
+		return nil
+	}
+	return &fieldError{field + ".partition", fmt.Sprintf("is %q, but role %s is in partition %s: Palette assumes the role from its account in %s",
+		partition, c.Sts.Arn, role.Partition, partition)}
 }
 
 func requireString(field string, v *string) *fieldError {

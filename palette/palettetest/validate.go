@@ -51,6 +51,11 @@ func (e *Emulator) awsS3Validate(w http.ResponseWriter, r *http.Request, c *call
 		roleARN: roleARN, externalID: c.tenant.ExternalID, sessionName: "palette-validate-" + c.tenant.UID,
 		bucket: *body.Bucket, region: *body.Region, folder: body.Folder,
 	}); f != nil {
+		e.mu.Lock()
+		if e.validateStatus != 0 {
+			f.status = e.validateStatus
+		}
+		e.mu.Unlock()
 		writeErrorDetails(w, f.status, f.v1Error)
 		return
 	}
