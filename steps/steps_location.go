@@ -99,7 +99,9 @@ func stepValidate() Step {
 		Screen: Screen{Busy: "Preparing the validation", Verb: "validate",
 			Applying: "Validating through Palette", Applied: "Palette assumed the role and reached the bucket"},
 		Guide:  "Click Validate: Palette assumes the role with your external ID and checks the bucket. New IAM changes can take a minute to reach STS, so bslwiz retries for up to 2 minutes.",
-		Checks: []CheckID{CheckTrust, CheckPermissions, CheckBucket, CheckValidate},
+		// Not CheckValidate: the step's apply is Palette's validate, which writes a
+		// probe object; the panel must not run it before the user asks.
+		Checks: []CheckID{CheckTrust, CheckPermissions, CheckBucket},
 		preview: func(_ context.Context, s *Session) (*Preview, error) {
 			loc, err := s.location()
 			if err != nil {
