@@ -98,7 +98,7 @@ func stepValidate() Step {
 		ID: StepValidate, Title: "Validate",
 		Screen: Screen{Busy: "Preparing the validation", Verb: "validate",
 			Applying: "Validating through Palette", Applied: "Palette assumed the role and reached the bucket"},
-		Guide:  "Click Validate: Palette assumes the role with your external ID and checks the bucket. New IAM changes can take a minute to reach STS, so bslwiz retries for up to 2 minutes.",
+		Guide: "Click Validate: Palette assumes the role with your external ID and checks the bucket. New IAM changes can take a minute to reach STS, so bslwiz retries for up to 2 minutes.",
 		// Not CheckValidate: the step's apply is Palette's validate, which writes a
 		// probe object; the panel must not run it before the user asks.
 		Checks: []CheckID{CheckTrust, CheckPermissions, CheckBucket},
