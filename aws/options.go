@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go/logging"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/internal/clock"
 )
 
 // Defaults applied by Connect to zero Options fields.
@@ -86,22 +87,10 @@ func (o Options) withDefaults() Options {
 		o.TrustSizeLimit = iampolicy.TrustSizeDefault
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleepTimer
+		o.Sleep = clock.Sleep
 	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	return o
-}
-
-// sleepTimer waits for d or until ctx is done.
-func sleepTimer(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/internal/clock"
 	"github.com/bslwiz/bslwiz/palette"
 )
 
@@ -32,24 +33,10 @@ type Backends struct {
 
 // Clock is time as the steps see it, so tests and the sandbox can run the
 // propagation waits without waiting.
-type Clock struct {
-	Now   func() time.Time
-	Sleep func(ctx context.Context, d time.Duration) error
-}
+type Clock = clock.Clock
 
 // RealClock is the wall clock.
-func RealClock() Clock {
-	return Clock{Now: time.Now, Sleep: func(ctx context.Context, d time.Duration) error {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			return nil
-		}
-	}}
-}
+func RealClock() Clock { return clock.Real() }
 
 // Session is one run of the wizard: the Plan, the clients, what the steps
 // have found so far, and the journal. Its methods are safe for concurrent use
@@ -223,6 +210,10 @@ func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
 	}
 	if opts.PropagationTimeout == 0 {
 		opts.PropagationTimeout = s.PropagationTimeout
+	}
+	if opts.Now == nil && opts.Sleep == nil {
+		// The client's propagation waits keep the session's time.
+		opts.Now, opts.Sleep = s.now, s.sleep
 	}
 	s.mu.Unlock()
 
