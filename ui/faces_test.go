@@ -276,10 +276,25 @@ func TestEscGoesBackAStepInTheWizard(t *testing.T) {
 		t.Fatalf("step 4 in phase %s, want its form", w.m.phase)
 	}
 	contains(t, w.screen(), "esc back a step")
+	// A bucket typed that breaks a rule, never submitted: going back drops
+	// it, so the step before previews (it once refused on this value, with
+	// a hint to start bslwiz again).
+	if _, cmd := w.m.form.FocusKey("bucket"); cmd != nil {
+		w.run(cmd)
+	}
+	w.press("ctrl+u")
+	w.typeText("My_Bucket")
+	w.settle(400 * time.Millisecond) // the checks write what is typed into the plan
+	if got := w.s.RawPlan().Bucket; got != "My_Bucket" {
+		t.Fatalf("the typed bucket is %q in the plan; the test no longer covers the leak", got)
+	}
 	made := w.mutatingCalls()
 	w.press("esc")
 	w.atStep(3)
 	contains(t, w.screen(), "Back at step 3: nothing was undone")
+	if got := w.s.RawPlan().Bucket; got != sandbox.Bucket {
+		t.Fatalf("after going back the plan's bucket is %q, want %q", got, sandbox.Bucket)
+	}
 	if got := w.mutatingCalls(); !slices.Equal(got, made) {
 		t.Fatalf("going back made calls: %v", got[len(made):])
 	}

@@ -62,6 +62,7 @@ type Model struct {
 
 	width, height int
 	cur           steps.Step // the step on screen (the engine moves on when its apply ends)
+	entryPlan     steps.Plan // the plan as the step on screen found it, before its form was typed into
 	quietStep     bool       // cur is being re-run quietly (a resume)
 	phase         phase
 

@@ -23,6 +23,7 @@ func (m *Model) enterStep() tea.Cmd {
 	m.stopChecks()
 	m.cur, _ = m.eng.Current()
 	m.quietStep = m.eng.Quiet()
+	m.entryPlan = m.s.RawPlan()
 	m.pv, m.showDiff, m.notice, m.progress, m.lastReason = nil, false, "", "", ""
 	m.tasks.Clear()
 	m.form = m.buildForm(m.step(), nil)

@@ -225,6 +225,11 @@ func (m *Model) backStep() tea.Cmd {
 		m.taskCancel = nil
 	}
 	m.taskSeq++ // whatever was in flight is now stale
+	m.stopChecks()
+	// What was typed on this step and not applied goes: the live checks
+	// put the form's values in the plan, and a value left half-typed must
+	// not stop the step before from previewing.
+	m.s.SetPlan(m.entryPlan)
 	if !m.eng.Back() {
 		return nil
 	}
