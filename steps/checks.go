@@ -362,10 +362,8 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 	if len(missing) > 0 {
 		return fail("%s does not trust %s", role.Name, strings.Join(missing, ", nor "))
 	}
-	for _, f := range t.Lint(p.PaletteAccountID) {
-		if f.Severity == iampolicy.Error {
-			return fail("%s", f.Message)
-		}
+	if _, err := lintTrust(t, role.Name, p.PaletteAccountID, p.ExternalID); err != nil {
+		return fail("%v", err)
 	}
 	if p.AccountA == "" {
 		return ok("%s trusts Palette (%s)", role.Name, statements(t.Len()))
@@ -467,9 +465,9 @@ func (e *TrustLintError) Error() string {
 // lintTrust lints a trust policy the way every step must: findings of Error
 // severity are returned as a *TrustLintError, never dropped or downgraded;
 // the others come back as warnings for the preview.
-func lintTrust(t *iampolicy.Trust, role, paletteAccountID string) (warnings []string, err error) {
+func lintTrust(t *iampolicy.Trust, role, paletteAccountID, externalID string) (warnings []string, err error) {
 	var errs []iampolicy.Finding
-	for _, f := range t.Lint(paletteAccountID) {
+	for _, f := range append(t.Lint(paletteAccountID), t.OtherTenants(paletteAccountID, externalID)...) {
 		if f.Severity == iampolicy.Error {
 			errs = append(errs, f)
 			continue

@@ -57,7 +57,7 @@ func Desired(p Plan) (DesiredState, error) {
 		if _, err := t.EnsureAccountA(d.Partition, p.AccountA); err != nil {
 			return d, fmt.Errorf("trust policy: %w", err)
 		}
-		if _, err := lintTrust(t, p.RoleName, p.PaletteAccountID); err != nil {
+		if _, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID); err != nil {
 			return d, err
 		}
 	}

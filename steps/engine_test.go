@@ -236,3 +236,25 @@ func TestAGivenExternalIDThatPaletteDoesNotAnswerStopsTheRun(t *testing.T) {
 		t.Fatalf("calls: %v", m)
 	}
 }
+
+// An adopted Palette statement that also admits another tenant's external
+// ID once passed every check: the condition must allow exactly ours.
+func TestAPaletteStatementAdmittingAnotherTenantIsNotAdopted(t *testing.T) {
+	shared := `{"Sid":"Shared","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole",` +
+		`"Condition":{"StringEquals":{"sts:ExternalId":["ext-123e4567-e89b","ext-another-tenant"]}}}`
+	trust, err := iampolicy.ParseTrust(trustDoc(shared))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if trust.HasPalette("aws", "210987654321", "ext-123e4567-e89b") {
+		t.Fatal("a statement admitting two external IDs counts as Palette's with ours")
+	}
+	b := newFakeAccountB()
+	b.roles["bslwiz-prod-backups"] = &aws.Role{Name: "bslwiz-prod-backups", ARN: "arn:aws:iam::111122223333:role/bslwiz-prod-backups",
+		TrustPolicy: trustDoc(shared)}
+	_, err = previewThrough(t, fakeSession(b, newFakePalette(), nil), StepRole)
+	var tle *TrustLintError
+	if !errors.As(err, &tle) || !strings.Contains(err.Error(), `"ext-another-tenant"`) {
+		t.Fatalf("err = %v, want the other tenant's external ID refused", err)
+	}
+}

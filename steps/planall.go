@@ -126,7 +126,7 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 	pv.Change = newTrustChange(h.trust, after)
 	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
 		"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
-	ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+	ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID)
 	if err != nil {
 		return nil, err
 	}

@@ -256,7 +256,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		changed := rt.EnsurePalette(id.Partition, acct, ext)
 		// Adopting a role whose trust lets Palette in without the external
 		// ID would attach the bucket's policy to a confused deputy.
-		ws, err := lintTrust(rt, role.Name, acct)
+		ws, err := lintTrust(rt, role.Name, acct, ext)
 		if err != nil {
 			return nil, err
 		}
@@ -539,7 +539,7 @@ func stepCurrentTrust() Step {
 			}
 			pv := &Preview{Documents: []Document{{"trust policy of " + p.RoleName, t.Canonical()}}}
 			pv.Facts = append(pv.Facts, statements(t.Len()))
-			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID)
 			if err != nil {
 				return nil, err
 			}
@@ -598,7 +598,7 @@ func stepAppendAccountA() Step {
 				"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
 			// The document as it would be written: a finding of Error
 			// severity refuses the change, whichever statement it is in.
-			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID)
+			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID)
 			if err != nil {
 				return nil, err
 			}

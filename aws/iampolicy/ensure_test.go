@@ -17,7 +17,6 @@ func TestEnsurePaletteIsIdempotentWhateverTheSpelling(t *testing.T) {
 		{"arrays everywhere", `{"Effect":"Allow","Principal":{"AWS":["210987654321"]},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"sts:ExternalId":["acme-3f9c2b7e"]}}}`},
 		{"other key order and a Sid", `{"Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"}},"Action":"sts:AssumeRole","Sid":"Palette","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Effect":"Allow"}`},
 		{"among other principals", `{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:root","arn:aws:iam::210987654321:root"],"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"}}}`},
-		{"several external IDs", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":["old-id","acme-3f9c2b7e"]}}}`},
 		{"case of action and condition key", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"STS:assumerole","Condition":{"StringEquals":{"STS:EXTERNALID":"acme-3f9c2b7e"}}}`},
 		{"wildcard action", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":["sts:Assume*","sts:TagSession"],"Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"}}}`},
 		{"empty extra condition block", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"},"Bool":{}}}`},
@@ -39,6 +38,8 @@ func TestEnsurePaletteIsIdempotentWhateverTheSpelling(t *testing.T) {
 
 	absent := []struct{ name, stmt string }{
 		{"no condition", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole"}`},
+		// Another tenant's ID beside ours lets that tenant in as well.
+		{"several external IDs", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":["old-id","acme-3f9c2b7e"]}}}`},
 		{"another external ID", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"other"}}}`},
 		{"StringLike instead of StringEquals", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"acme-3f9c2b7e"}}}`},
 		{"an extra restricting condition", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}`},

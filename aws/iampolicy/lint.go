@@ -2,6 +2,8 @@ package iampolicy
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
@@ -107,4 +109,49 @@ func roleARNExample(principal, account string) string {
 		partition = a.Partition
 	}
 	return "arn:" + partition + ":iam::" + account + ":role/NAME"
+}
+
+// OtherTenants finds the Allow statements that let Palette's account in
+// (paletteAccountID, in any form) with an external ID other than
+// externalID, the tenant's: any Palette customer whose external ID it is
+// could have Palette assume the role. They are findings of Error severity.
+func (t *Trust) OtherTenants(paletteAccountID, externalID string) []Finding {
+	var fs []Finding
+	for i, st := range t.stmts {
+		v := viewOf(st)
+		if v.effect != "Allow" || externalID == "" || !v.namesAccount(paletteAccountID) {
+			continue
+		}
+		var others []string
+		for _, id := range v.conditions["StringEquals"]["sts:externalid"] {
+			if id != externalID && !slices.Contains(others, id) {
+				others = append(others, id)
+			}
+		}
+		if len(others) > 0 {
+			fs = append(fs, Finding{Severity: Error, Statement: i, Message: statementName(i, v.sid) +
+				fmt.Sprintf(" lets the Palette account %s in with external ID %s, not only yours: the Palette tenant "+
+					"that has it could assume the role; remove it from the condition", paletteAccountID, strings.Join(quoteAll(others), ", "))})
+		}
+	}
+	return fs
+}
+
+// namesAccount reports whether an AWS principal of the statement is in
+// account (its ID, root ARN, or a role or user ARN in it).
+func (v view) namesAccount(account string) bool {
+	for _, p := range v.principals["AWS"] {
+		if a, _, ok := principalAccount(p); ok && a == account {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }

@@ -98,3 +98,27 @@ func TestSeverityAndFindingStrings(t *testing.T) {
 		t.Errorf("Finding.String = %q", f.String())
 	}
 }
+
+func TestOtherTenantsFindsExternalIDsThatAreNotOurs(t *testing.T) {
+	tests := []struct {
+		name  string
+		stmt  string
+		found bool
+	}{
+		{"ours only", `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x1"}}}`, false},
+		{"ours and another", `{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":["x1","x2"]}}}`, true},
+		{"another only, as a role of Palette's", `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/p"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x2"}}}`, true},
+		{"another account's external ID is its business", `{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x2"}}}`, false},
+		{"a Deny", `{"Effect":"Deny","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x2"}}}`, false},
+	}
+	for _, tt := range tests {
+		tr, err := ParseTrust(trustWith(tt.stmt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := tr.OtherTenants("210987654321", "x1")
+		if (len(fs) > 0) != tt.found || (tt.found && (fs[0].Severity != Error || !strings.Contains(fs[0].Message, `"x2"`))) {
+			t.Errorf("%s: %+v", tt.name, fs)
+		}
+	}
+}

@@ -186,7 +186,8 @@ func wildcardMatch(pattern, s string) bool {
 func (v view) unconditional() bool { return len(v.conditions) == 0 }
 
 // requiresOnlyExternalID reports whether the only condition is StringEquals
-// sts:ExternalId and it admits externalID.
+// sts:ExternalId and it admits externalID and nothing else: a statement that
+// also admits another tenant's external ID lets that tenant in too.
 func (v view) requiresOnlyExternalID(externalID string) bool {
 	if len(v.conditions) != 1 {
 		return false
@@ -195,7 +196,8 @@ func (v view) requiresOnlyExternalID(externalID string) bool {
 	if !ok || len(block) != 1 {
 		return false
 	}
-	return slices.Contains(block["sts:externalid"], externalID)
+	ids := block["sts:externalid"]
+	return len(ids) > 0 && !slices.ContainsFunc(ids, func(id string) bool { return id != externalID })
 }
 
 // requiresExternalID reports whether a StringEquals sts:ExternalId condition
