@@ -102,15 +102,40 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 	}
 	if err == nil {
 		res.Checks = runChecks(ctx, s)
-		if text {
+		err = failedChecks(res.Checks)
+		if text && err == nil {
 			fmt.Fprintf(ios.Out, "\nDone: location %s (uid %s) uses role %s\n", res.Location, res.LocationUID, res.RoleARN)
 			fmt.Fprintf(ios.Out, "Journal: %s\n", s.Journal.Path())
+		}
+		if text && err != nil {
+			for _, c := range res.Checks {
+				if c.Status == steps.StatusFail {
+					fmt.Fprintf(ios.Out, "  [fail] %s: %s\n", c.Name, c.Reason)
+				}
+			}
+			fmt.Fprintf(ios.Out, "\nNot done: every step ran, but a final check fails. Journal: %s\n", s.Journal.Path())
 		}
 	}
 	if err != nil && isValidateFailure(err) {
 		err = &ValidationError{err}
 	}
 	return finish(ios, o.Output, &res, err)
+}
+
+// failedChecks is a ValidationError (exit 3) naming the final checks that
+// failed, or nil: an apply whose steps all ran but whose result does not
+// check out is not done.
+func failedChecks(checks []steps.CheckResult) error {
+	var names []string
+	for _, c := range checks {
+		if c.Status == steps.StatusFail {
+			names = append(names, c.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return &ValidationError{fmt.Errorf("every step ran, but %d final check(s) failed: %s", len(names), strings.Join(names, "; "))}
 }
 
 func isValidateFailure(err error) bool {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 func oneLineCACert(t *testing.T) string {
@@ -47,5 +49,24 @@ func TestAWrongAccountFoundWhileDetectingTheRegionIsAnAuthFailure(t *testing.T) 
 	r := bslwiz(t, nil, "", sandboxArgs(t, "apply", "--yes", "--region", "", "--account-b", "999988887777")...)
 	if r.code != ExitAuth {
 		t.Fatalf("exit %d, want %d\n%s%s", r.code, ExitAuth, r.out, r.err)
+	}
+}
+
+// apply printed "Done" and exited 0 while a final check failed.
+func TestAFailedFinalCheckIsNotDone(t *testing.T) {
+	checks := []steps.CheckResult{
+		{ID: steps.CheckTrust, Name: "Role trusts Palette", Status: steps.StatusOK},
+		{ID: steps.CheckBucket, Name: "Bucket exists", Status: steps.StatusFail, Reason: "gone"},
+		{ID: steps.CheckPermissions, Name: "Permissions", Status: steps.StatusWarn},
+	}
+	err := failedChecks(checks)
+	if ExitCode(err) != ExitValidation || !strings.Contains(err.Error(), "Bucket exists") {
+		t.Fatalf("failedChecks = %v (exit %d), want exit %d naming the check", err, ExitCode(err), ExitValidation)
+	}
+	if err := failedChecks(checks[:1]); err != nil {
+		t.Fatalf("all checks pass: %v", err)
+	}
+	if err := failedChecks(checks[2:]); err != nil {
+		t.Fatalf("a warning is not a failure: %v", err)
 	}
 }
