@@ -10,12 +10,17 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/bslwiz/bslwiz/cli"
+	"github.com/bslwiz/bslwiz/internal/procguard"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// init makes the process non-dumpable before anything reads the API key: a core dump
+// would hold it. A kernel that refuses is no reason not to run.
+func init() { _ = procguard.NoDump() }
 
 func main() {
 	os.Exit(cli.Main(context.Background(), cli.Env{
