@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -316,7 +317,7 @@ func checkKMSARN(v string) error {
 }
 
 func checkReadable(v string) error {
-	f, err := os.Open(v)
+	f, err := boundedfile.Open(v)
 	if err != nil {
 		return &rules.Error{Field: "file", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
 	}
@@ -324,7 +325,7 @@ func checkReadable(v string) error {
 }
 
 func checkCAFile(_ *Plan, v string) ([]rules.Warning, error) {
-	b, err := os.ReadFile(v)
+	b, err := boundedfile.Read(v, MaxCAFileSize)
 	if err != nil {
 		return nil, &rules.Error{Field: "Palette CA bundle", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
 	}
@@ -339,6 +340,9 @@ func checkCACert(_ *Plan, v string) ([]rules.Warning, error) {
 	return rules.CACert(pem)
 }
 
+// MaxCAFileSize bounds what is read of a CA bundle or certificate file.
+const MaxCAFileSize = 4 << 20
+
 // CACertPEM returns the PEM text of the certificate field: the value itself
 // when it is pasted PEM, or the contents of the file it names.
 func CACertPEM(v string) (string, error) {
@@ -346,7 +350,7 @@ func CACertPEM(v string) (string, error) {
 	if v == "" || strings.Contains(v, "-----BEGIN") {
 		return v, nil
 	}
-	b, err := os.ReadFile(v)
+	b, err := boundedfile.Read(v, MaxCAFileSize)
 	if err != nil {
 		return "", &rules.Error{Field: "certificate", Value: v, Rule: "is neither PEM nor a readable file: " + cleanOSError(err)}
 	}
