@@ -171,7 +171,7 @@ func Fields() []Field {
 			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool, boolean(func(p *Plan) *bool { return &p.ForcePathStyle }), nil),
 
 		field("awsProfile", "AWS profile (Account B)", 5, "aws-profile", "BSLWIZ_AWS_PROFILE",
-			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), nil),
+			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), plain(rules.AWSProfile)),
 		field("accountB", "Account B", 5, "account-b", "BSLWIZ_ACCOUNT_B",
 			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, str(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
 		field("paletteAccountId", "Palette account ID", 5, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
