@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
@@ -67,7 +68,7 @@ func Main(ctx context.Context, env Env) int {
 	o.fs.BoolVarP(&o.help, "help", "h", false, "show help")
 	o.fs.BoolVar(&o.version, "version", false, "print the version")
 	if err := o.fs.Parse(env.Args); err != nil {
-		fmt.Fprintf(env.Err, "bslwiz: %v\nRun 'bslwiz --help' for usage.\n", err)
+		fmt.Fprintf(env.Err, "bslwiz: %s\nRun 'bslwiz --help' for usage.\n", termsafe.Text(err.Error()))
 		return ExitUsage
 	}
 	cmd, rest := "", o.fs.Args()
@@ -107,7 +108,7 @@ func Main(ctx context.Context, env Env) int {
 	}
 	code := ExitCode(err)
 	if err != nil && !errors.Is(err, errReported) {
-		fmt.Fprintf(env.Err, "bslwiz: %v\n", err)
+		fmt.Fprintf(env.Err, "bslwiz: %s\n", termsafe.Text(err.Error()))
 		var ue *UsageError
 		if errors.As(err, &ue) {
 			fmt.Fprintln(env.Err, "Run 'bslwiz --help' for usage.")

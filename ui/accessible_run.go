@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/accessible"
 	"github.com/bslwiz/bslwiz/ui/clipboard"
@@ -153,7 +154,7 @@ func (a *accessibleRun) runStep(n int) error {
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
-		a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), err.Error())
+		a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), termsafe.Text(err.Error()))
 		a.p.Println("What to do: " + hint(err, false))
 		again, cerr := a.p.Confirm("Try again", true)
 		if cerr != nil {
@@ -331,7 +332,7 @@ func (a *accessibleRun) offerARN() error {
 	}
 	if yes {
 		if err := clipboard.WriteFile(path, arn); err != nil {
-			a.p.Status("failed", "write the ARN", err.Error())
+			a.p.Status("failed", "write the ARN", termsafe.Text(err.Error()))
 		} else {
 			a.p.Status("done", "wrote the role ARN to "+path, "mode 0600")
 		}

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
@@ -78,7 +79,7 @@ func (m *Model) resumeKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) resume(r resumable) tea.Cmd {
 	j, err := steps.LoadJournal(r.path)
 	if err != nil {
-		m.resumeErr = err.Error()
+		m.resumeErr = termsafe.Text(err.Error())
 		return nil
 	}
 	d := j.Snapshot()
