@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bslwiz/bslwiz/export"
+	"github.com/bslwiz/bslwiz/internal/shellquote"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -371,7 +372,7 @@ func runSandbox(ctx context.Context, env Env) error {
 	fmt.Fprintln(env.Out, "# Sandbox-only credentials. Paste these lines into another shell while this process runs.")
 	for _, kv := range sb.Env() {
 		k, v, _ := strings.Cut(kv, "=")
-		fmt.Fprintf(env.Out, "export %s=%s\n", k, shellQuote(v))
+		fmt.Fprintf(env.Out, "export %s=%s\n", k, shellquote.Quote(v))
 	}
 	fmt.Fprintf(env.Out, "# Account B %s, bucket %s (%s); Account A %s; Palette account %s; project %s.\n",
 		sandbox.AccountB, sandbox.Bucket, sandbox.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
@@ -381,15 +382,6 @@ func runSandbox(ctx context.Context, env Env) error {
 	<-ctx.Done()
 	time.Sleep(10 * time.Millisecond)
 	return nil
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func runWizard(ctx context.Context, env Env, o *options) error {

@@ -54,8 +54,10 @@ func isSafe(s string, keepLayout bool) bool {
 	return true
 }
 
-// unsafe reports whether r acts on a terminal or misleads the eye: C0 and C1 controls,
-// DEL, and the bidirectional marks, embeddings, overrides and isolates.
+// unsafe reports whether r acts on a terminal, breaks a line or misleads the eye: C0 and
+// C1 controls, DEL, the bidirectional marks, embeddings, overrides and isolates, the
+// line and paragraph separators, the byte order mark and the non-characters U+FFFE and
+// U+FFFF. What is left is YAML's printable set, so the output fits in a YAML comment.
 func unsafe(r rune, keepLayout bool) bool {
 	switch {
 	case r == '\n' || r == '\t':
@@ -63,6 +65,10 @@ func unsafe(r rune, keepLayout bool) bool {
 	case r < 0x20, r >= 0x7f && r <= 0x9f:
 		return true
 	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x2028, r == 0x2029: // line and paragraph separators: a line break to YAML 1.1 and some terminals
+		return true
+	case r == 0xfeff, r == 0xfffe, r == 0xffff: // byte order mark and non-characters
 		return true
 	}
 	return false
