@@ -228,5 +228,6 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 		}
 		*knob.to = d
 	}
+	o.Faults = getenv(sandbox.FaultsEnv) // parsed, and refused when wrong, by sandbox.Start
 	return o, nil
 }

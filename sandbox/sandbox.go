@@ -42,6 +42,9 @@ type Options struct {
 	Clock func() time.Time
 	// RateLimit turns on Palette's 10 req/s limiter.
 	RateLimit bool
+	// Faults are injected into the emulators' calls, as parseFaults reads them (the
+	// syntax of BSLWIZ_SANDBOX_FAULTS): throttling, 500s, lost replies, latency.
+	Faults string
 }
 
 // Sandbox is a running pair of emulators and the credentials into them.
@@ -60,6 +63,14 @@ type Sandbox struct {
 
 // Start seeds and serves both emulators on loopback.
 func Start(opts Options) (*Sandbox, error) {
+	faults, err := parseFaults(opts.Faults)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Latency > 0 {
+		faults.aws["*"] = mergeAWS(awstest.Fault{Latency: opts.Latency}, faults.aws["*"])
+		faults.palette[palettetest.AllOperations] = mergePalette(palettetest.Fault{Latency: opts.Latency}, faults.palette[palettetest.AllOperations])
+	}
 	var awsOpts []awstest.Option
 	if opts.Clock != nil {
 		awsOpts = append(awsOpts, awstest.WithClock(opts.Clock))
@@ -78,8 +89,8 @@ func Start(opts Options) (*Sandbox, error) {
 	if opts.PropagationDelay > 0 {
 		ae.SetPropagationDelay(opts.PropagationDelay)
 	}
-	if opts.Latency > 0 {
-		ae.SetFault("*", awstest.Fault{Latency: opts.Latency})
+	for op, f := range faults.aws {
+		ae.SetFault(op, f)
 	}
 	as, err := awstest.Serve(ae)
 	if err != nil {
@@ -93,8 +104,8 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.Tenant = pe.AddTenant(TenantName)
 	sb.ProjectUID = sb.Tenant.AddProject(ProjectName)
 	sb.apiKey = sb.Tenant.AddAPIKey()
-	if opts.Latency > 0 {
-		pe.SetFault("*", palettetest.Fault{Latency: opts.Latency})
+	for op, f := range faults.palette {
+		pe.SetFault(op, f)
 	}
 	ps, err := palettetest.Serve(pe)
 	if err != nil {
