@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/bslwiz/bslwiz/cli"
+	"github.com/bslwiz/bslwiz/internal/procguard"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui"
 )
@@ -18,6 +19,10 @@ import (
 // what --version prints; empty prints the module version and VCS revision
 // of the build info.
 var version string
+
+// init makes the process non-dumpable before anything reads the API key: a core dump
+// would hold it. A kernel that refuses is no reason not to run.
+func init() { _ = procguard.NoDump() }
 
 func main() {
 	os.Exit(cli.Main(context.Background(), cli.Env{

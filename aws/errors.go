@@ -3,13 +3,13 @@ package aws
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/internal/shellquote"
 )
 
 // ErrNoCredentials reports that the SDK's credential chain found nothing.
@@ -53,7 +53,7 @@ func (e *SSOExpiredError) LoginCommand() string {
 func (e *SSOExpiredError) deviceCodeCommand() string { return e.plainCommand() + " --use-device-code" }
 
 func (e *SSOExpiredError) plainCommand() string {
-	return "aws sso login --profile " + shellQuote(e.Profile)
+	return "aws sso login --profile " + shellquote.Quote(e.Profile)
 }
 
 func (e *SSOExpiredError) Unwrap() error { return e.Err }
@@ -164,14 +164,4 @@ func isInvalidPrincipal(err error) bool {
 	var ae smithy.APIError
 	return errors.As(err, &ae) && ae.ErrorCode() == "MalformedPolicyDocument" &&
 		strings.Contains(ae.ErrorMessage(), "Invalid principal in policy")
-}
-
-var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_.,:/@%+=-]+$`)
-
-// shellQuote quotes s for a POSIX shell when it is not plainly safe.
-func shellQuote(s string) string {
-	if shellSafe.MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -34,20 +34,6 @@ func TestDecodeDocument(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"dev":           "dev",
-		"acme-prod.b_1": "acme-prod.b_1",
-		"team dev":      "'team dev'",
-		"it's":          `'it'\''s'`,
-		"":              "''",
-	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestOlderVersion(t *testing.T) {
 	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	v := func(id string, at time.Time) iamtypes.PolicyVersion {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -44,7 +45,7 @@ func Main(ctx context.Context, env Env) int {
 	cmd, err := root.ExecuteContextC(ctx)
 	code := ExitCode(err)
 	if err != nil && !errors.Is(err, errReported) {
-		fmt.Fprintf(f.IO.Err, "bslwiz: %v\n", err)
+		fmt.Fprintf(f.IO.Err, "bslwiz: %s\n", termsafe.Text(err.Error()))
 		var ue *UsageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(f.IO.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/internal/shellquote"
 	"github.com/bslwiz/bslwiz/sandbox"
 )
 
@@ -58,7 +59,7 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 	fmt.Fprintln(out, "# Sandbox-only credentials. Paste these lines into another shell while this process runs.")
 	for _, kv := range sb.Env() {
 		k, v, _ := strings.Cut(kv, "=")
-		fmt.Fprintf(out, "export %s=%s\n", k, shellQuote(v))
+		fmt.Fprintf(out, "export %s=%s\n", k, shellquote.Quote(v))
 	}
 	fmt.Fprintf(out, "# Account B %s, bucket %s (%s); Account A %s; Palette account %s; project %s.\n",
 		sandbox.AccountB, sandbox.Bucket, sb.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
@@ -68,13 +69,4 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 	<-ctx.Done()
 	time.Sleep(10 * time.Millisecond)
 	return nil
-}
-
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -198,5 +198,6 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 		}
 		o.Partition = v
 	}
+	o.Faults = getenv(sandbox.FaultsEnv) // parsed, and refused when wrong, by sandbox.Start
 	return o, nil
 }

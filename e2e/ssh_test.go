@@ -96,35 +96,45 @@ func TestSSH(t *testing.T) {
 	})
 
 	t.Run("start-up does not wait for a terminal that never answers", func(t *testing.T) {
+		// Two rounds, alternating, and the fastest of each kind: a machine under load slows
+		// both kinds alike, so the figures are compared with each other, never with a clock.
+		// The absolute figure is bench's (go run ./bench -only tui).
 		first := map[bool]time.Duration{}
-		for _, answer := range []bool{false, true} {
-			term, err := ptyterm.Start(ptyterm.Options{Cols: 120, Rows: 40, Answer: answer, Env: clientEnv(t)},
-				ssh, srv.Command(ssh, remote(t, "xterm-256color"))[1:]...)
-			if err != nil {
-				t.Fatal(err)
+		for round := 0; round < 2; round++ {
+			for _, answer := range []bool{false, true} {
+				term, err := ptyterm.Start(ptyterm.Options{Cols: 120, Rows: 40, Answer: answer, Env: clientEnv(t)},
+					ssh, srv.Command(ssh, remote(t, "xterm-256color"))[1:]...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				at, err := term.WaitScreen(30*time.Second, firstScreen)
+				_ = term.Send("\x03")
+				_ = term.Wait(10 * time.Second)
+				// The whole session's bytes: under load the query may come after the first frame.
+				raw := term.Raw()
+				replies := term.Replies()
+				term.Close()
+				if err != nil {
+					t.Fatalf("answering=%v: %v", answer, err)
+				}
+				if !bytes.Contains(raw, []byte("\x1b]11;?")) {
+					t.Errorf("answering=%v: the wizard's background-colour query did not come through ssh", answer)
+				}
+				if !answer && len(replies) > 0 {
+					t.Errorf("the silent terminal answered %q", replies)
+				}
+				if prev, ok := first[answer]; !ok || at < prev {
+					first[answer] = at
+				}
 			}
-			at, err := term.WaitScreen(20*time.Second, firstScreen)
-			raw := term.Raw()
-			replies := term.Replies()
-			_ = term.Send("\x03")
-			_ = term.Wait(10 * time.Second)
-			term.Close()
-			if err != nil {
-				t.Fatalf("answering=%v: %v", answer, err)
-			}
-			if !bytes.Contains(raw, []byte("\x1b]11;?")) {
-				t.Errorf("answering=%v: the wizard's background-colour query did not come through ssh", answer)
-			}
-			if !answer && len(replies) > 0 {
-				t.Errorf("the silent terminal answered %q", replies)
-			}
-			first[answer] = at
 		}
 		silent, answered := first[false], first[true]
-		t.Logf("first full frame through ssh -tt: %v when the terminal never answers, %v when it answers like xterm", silent, answered)
-		// Bubble Tea v1 waited 5 s here (charm-stack.md §3).
-		if silent > 4*time.Second || silent-answered > time.Second {
-			t.Fatalf("start-up waited on the terminal: first frame after %v unanswered vs %v answered", silent, answered)
+		t.Logf("first full frame through ssh -tt, fastest of 2: %v when the terminal never answers, %v when it answers like xterm", silent, answered)
+		// Bubble Tea v1 waited 5 s here (charm-stack.md §3): a wait for a reply that never
+		// comes adds a fixed time to the silent run, which this catches from 30 ms answered
+		// (stall of a second or more) to 2 s answered under heavy load (a stall of 3 s).
+		if silent > 2*answered+time.Second {
+			t.Fatalf("start-up waited on the terminal: first frame after %v unanswered vs %v answered (allowed: 2x + 1s)", silent, answered)
 		}
 	})
 

@@ -8,12 +8,12 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/bslwiz/bslwiz/internal/shellquote"
 	"github.com/bslwiz/bslwiz/internal/testenv"
 )
 
@@ -167,5 +167,5 @@ func (b *lockedBuffer) String() string {
 	return b.b.String()
 }
 
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+// shellQuote quotes s for a POSIX shell, with the repo's one quoter.
+func shellQuote(s string) string { return shellquote.Quote(s) }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+
+	"github.com/bslwiz/bslwiz/internal/shellquote"
 )
 
 // heredocMarker ends the quoted heredocs that carry the JSON documents. JSON
@@ -115,36 +117,36 @@ func renderAWSCLI(b *strings.Builder, m *model) error {
 	help = append(help, field("Method", "STS"), field("External ID", p.ExternalID))
 	roleARNLabel := field("Role ARN", "")
 	for i, line := range help {
-		help[i] = shellQuote(line)
+		help[i] = shellquote.Quote(line)
 	}
 	data := awscliData{
 		Header:             header,
-		Region:             shellQuote(p.Region),
-		AccountAID:         shellQuote(accountAID),
-		Partition:          shellQuote(m.partition),
-		PolicyName:         shellQuote(p.PolicyName),
-		PolicyPath:         shellQuote(p.PolicyPath),
-		PolicyDescription:  shellQuote(m.policyDescription),
-		RoleName:           shellQuote(p.RoleName),
-		RolePath:           shellQuote(p.RolePath),
-		RoleDescription:    shellQuote(p.RoleDescription),
-		MaxSessionDuration: shellQuote(strconv.Itoa(p.MaxSessionDuration)),
-		Tags:               shellQuote("[" + strings.Join(tags, ",") + "]"),
+		Region:             shellquote.Quote(p.Region),
+		AccountAID:         shellquote.Quote(accountAID),
+		Partition:          shellquote.Quote(m.partition),
+		PolicyName:         shellquote.Quote(p.PolicyName),
+		PolicyPath:         shellquote.Quote(p.PolicyPath),
+		PolicyDescription:  shellquote.Quote(m.policyDescription),
+		RoleName:           shellquote.Quote(p.RoleName),
+		RolePath:           shellquote.Quote(p.RolePath),
+		RoleDescription:    shellquote.Quote(p.RoleDescription),
+		MaxSessionDuration: shellquote.Quote(strconv.Itoa(p.MaxSessionDuration)),
+		Tags:               shellquote.Quote("[" + strings.Join(tags, ",") + "]"),
 		PermissionsJSON:    permissions,
 		PaletteTrustJSON:   paletteTrust,
 		StatementsJSON:     statements,
 		Marker:             heredocMarker,
 		PaletteHelp:        help,
-		RoleARNLabel:       shellQuote(roleARNLabel),
+		RoleARNLabel:       shellquote.Quote(roleARNLabel),
 	}
 	if p.AccountB != "" {
-		data.AccountB = shellQuote(p.AccountB)
+		data.AccountB = shellquote.Quote(p.AccountB)
 	}
 	if p.AWSProfile != "" {
-		data.Profile = shellQuote(p.AWSProfile)
+		data.Profile = shellquote.Quote(p.AWSProfile)
 	}
 	if p.PermissionsBoundary != "" {
-		data.PermissionsBoundary = shellQuote(p.PermissionsBoundary)
+		data.PermissionsBoundary = shellquote.Quote(p.PermissionsBoundary)
 	}
 	for _, v := range []string{data.PolicyName, data.PolicyPath, data.PolicyDescription, data.RoleName,
 		data.RolePath, data.RoleDescription, data.PermissionsBoundary, data.Tags, data.Profile, strings.Join(help, " ")} {
@@ -154,7 +156,7 @@ func renderAWSCLI(b *strings.Builder, m *model) error {
 }
 
 var awscliTemplate = template.Must(template.New("awscli").Funcs(template.FuncMap{
-	"comment": func(s string) string { return strings.TrimRight("# "+s, " ") },
+	"comment": func(s string) string { return commentLine("", s) },
 }).Parse(awscliScript))
 
 const awscliScript = `#!/usr/bin/env bash

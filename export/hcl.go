@@ -49,9 +49,7 @@ func writeHCL(b *strings.Builder, items []hclItem, depth int) {
 		case hclBlank:
 			b.WriteString("\n")
 		case hclComment:
-			for _, line := range strings.Split(it.name, "\n") {
-				b.WriteString(strings.TrimRight(indent+"# "+line, " ") + "\n")
-			}
+			b.WriteString(commentLine(indent, it.name) + "\n")
 		case hclBlock:
 			b.WriteString(indent + it.name)
 			for _, l := range it.labels {

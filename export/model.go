@@ -45,6 +45,13 @@ func newModel(in steps.Plan) (*model, error) {
 	if err := checkPlan(p); err != nil {
 		return nil, err
 	}
+	return resolve(p)
+}
+
+// resolve builds the model of p, which has its defaults, without checking its
+// rules: the renderers must be safe for any value that resolves (the rules are
+// one fence, the escaping another), and the tests feed them hostile ones.
+func resolve(p steps.Plan) (*model, error) {
 	// The documents, ARNs and tags apply makes: one derivation for both.
 	want, err := steps.Desired(p)
 	if err != nil {

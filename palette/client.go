@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"os"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 )
 
 // Client calls the Palette API. It is safe for concurrent use. A Client is in tenant scope
@@ -130,9 +132,13 @@ func buildHTTPClient(cfg Config) (*http.Client, error) {
 // does not redirect.
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
+// maxCAFileSize bounds the CA bundle read: a bundle is a few KiB, the system's whole
+// store a few hundred.
+const maxCAFileSize = 4 << 20
+
 // loadCAFile returns the system roots plus the PEM certificates in path.
 func loadCAFile(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	pem, err := boundedfile.Read(path, maxCAFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("palette CA file: %w", err)
 	}

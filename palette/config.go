@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 )
 
 // DefaultEndpoint is Palette SaaS.
@@ -84,7 +86,7 @@ const maxKeyFileSize = 4096
 // white space is trimmed). Like ssh with private keys, it refuses a file that other users
 // can read. Errors never include the file's content.
 func ReadAPIKeyFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, err := boundedfile.Open(path) // a FIFO is refused, not waited on
 	if err != nil {
 		return "", fmt.Errorf("read API key file: %w", err)
 	}
@@ -92,9 +94,6 @@ func ReadAPIKeyFile(path string) (string, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return "", fmt.Errorf("read API key file: %w", err)
-	}
-	if !info.Mode().IsRegular() {
-		return "", fmt.Errorf("read API key file %s: not a regular file", path)
 	}
 	if perm := info.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
 		return "", fmt.Errorf("API key file %s is accessible by other users (mode %04o); run: chmod 600 %s", path, perm, path)

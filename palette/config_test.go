@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bslwiz/bslwiz/palette"
 )
@@ -196,5 +199,37 @@ func TestNoRedirects(t *testing.T) {
 	}
 	if followed {
 		t.Error("a redirect was followed")
+	}
+}
+
+// TestCAFileAndKeyFileMustBeRegular: /dev/zero as the CA file is refused, not read until
+// memory runs out, and a FIFO as either file is refused, not waited on.
+func TestCAFileAndKeyFileMustBeRegular(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFO: %v", err)
+	}
+	open := map[string]func(string) error{
+		"CAFile": func(p string) error {
+			_, err := palette.New(palette.Config{Endpoint: "https://api.spectrocloud.com", APIKey: testKey, CAFile: p, Warn: io.Discard})
+			return err
+		},
+		"ReadAPIKeyFile": func(p string) error { _, err := palette.ReadAPIKeyFile(p); return err },
+	}
+	for name, f := range open {
+		for what, path := range map[string]string{"FIFO": fifo, "dev-zero": "/dev/zero"} {
+			t.Run(name+"/"+what, func(t *testing.T) {
+				done := make(chan error, 1)
+				go func() { done <- f(path) }()
+				select {
+				case err := <-done:
+					if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+						t.Fatalf("%s(%s) = %v, want not a regular file", name, path, err)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatalf("%s(%s) hangs", name, path)
+				}
+			})
+		}
 	}
 }

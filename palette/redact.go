@@ -3,6 +3,7 @@ package palette
 import (
 	"encoding/json"
 	"net/url"
+	"reflect"
 	"strings"
 )
 
@@ -54,5 +55,63 @@ func (r redactor) Value(v any) any {
 		return out
 	default:
 		return v
+	}
+}
+
+// Strings removes the key, in place, from every string reachable from v through
+// pointers, interfaces, structs, slices, arrays and maps (keys and values): a decoded
+// 2xx answer may echo it in any field (a project or location named with it, an
+// external ID equal to it), and what the client returns is shown, journaled and exported.
+func (r redactor) Strings(v reflect.Value) {
+	if len(r.forms) == 0 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			r.Strings(v.Elem())
+		}
+	case reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		e := reflect.New(v.Elem().Type()).Elem()
+		e.Set(v.Elem())
+		r.Strings(e)
+		if v.CanSet() {
+			v.Set(e)
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				r.Strings(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			r.Strings(v.Index(i))
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			return
+		}
+		out := reflect.MakeMapWithSize(v.Type(), v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			k := reflect.New(v.Type().Key()).Elem()
+			k.Set(it.Key())
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(it.Value())
+			r.Strings(k)
+			r.Strings(e)
+			out.SetMapIndex(k, e)
+		}
+		if v.CanSet() {
+			v.Set(out)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(r.String(v.String()))
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 )
 
 // Header names the Palette API reads.
@@ -144,5 +145,6 @@ func (c *Client) decode(req request, resp *response) error {
 	if err := json.Unmarshal(resp.body, req.out); err != nil {
 		return fmt.Errorf("palette %s %s: decode answer: %s", req.method, req.path, c.redactor.String(err.Error()))
 	}
+	c.redactor.Strings(reflect.ValueOf(req.out))
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 )
 
 // maxShownValue is how many characters of an offending value an error shows;
@@ -27,8 +29,11 @@ type Warning struct{ Field, Value, Rule string }
 // String renders the warning like Error renders an error.
 func (w Warning) String() string { return format(w.Field, w.Value, w.Rule) }
 
+// format writes the message. The value is quoted; the field and the rule, which may
+// repeat parts of the input (an ARN's role name, a port), are escaped so that nothing
+// in them acts on a terminal.
 func format(field, value, rule string) string {
-	return field + " " + quoteShort(value) + ": " + rule
+	return termsafe.Line(field) + " " + quoteShort(value) + ": " + termsafe.Line(rule)
 }
 
 // quoteShort quotes v, cutting it to maxShownValue characters.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -34,6 +35,18 @@ func checkFuzzError(t *testing.T, name string, err error) {
 	if e.Field == "" || e.Rule == "" || !strings.HasPrefix(msg, e.Field+` "`) || !utf8.ValidString(msg) {
 		t.Fatalf("%s: malformed error %q (%+v)", name, msg, e)
 	}
+	checkTerminalSafe(t, name, msg)
+}
+
+// checkTerminalSafe fails when msg holds a character that acts on a terminal (ESC and
+// every other control character, newlines too) or hides text (bidirectional overrides).
+func checkTerminalSafe(t *testing.T, name, msg string) {
+	t.Helper()
+	for _, r := range msg {
+		if unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c {
+			t.Fatalf("%s: the message %q holds %U, which reaches the terminal raw", name, msg, r)
+		}
+	}
 }
 
 func checkFuzzWarnings(t *testing.T, name string, ws []Warning) {
@@ -42,6 +55,7 @@ func checkFuzzWarnings(t *testing.T, name string, ws []Warning) {
 		if w.Field == "" || w.Rule == "" || !utf8.ValidString(w.String()) {
 			t.Fatalf("%s: malformed warning %+v", name, w)
 		}
+		checkTerminalSafe(t, name, w.String())
 	}
 }
 
@@ -90,6 +104,7 @@ func FuzzValidators(f *testing.F) {
 			t.Fatalf("RoleName(%q) = %v disagrees with the oracle", s, err)
 		}
 		checkFuzzError(t, "PolicyName", PolicyName(s))
+		checkFuzzError(t, "AWSProfile", AWSProfile(s))
 		checkFuzzError(t, "RolePath", RolePath(s))
 		checkFuzzError(t, "PolicyPath", PolicyPath(s))
 		checkFuzzError(t, "RoleDescription", RoleDescription(s))

@@ -46,6 +46,9 @@ type Options struct {
 	// Partition puts every account, the bucket and the keys in an AWS
 	// partition other than "aws" (the default): "aws-us-gov" or "aws-cn".
 	Partition string
+	// Faults are injected into the emulators' calls, as parseFaults reads them (the
+	// syntax of BSLWIZ_SANDBOX_FAULTS): throttling, 500s, lost replies, latency.
+	Faults string
 }
 
 // partitionSeed is where a partition's sandbox keeps its bucket, and the
@@ -91,6 +94,14 @@ func Start(opts Options) (*Sandbox, error) {
 	if !ok {
 		return nil, fmt.Errorf("sandbox partition %q: choose one of %v", opts.Partition, Partitions())
 	}
+	faults, err := parseFaults(opts.Faults)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Latency > 0 {
+		faults.aws["*"] = mergeAWS(awstest.Fault{Latency: opts.Latency}, faults.aws["*"])
+		faults.palette[palettetest.AllOperations] = mergePalette(palettetest.Fault{Latency: opts.Latency}, faults.palette[palettetest.AllOperations])
+	}
 	var awsOpts []awstest.Option
 	if opts.Clock != nil {
 		awsOpts = append(awsOpts, awstest.WithClock(opts.Clock))
@@ -115,8 +126,8 @@ func Start(opts Options) (*Sandbox, error) {
 	if opts.PropagationDelay > 0 {
 		ae.SetPropagationDelay(opts.PropagationDelay)
 	}
-	if opts.Latency > 0 {
-		ae.SetFault("*", awstest.Fault{Latency: opts.Latency})
+	for op, f := range faults.aws {
+		ae.SetFault(op, f)
 	}
 	as, err := awstest.Serve(ae)
 	if err != nil {
@@ -130,8 +141,8 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.Tenant = pe.AddTenant(TenantName)
 	sb.ProjectUID = sb.Tenant.AddProject(ProjectName)
 	sb.apiKey = sb.Tenant.AddAPIKey()
-	if opts.Latency > 0 {
-		pe.SetFault("*", palettetest.Fault{Latency: opts.Latency})
+	for op, f := range faults.palette {
+		pe.SetFault(op, f)
 	}
 	ps, err := palettetest.Serve(pe)
 	if err != nil {

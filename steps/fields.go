@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -170,7 +171,7 @@ func Fields() []Field {
 			"address the bucket as https://host/bucket (select it when an S3 URL is given)", false, KindBool, boolean(func(p *Plan) *bool { return &p.ForcePathStyle }), nil),
 
 		field("awsProfile", "AWS profile (Account B)", StepSTS, "aws-profile", "BSLWIZ_AWS_PROFILE",
-			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), nil),
+			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), plain(rules.AWSProfile)),
 		field("accountB", "Account B", StepSTS, "account-b", "BSLWIZ_ACCOUNT_B",
 			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, str(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
 		field("paletteAccountId", "Palette account ID", StepSTS, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
@@ -316,7 +317,7 @@ func checkKMSARN(v string) error {
 }
 
 func checkReadable(v string) error {
-	f, err := os.Open(v)
+	f, err := boundedfile.Open(v)
 	if err != nil {
 		return &rules.Error{Field: "file", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
 	}
@@ -324,7 +325,7 @@ func checkReadable(v string) error {
 }
 
 func checkCAFile(_ *Plan, v string) ([]rules.Warning, error) {
-	b, err := os.ReadFile(v)
+	b, err := boundedfile.Read(v, MaxCAFileSize)
 	if err != nil {
 		return nil, &rules.Error{Field: "Palette CA bundle", Value: v, Rule: "cannot be read: " + cleanOSError(err)}
 	}
@@ -339,6 +340,9 @@ func checkCACert(_ *Plan, v string) ([]rules.Warning, error) {
 	return rules.CACert(pem)
 }
 
+// MaxCAFileSize bounds what is read of a CA bundle or certificate file.
+const MaxCAFileSize = 4 << 20
+
 // CACertPEM returns the PEM text of the certificate field: the value itself
 // when it is pasted PEM, or the contents of the file it names.
 //
@@ -349,7 +353,7 @@ func CACertPEM(v string) (string, error) {
 	if v == "" || strings.Contains(v, "-----BEGIN") {
 		return UnflattenPEM(v), nil
 	}
-	b, err := os.ReadFile(v)
+	b, err := boundedfile.Read(v, MaxCAFileSize)
 	if err != nil {
 		return "", &rules.Error{Field: "certificate", Value: v, Rule: "is neither PEM nor a readable file: " + cleanOSError(err)}
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 )
 
 // JournalVersion is the format version written into every journal. Version
@@ -167,10 +169,13 @@ func NewJournal(path, location string, sandbox bool, now time.Time) *Journal {
 		StartedAt: now.UTC(), UpdatedAt: now.UTC()}}
 }
 
+// maxJournalSize bounds what is read of a journal: one is a few KiB.
+const maxJournalSize = 8 << 20
+
 // LoadJournal reads the journal at path. It returns an error wrapping
 // fs.ErrNotExist when there is none.
 func LoadJournal(path string) (*Journal, error) {
-	b, err := os.ReadFile(path)
+	b, err := boundedfile.Read(path, maxJournalSize)
 	if err != nil {
 		return nil, fmt.Errorf("read journal: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/accessible"
 	"github.com/bslwiz/bslwiz/ui/clipboard"
@@ -157,7 +158,7 @@ func (a *accessibleRun) runStep() error {
 			return err
 		}
 		if err != nil {
-			a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), err.Error())
+			a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), termsafe.Text(err.Error()))
 			a.p.Println("What to do: " + hint(err, len(st.Fields) > 0))
 		}
 		choice, cerr := a.afterward(st, declined)
@@ -345,7 +346,7 @@ func (a *accessibleRun) offerArtifact(art *steps.Artifact) error {
 	}
 	if yes {
 		if err := clipboard.WriteFile(path, art.Value); err != nil {
-			a.p.Status("failed", "write the "+strings.ToLower(art.Label), err.Error())
+			a.p.Status("failed", "write the "+strings.ToLower(art.Label), termsafe.Text(err.Error()))
 		} else {
 			a.p.Status("done", "wrote the "+strings.ToLower(art.Label)+" to "+path, "mode 0600")
 		}

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
@@ -96,7 +97,7 @@ func sandboxEndpoint(sandbox bool, endpoint string) func(*steps.Plan) {
 func (m *Model) resume(r resumable) tea.Cmd {
 	j, err := steps.LoadJournal(r.path)
 	if err != nil {
-		m.resumeErr = err.Error()
+		m.resumeErr = termsafe.Text(err.Error())
 		return nil
 	}
 	m.eng.Resume(j, sandboxEndpoint(m.opts.Sandbox, m.s.RawPlan().PaletteEndpoint))

@@ -19,6 +19,11 @@ type Fault struct {
 	// ConcurrentModification, as IAM answers a change that overlaps another change to the
 	// same entity (used up after throttles and server errors).
 	ConcurrentModification int
+	// DropReply makes the next N matching calls do what they ask and then never answer:
+	// the connection closes where the reply should be, as when a reply is lost on the way
+	// (the SDK retries, and a create then finds what it made). The emulator must be
+	// served over HTTP (Serve, httptest) for this one.
+	DropReply int
 }
 
 // SetFault sets the fault for op: "iam:CreateRole", "sts:AssumeRole", "s3:HeadBucket", a whole
@@ -42,6 +47,7 @@ const (
 	throttleFault
 	serverFault
 	concurrentFault
+	dropFault
 )
 
 // takeFault returns the latency to apply to op and consumes one injected failure, if any.
@@ -72,10 +78,26 @@ func (e *Emulator) takeFault(op string) (time.Duration, faultKind) {
 		case f.ConcurrentModification > 0:
 			f.ConcurrentModification--
 			kind = concurrentFault
+		case f.DropReply > 0:
+			f.DropReply--
+			kind = dropFault
 		}
 	}
 	return latency, kind
 }
+
+// dropReply ends the request with no answer at all: net/http closes the connection when a
+// handler panics with http.ErrAbortHandler, and logs nothing.
+func dropReply() { panic(http.ErrAbortHandler) }
+
+// discardWriter takes the reply a DropReply fault loses, so the call is recorded with the
+// status it would have had.
+type discardWriter struct{ header http.Header }
+
+func newDiscardWriter() discardWriter               { return discardWriter{header: http.Header{}} }
+func (d discardWriter) Header() http.Header         { return d.header }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}
 
 // faultError is the service's wording of an injected failure.
 func faultError(service string, kind faultKind) *apiError {

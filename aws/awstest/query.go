@@ -21,6 +21,9 @@ type queryOp struct {
 func (e *Emulator) serveQuery(w http.ResponseWriter, q *request, sigErr error) {
 	status, caller := e.runQuery(w, q, sigErr)
 	e.record(q, caller, status)
+	if q.dropped {
+		dropReply()
+	}
 }
 
 func (e *Emulator) runQuery(w http.ResponseWriter, q *request, sigErr error) (int, *principal) {
@@ -57,7 +60,7 @@ func (e *Emulator) runQuery(w http.ResponseWriter, q *request, sigErr error) (in
 	e.mu.Unlock()
 
 	sleep(q.r.Context(), latency)
-	if fault != noFault {
+	if fault != noFault && fault != dropFault {
 		return writeQueryError(w, q, faultError(q.service, fault)), q.caller
 	}
 
@@ -65,6 +68,9 @@ func (e *Emulator) runQuery(w http.ResponseWriter, q *request, sigErr error) (in
 	q.now = e.now()
 	result, aerr := op.handle(e, q)
 	e.mu.Unlock()
+	if fault == dropFault {
+		q.dropped, w = true, newDiscardWriter()
+	}
 	if aerr != nil {
 		return writeQueryError(w, q, aerr), q.caller
 	}

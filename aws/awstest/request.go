@@ -16,6 +16,7 @@ const maxRequestBody = 64 << 20
 
 // request is one API call being served.
 type request struct {
+	dropped  bool // a DropReply fault: the operation ran, its reply is lost
 	r        *http.Request
 	body     []byte
 	id       string

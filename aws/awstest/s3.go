@@ -97,6 +97,9 @@ func classifyS3(r *http.Request) (action, bucketName, key string, err *apiError)
 func (e *Emulator) serveS3(w http.ResponseWriter, q *request, sigErr error) {
 	status := e.runS3(w, q, sigErr)
 	e.record(q, q.caller, status)
+	if q.dropped {
+		dropReply()
+	}
 }
 
 func (e *Emulator) runS3(w http.ResponseWriter, q *request, sigErr error) int {
@@ -129,7 +132,7 @@ func (e *Emulator) runS3(w http.ResponseWriter, q *request, sigErr error) int {
 	e.mu.Unlock()
 
 	sleep(q.r.Context(), latency)
-	if fault != noFault {
+	if fault != noFault && fault != dropFault {
 		return writeS3Error(w, q, faultError("s3", fault))
 	}
 	body, aerr := s3Payload(q, payloadHash)
@@ -140,6 +143,9 @@ func (e *Emulator) runS3(w http.ResponseWriter, q *request, sigErr error) int {
 	q.now = e.now()
 	resp, aerr := op.handle(e, q, bucketName, key, body)
 	e.mu.Unlock()
+	if fault == dropFault {
+		q.dropped, w = true, newDiscardWriter()
+	}
 	if aerr != nil {
 		return writeS3Error(w, q, aerr)
 	}

@@ -121,7 +121,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rec, http.StatusNotFound, "ResourceNotFound", "no such API path: "+r.URL.Path)
 		return
 	}
-	if !e.injectFaults(rec, r, rt.op) || !e.admit(rec, r.URL.Path) {
+	ok, drop := e.injectFaults(rec, r, rt.op)
+	if !ok || !e.admit(rec, r.URL.Path) {
 		return
 	}
 	c, ok := e.authenticate(rec, r)
@@ -129,7 +130,33 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.params = params
-	rt.handle(e, rec, r, c)
+	if !drop {
+		rt.handle(e, rec, r, c)
+		return
+	}
+	lost := &droppedReply{header: http.Header{}}
+	rt.handle(e, lost, r, c)
+	rec.code = lost.code        // Calls shows what the operation did
+	panic(http.ErrAbortHandler) // net/http closes the connection, and logs nothing
+}
+
+// droppedReply takes the reply of an operation whose reply an injected fault loses.
+type droppedReply struct {
+	header http.Header
+	code   int
+}
+
+func (d *droppedReply) Header() http.Header { return d.header }
+func (d *droppedReply) Write(b []byte) (int, error) {
+	if d.code == 0 {
+		d.code = http.StatusOK
+	}
+	return len(b), nil
+}
+func (d *droppedReply) WriteHeader(code int) {
+	if d.code == 0 {
+		d.code = code
+	}
 }
 
 // authenticate finds the tenant of the ApiKey header and checks the ProjectUid header.

@@ -16,6 +16,10 @@ type Fault struct {
 	ServerError int
 	// TooMany makes the next N matching requests answer 429 with Retry-After: 1.
 	TooMany int
+	// DropReply makes the next N matching requests do what they ask and then never
+	// answer: the connection closes where the reply should be, as when a reply is lost on
+	// the way. The emulator must be served over HTTP (Serve, httptest) for this one.
+	DropReply int
 }
 
 // SetFault sets the fault for an operationId (see the Op constants) or for AllOperations
@@ -33,8 +37,9 @@ func (e *Emulator) SetFault(op string, f Fault) {
 // statusClientClosedRequest is nginx's code for a client that left before the answer.
 const statusClientClosedRequest = 499
 
-// injectFaults applies the fault for op; false means it answered the request.
-func (e *Emulator) injectFaults(w http.ResponseWriter, r *http.Request, op string) bool {
+// injectFaults applies the fault for op; false means it answered the request, drop that
+// the operation is to run and its reply to be lost.
+func (e *Emulator) injectFaults(w http.ResponseWriter, r *http.Request, op string) (ok, drop bool) {
 	e.mu.Lock()
 	f := e.faults[op]
 	if f == nil {
@@ -51,6 +56,9 @@ func (e *Emulator) injectFaults(w http.ResponseWriter, r *http.Request, op strin
 		case f.ServerError > 0:
 			f.ServerError--
 			serverError = true
+		case f.DropReply > 0:
+			f.DropReply--
+			drop = true
 		}
 	}
 	e.mu.Unlock()
@@ -62,19 +70,19 @@ func (e *Emulator) injectFaults(w http.ResponseWriter, r *http.Request, op strin
 		case <-r.Context().Done():
 			t.Stop()
 			w.WriteHeader(statusClientClosedRequest) // nobody reads it; Calls shows what happened
-			return false
+			return false, false
 		}
 	}
 	switch {
 	case tooMany:
 		w.Header().Set("Retry-After", "1")
 		writeError(w, http.StatusTooManyRequests, "TooManyRequests", "too many requests (injected fault)")
-		return false
+		return false, false
 	case serverError:
 		writeError(w, http.StatusInternalServerError, "InternalError", "internal server error (injected fault)")
-		return false
+		return false, false
 	}
-	return true
+	return true, drop
 }
 
 // Palette's documented limit: 10 requests/s with a burst of 5, per top-level resource.

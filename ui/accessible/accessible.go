@@ -23,6 +23,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 )
 
 // Question is one prompt.
@@ -111,7 +113,7 @@ func (p *Prompter) refuse(err error, secret string) {
 	if secret != "" {
 		msg = strings.ReplaceAll(msg, secret, "[redacted]")
 	}
-	fmt.Fprintf(p.out, "Not accepted: %s. Try again.\n", msg)
+	fmt.Fprintf(p.out, "Not accepted: %s. Try again.\n", termsafe.Text(msg))
 }
 
 // Text asks q until the answer passes q.Validate.

@@ -26,8 +26,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
-
-	"github.com/atotto/clipboard"
 )
 
 // Method is how the text was handed over.
@@ -73,10 +71,10 @@ type Env struct {
 	Tool func() string
 }
 
-// System is the real environment: os.Getenv, atotto/clipboard, and the tool
-// atotto picks.
+// System is the real environment: os.Getenv, and the clipboard tool atotto/clipboard
+// would pick, run with a clean environment (writeNative).
 func System() Env {
-	return Env{Getenv: os.Getenv, GOOS: runtime.GOOS, Write: clipboard.WriteAll, Tool: systemTool}
+	return Env{Getenv: os.Getenv, GOOS: runtime.GOOS, Write: writeNative, Tool: systemTool}
 }
 
 // FromEnviron is System with the environment given in os.Environ form,
@@ -167,9 +165,6 @@ func ScreenPassthrough(seq string) string {
 // systemTool names the tool atotto/clipboard uses, in its own order of
 // preference, or "" when it has none.
 func systemTool() string {
-	if clipboard.Unsupported {
-		return ""
-	}
 	candidates := []string{"xclip", "xsel", "termux-clipboard-set"}
 	switch runtime.GOOS {
 	case "darwin":

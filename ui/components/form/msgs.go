@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 )
 
 // redacted replaces a secret wherever it would be shown.
@@ -60,7 +62,7 @@ func redact(err error, secret string) string {
 		return ""
 	}
 	if secret == "" {
-		return err.Error()
+		return termsafe.Text(err.Error())
 	}
-	return strings.ReplaceAll(err.Error(), secret, redacted)
+	return termsafe.Text(strings.ReplaceAll(err.Error(), secret, redacted))
 }

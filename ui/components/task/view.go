@@ -7,6 +7,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/bslwiz/bslwiz/internal/termsafe"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
 
@@ -127,7 +128,7 @@ func (m *Model) taskBlock(e *entry) taskBlock {
 	}
 	if e.state == Failed {
 		if e.err != nil {
-			b.err = components.Wrap(e.err.Error(), avail)
+			b.err = components.Wrap(termsafe.Text(e.err.Error()), avail)
 		}
 		if e.hint != "" {
 			b.hint = sub(th.Text, "What to do: "+e.hint)

@@ -1,4 +1,4 @@
-package export
+package shellquote
 
 import (
 	"os/exec"
@@ -32,17 +32,17 @@ var shellCases = []struct{ in, want string }{
 	{"-n", "-n"},
 }
 
-func TestShellQuote(t *testing.T) {
+func TestQuote(t *testing.T) {
 	for _, tt := range shellCases {
-		if got := shellQuote(tt.in); got != tt.want {
-			t.Errorf("shellQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := Quote(tt.in); got != tt.want {
+			t.Errorf("Quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
 
-// TestShellQuoteRoundTripsThroughBash has bash print every quoted word back,
+// TestQuoteRoundTripsThroughBash has bash print every quoted word back,
 // one NUL-terminated word each, and compares with the originals.
-func TestShellQuoteRoundTripsThroughBash(t *testing.T) {
+func TestQuoteRoundTripsThroughBash(t *testing.T) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("bash is not installed")
@@ -50,7 +50,7 @@ func TestShellQuoteRoundTripsThroughBash(t *testing.T) {
 	var words []string
 	var inputs []string
 	for _, tt := range shellCases {
-		words = append(words, shellQuote(tt.in))
+		words = append(words, Quote(tt.in))
 		inputs = append(inputs, tt.in)
 	}
 	script := "set -u; printf '%s\\0' " + strings.Join(words, " ")
@@ -69,17 +69,17 @@ func TestShellQuoteRoundTripsThroughBash(t *testing.T) {
 	}
 }
 
-func TestShellCommand(t *testing.T) {
-	got := shellCommand([]string{"aws", "iam", "get-role", "--role-name", "my role"})
+func TestCommand(t *testing.T) {
+	got := Command([]string{"aws", "iam", "get-role", "--role-name", "my role"})
 	if want := "aws iam get-role --role-name 'my role'"; got != want {
 		t.Errorf("shellCommand = %s, want %s", got, want)
 	}
 }
 
-// unquoteShell reads back a word shellQuote wrote, with no shell: bare, or
+// unquoteShell reads back a word Quote wrote, with no shell: bare, or
 // single-quoted runs joined by \'.
 func unquoteShell(w string) (string, bool) {
-	if shellSafe(w) {
+	if safe(w) {
 		return w, true
 	}
 	var b strings.Builder
@@ -107,10 +107,10 @@ func FuzzShellQuote(f *testing.F) {
 		f.Add(tt.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		q := shellQuote(s)
+		q := Quote(s)
 		got, ok := unquoteShell(q)
 		if !ok || got != s {
-			t.Fatalf("shellQuote(%q) = %s, which reads back as %q (ok=%v)", s, q, got, ok)
+			t.Fatalf("Quote(%q) = %s, which reads back as %q (ok=%v)", s, q, got, ok)
 		}
 	})
 }
