@@ -43,6 +43,9 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 	} else {
 		var err error
 		if cfg, err = config.LoadDefaultConfig(ctx, loadOptions(opts)...); err != nil {
+			if mfa := mfaRequired(err, opts.Profile); mfa != nil {
+				return nil, mfa
+			}
 			return nil, describeConfigError(err)
 		}
 	}
@@ -128,6 +131,9 @@ func loadOptions(opts Options) []func(*config.LoadOptions) error {
 	}
 	if opts.HTTPClient != nil {
 		lo = append(lo, config.WithHTTPClient(opts.HTTPClient))
+	}
+	if opts.MFACode != nil {
+		lo = append(lo, mfaOption(opts.MFACode))
 	}
 	switch {
 	case opts.MaxAttempts > 0:

@@ -123,3 +123,16 @@ func TestSDKWarningsGoOnlyWhereAsked(t *testing.T) {
 		t.Fatalf("Log got %q", b.String())
 	}
 }
+
+func TestUntilPropagatedDoesNotRetryAnInvalidPrincipalThatIsAUniqueID(t *testing.T) {
+	clock := fakeclock.New(time.Unix(0, 0))
+	c := &Client{opts: Options{Sleep: clock.Sleep, Now: clock.Now}.withDefaults()}
+	deleted := &iamtypes.MalformedPolicyDocumentException{
+		Message: sdkaws.String(`Invalid principal in policy: "AWS":"AROA3XFRBF535PLBIFPI4"`),
+	}
+	attempts := 0
+	err := c.untilPropagated(context.Background(), nil, func(context.Context) error { attempts++; return deleted })
+	if !errors.Is(err, deleted) || attempts != 1 {
+		t.Errorf("err = %v after %d attempts; want the MalformedPolicyDocument after 1", err, attempts)
+	}
+}

@@ -62,6 +62,12 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now reads the clock for propagation deadlines; nil uses time.Now.
 	Now func() time.Time
+	// MFACode, when set, is asked for the one-time code of the MFA device
+	// serial when the profile assumes its role with mfa_serial; it is not
+	// called for other profiles. Nil means nobody can be asked: Connect then
+	// fails on such a profile with *MFARequiredError. The SDK may call it
+	// from any goroutine; the code must never be logged or shown.
+	MFACode func(serial string) (string, error)
 	// Log receives the SDK's own warnings (an IMDS fallback, a deprecated
 	// setting). Nil drops them: under a full-screen UI a stray line on
 	// stderr would tear the screen.

@@ -26,10 +26,12 @@ const (
 // "Invalid principal in policy" or ConcurrentModification, or
 // PropagationTimeout has passed. IAM gives the first both while a principal
 // (an Account A role, a new account) is still replicating and when it truly
-// does not exist, so the loop is bounded.
+// does not exist, so the loop is bounded; one that names a unique ID is a
+// deleted principal, which never comes back, and is not retried.
 func (c *Client) untilPropagated(ctx context.Context, progress func(RetryStatus), op func(context.Context) error) error {
-	return c.retryWhile(ctx, progress, func(err error) bool { return isInvalidPrincipal(err) || isConcurrentModification(err) },
-		"principal still invalid", op)
+	return c.retryWhile(ctx, progress, func(err error) bool {
+		return (isInvalidPrincipal(err) && !namesUniqueID(err)) || isConcurrentModification(err)
+	}, "principal still invalid", op)
 }
 
 // untilVisible runs op, a change to an entity created moments ago, until it succeeds,

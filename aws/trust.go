@@ -33,13 +33,20 @@ func (c *Client) GetTrustPolicy(ctx context.Context, roleName string) (string, e
 //     after, nothing is written; if it is no longer before, the update is
 //     refused with *TrustChangedError carrying the current document and the
 //     fresh diff to after;
+//   - after naming a deleted principal by its unique ID is refused before
+//     any call with *OrphanedPrincipalError (iampolicy.DropOrphans removes
+//     them);
 //   - "Invalid principal in policy" is retried until PropagationTimeout,
-//     reporting each attempt to progress (which may be nil).
+//     reporting each attempt to progress (which may be nil), unless it
+//     names a unique ID: a deleted principal never propagates.
 //
 // Restoring a previous trust policy is the same call with before and after swapped.
 func (c *Client) UpdateTrustPolicy(ctx context.Context, roleName, before, after string, progress func(RetryStatus)) error {
 	if err := iampolicy.CheckTrustSize(after, c.opts.TrustSizeLimit); err != nil {
 		return fmt.Errorf("update trust policy of role %s: %w", roleName, err)
+	}
+	if err := checkOrphans(roleName, after); err != nil {
+		return err
 	}
 	// Every attempt re-reads before it writes: a propagation retry can last
 	// two minutes, and a statement someone adds meanwhile must not be lost.

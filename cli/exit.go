@@ -52,6 +52,7 @@ func ExitCode(err error) int {
 		ipe *steps.InvalidPlanError
 		tle *steps.TrustLintError
 		sso *aws.SSOExpiredError
+		mfa *aws.MFARequiredError
 		wa  *aws.WrongAccountError
 	)
 	switch {
@@ -63,7 +64,7 @@ func ExitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle):
 		return ExitValidation
-	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &wa):
+	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa):
 		return ExitAuth
 	}
 	return ExitError

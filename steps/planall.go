@@ -119,13 +119,17 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 		pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
 		return pv, nil
 	}
+	dropped := orphanDrop(t.DropOrphans())
 	after := t.JSON()
 	if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {
 		return nil, err
 	}
 	pv.Change = newTrustChange(h.trust, after)
 	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
-		"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
+		"role " + p.RoleName + " (" + dropped.call() + "replaces the whole document: read, append, write)", accountBWhere(id)})
+	if len(dropped) > 0 {
+		pv.Warnings = append(pv.Warnings, dropped.warning())
+	}
 	ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID)
 	if err != nil {
 		return nil, err

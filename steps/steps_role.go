@@ -162,6 +162,7 @@ type roleStepData struct {
 	role        *aws.Role
 	trustBefore string // adopted role lacking Palette's statement
 	trustAfter  string
+	dropped     orphanDrop // deleted principals the trust change drops
 	attach      bool
 }
 
@@ -254,6 +255,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			return nil, fmt.Errorf("trust policy of %s: %w", role.Name, err)
 		}
 		changed := rt.EnsurePalette(id.Partition, acct, ext)
+		if changed {
+			d.dropped = orphanDrop(rt.DropOrphans())
+		}
 		// Adopting a role whose trust lets Palette in without the external
 		// ID would attach the bucket's policy to a confused deputy.
 		ws, err := lintTrust(rt, role.Name, acct, ext)
@@ -266,8 +270,11 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			if err := iampolicy.CheckTrustSize(d.trustAfter, p.TrustSizeLimit); err != nil {
 				return nil, err
 			}
-			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (adds Palette's statement, keeps the rest)", where})
+			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + d.dropped.call() + "adds Palette's statement, keeps the rest)", where})
 			pv.Change = newTrustChange(d.trustBefore, d.trustAfter)
+			if len(d.dropped) > 0 {
+				pv.Warnings = append(pv.Warnings, d.dropped.warning())
+			}
 		}
 		d.attach = !slices.Contains(role.AttachedPolicyARNs, policyARN)
 	}
@@ -351,7 +358,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 
 	if d.trustAfter != "" && !role.Created {
 		progress(Progress{Step: StepRole, Message: "adding Palette's statement to the trust policy of " + role.Name})
-		if err := s.changeTrust(ctx, c, StepRole, role.Name, d.trustBefore, d.trustAfter, "added Palette's statement", progress); err != nil {
+		if err := s.changeTrust(ctx, c, StepRole, role.Name, d.trustBefore, d.trustAfter, "added Palette's statement"+d.dropped.event(), progress); err != nil {
 			return err
 		}
 	}
@@ -550,7 +557,10 @@ func stepCurrentTrust() Step {
 	}
 }
 
-type trustStepData struct{ before, after string }
+type trustStepData struct {
+	before, after string
+	dropped       orphanDrop // deleted principals the change drops
+}
 
 func stepAppendAccountA() Step {
 	return Step{
@@ -583,7 +593,11 @@ func stepAppendAccountA() Step {
 			if err != nil {
 				return nil, err
 			}
-			pv := &Preview{data: &trustStepData{before: before}}
+			d := &trustStepData{before: before}
+			if changed {
+				d.dropped = orphanDrop(t.DropOrphans())
+			}
+			pv := &Preview{data: d}
 			after := t.JSON()
 			pv.Change = newTrustChange(before, after)
 			if !changed {
@@ -593,9 +607,12 @@ func stepAppendAccountA() Step {
 			if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {
 				return nil, err
 			}
-			pv.data.(*trustStepData).after = after
+			d.after = after
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
-				"role " + p.RoleName + " (replaces the whole document: read, append, write)", accountBWhere(id)})
+				"role " + p.RoleName + " (" + d.dropped.call() + "replaces the whole document: read, append, write)", accountBWhere(id)})
+			if len(d.dropped) > 0 {
+				pv.Warnings = append(pv.Warnings, d.dropped.warning())
+			}
 			// The document as it would be written: a finding of Error
 			// severity refuses the change, whichever statement it is in.
 			ws, err := lintTrust(t, p.RoleName, p.PaletteAccountID, p.ExternalID)
@@ -620,7 +637,7 @@ func stepAppendAccountA() Step {
 			}
 			p := s.Plan()
 			progress(Progress{Step: StepAppendAccountA, Message: "updating the trust policy of " + p.RoleName})
-			return s.changeTrust(ctx, c, StepAppendAccountA, p.RoleName, d.before, d.after, "appended Account A "+p.AccountA, progress)
+			return s.changeTrust(ctx, c, StepAppendAccountA, p.RoleName, d.before, d.after, "appended Account A "+p.AccountA+d.dropped.event(), progress)
 		},
 	}
 }

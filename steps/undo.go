@@ -17,8 +17,8 @@ import (
 const TagLocation = "bslwiz:location"
 
 type undoData struct {
-	cr           Created      // what bslwiz made, with crash intents resolved
-	trustRestore *TrustRecord // the Before of the first change to an adopted role
+	cr           Created // what bslwiz made, with crash intents resolved
+	trustRestore string  // the Before of the first change to an adopted role, less its orphans
 	trustNow     string
 	ops          []undoOp // one for each call of the preview, in order
 }
@@ -221,17 +221,42 @@ func (s *Session) undoTrustPreview(j JournalData, d *undoData, role *aws.Role, p
 		return nil
 	}
 	first, last := applied[0], applied[len(applied)-1]
-	if iampolicy.Equivalent(role.TrustPolicy, first.Before) {
+	restore, dropped, err := restorableTrust(first.Before)
+	if err != nil {
+		return err
+	}
+	if iampolicy.Equivalent(role.TrustPolicy, first.Before) || iampolicy.Equivalent(role.TrustPolicy, restore) {
 		return nil
 	}
 	if !iampolicy.Equivalent(role.TrustPolicy, last.After) {
 		return &aws.TrustChangedError{Role: role.Name, Current: role.TrustPolicy,
 			Diff: iampolicy.LineDiff(mustCanonical(last.After), mustCanonical(role.TrustPolicy), 3)}
 	}
-	d.trustRestore = &first
-	d.plan(pv, undoRestoreTrust, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (restore the trust policy from before bslwiz)", where})
-	pv.Change = newTrustChange(role.TrustPolicy, first.Before)
+	d.trustRestore = restore
+	what := "restore the trust policy from before bslwiz"
+	if len(dropped) > 0 {
+		what += ", less the orphaned " + dropped.principals()
+		pv.Warnings = append(pv.Warnings, "undo cannot restore "+dropped.names()+": IAM refuses to save a deleted principal's unique ID; "+
+			"it restores the rest of the trust policy")
+	}
+	d.plan(pv, undoRestoreTrust, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + what + ")", where})
+	pv.Change = newTrustChange(role.TrustPolicy, restore)
 	return nil
+}
+
+// restorableTrust is the trust policy undo writes back for before: before
+// itself, less the unique IDs of deleted principals (which IAM refuses to
+// save), and those it left out.
+func restorableTrust(before string) (string, orphanDrop, error) {
+	t, err := iampolicy.ParseTrust(before)
+	if err != nil {
+		return "", nil, fmt.Errorf("the journal's trust policy from before bslwiz: %w", err)
+	}
+	dropped := orphanDrop(t.DropOrphans())
+	if len(dropped) == 0 {
+		return before, nil, nil
+	}
+	return t.JSON(), dropped, nil
 }
 
 // Undo makes the calls UndoPreview listed, in that order, recording each in
@@ -292,7 +317,7 @@ func undoIAMCall(ctx context.Context, c AccountB, op undoOp, cr Created, d *undo
 	case undoDeletePolicyVersion:
 		return c.DeletePolicyVersion(ctx, cr.PolicyARN, cr.PolicyVersion)
 	case undoRestoreTrust:
-		return c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore.Before, retryProgress("", progress))
+		return c.UpdateTrustPolicy(ctx, cr.RoleName, d.trustNow, d.trustRestore, retryProgress("", progress))
 	case undoDetachPolicy:
 		return c.DetachPolicy(ctx, cr.RoleName, cr.PolicyARN)
 	case undoDeleteRole:

@@ -24,6 +24,7 @@ type user struct {
 	name, path, id, arn string
 	created             time.Time
 	inline              []namedPolicy
+	mfaSerial, mfaCode  string // a virtual MFA device (AddMFADevice) and the code it always shows
 }
 
 type namedPolicy struct{ name, doc string }

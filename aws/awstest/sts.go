@@ -59,6 +59,10 @@ func (e *Emulator) stsAssumeRole(q *request) (any, *apiError) {
 	if hasExternalID && (len(externalID) < 2 || len(externalID) > 1224 || !externalIDPattern.MatchString(externalID)) {
 		return nil, validationError("Value '%s' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*", externalID)
 	}
+	mfa, aerr := checkMFA(q)
+	if aerr != nil {
+		return nil, aerr
+	}
 	duration, hasDuration, aerr := intParam(p, "DurationSeconds")
 	if aerr != nil {
 		return nil, aerr
@@ -99,6 +103,10 @@ func (e *Emulator) stsAssumeRole(q *request) (any, *apiError) {
 		ctx.set("sts:ExternalId", externalID)
 	}
 	ctx.set("sts:RoleSessionName", session)
+	if mfa {
+		ctx.set("aws:MultiFactorAuthPresent", "true")
+		ctx.set("aws:MultiFactorAuthAge", "0")
+	}
 	tr := evalTrust(trust, q.caller, ctx)
 	identity := e.evaluateCaller(q.caller, evalRequest{Action: "sts:AssumeRole", Resource: r.arn, Context: ctx})
 	switch {

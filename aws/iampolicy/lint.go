@@ -51,10 +51,14 @@ func (f Finding) String() string { return f.Severity.String() + ": " + f.Message
 //   - Warning: another account is trusted as a whole (bare ID or :root)
 //     without an external ID or a condition naming the principal. This is the
 //     guide's documented pattern for Account A, but a role ARN is tighter.
+//   - Warning: a principal is the unique ID of a deleted role or user
+//     (Orphans): it lets no one in, and IAM refuses to save the policy
+//     until it is removed (DropOrphans).
 //
 // Deny statements and service or federated principals are not reported.
 func (t *Trust) Lint(paletteAccountID string) []Finding {
 	var fs []Finding
+	orphans := t.Orphans()
 	for i, st := range t.stmts {
 		v := viewOf(st)
 		if v.effect != "Allow" {
@@ -89,6 +93,12 @@ func (t *Trust) Lint(paletteAccountID string) []Finding {
 			if whole && !v.narrowsPrincipal() {
 				add(Warning, "trusts all of account %s (%s) without an external ID; to trust one role only, "+
 					"name its ARN instead (%s)", account, p, roleARNExample(p, account))
+			}
+		}
+		for _, o := range orphans {
+			if o.Statement == i {
+				add(Warning, "names %s: IAM shows a principal's unique ID once it is deleted, and refuses to save "+
+					"the policy until it is removed", o)
 			}
 		}
 	}

@@ -64,8 +64,10 @@ func TestLint(t *testing.T) {
 			`{"Effect":"Deny","Principal":{"AWS":"210987654321"},"Action":"sts:AssumeRole"}`,
 			`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`,
 			`{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Okta"},"Action":"sts:AssumeRoleWithSAML"}`,
-			`{"Effect":"Allow","Principal":{"AWS":"AROAEXAMPLEUNIQUEID1"},"Action":"sts:AssumeRole"}`,
 		}, nil},
+		{"the unique ID of a deleted role", []string{
+			`{"Effect":"Allow","Principal":{"AWS":"AROAEXAMPLEUNIQUEID1"},"Action":"sts:AssumeRole"}`,
+		}, []want{{Warning, 0, "names AROAEXAMPLEUNIQUEID1 (a deleted role)"}}},
 	}
 	for _, tt := range tests {
 		tr, err := ParseTrust(trustWith(tt.stmts...))
