@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
@@ -47,7 +48,9 @@ func TestJournalOpensWhileChecksRead(t *testing.T) {
 	}
 	<-results
 	for range 10 {
-		w.s.SetJournal(nil)         // the engine opens it again before the step's preview
+		// Another location's journal: the engine opens this one again before
+		// the step's preview (never nil meanwhile: the checks may read it).
+		w.s.SetJournal(steps.NewJournal(steps.JournalPath(w.dir, "other", true), "other", true, time.Now()))
 		_, _ = w.m.eng.Preview(ctx) // refused: the name is taken; the journal is open all the same
 		<-results
 	}
