@@ -82,3 +82,42 @@ func derefRoleTrust(out *iam.GetRoleOutput) string {
 	}
 	return *out.Role.AssumeRolePolicyDocument
 }
+
+// ReconcileTrust checks, right after UpdateTrustPolicy wrote after over
+// before, that the role still holds the change. IAM has no conditional
+// write: someone may have written the trust policy just after bslwiz, from
+// the document before it. Then the statements bslwiz added are appended to
+// what is there now (their edit stays) and written, read-modify-write again;
+// restored says how many. An edit that landed between the re-read and
+// bslwiz's own write cannot be seen from IAM at all: the window is one round
+// trip, and CloudTrail is where it would show.
+//
+// base is the other writer's document the restored one was made from ("" when
+// nothing was restored): undoing bslwiz's change goes back to it, their edit
+// included.
+func (c *Client) ReconcileTrust(ctx context.Context, roleName, before, after string, progress func(RetryStatus)) (restored int, base string, err error) {
+	for range 3 {
+		now, err := c.GetTrustPolicy(ctx, roleName)
+		if err != nil {
+			return restored, base, fmt.Errorf("check the trust policy of role %s after the write: %w", roleName, err)
+		}
+		fixed, n, err := iampolicy.Reconcile(before, after, now)
+		if err != nil {
+			return restored, base, fmt.Errorf("check the trust policy of role %s after the write: %w", roleName, err)
+		}
+		if n == 0 {
+			return restored, base, nil
+		}
+		err = c.UpdateTrustPolicy(ctx, roleName, now, fixed, progress)
+		var changed *TrustChangedError
+		if errors.As(err, &changed) {
+			continue // written to again meanwhile: look again
+		}
+		if err != nil {
+			return restored, base, err
+		}
+		restored += n
+		base, before, after = now, now, fixed
+	}
+	return restored, base, fmt.Errorf("the trust policy of role %s keeps changing under bslwiz: check who else edits it, then run again", roleName)
+}

@@ -1,11 +1,15 @@
 package aws_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -269,4 +273,72 @@ func withStatement(t *testing.T, doc, stmt string) string {
 	d["Statement"] = append(list, s)
 	b, _ := json.Marshal(d)
 	return string(b)
+}
+
+// colleague is an HTTP transport that, once, right after bslwiz's trust
+// write has been answered, writes the trust policy as another admin would
+// from the document they read before it: without bslwiz's statement.
+type colleague struct {
+	next  http.RoundTripper
+	once  sync.Once
+	write func()
+}
+
+func (c *colleague) RoundTrip(r *http.Request) (*http.Response, error) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	res, err := c.next.RoundTrip(r)
+	if err == nil && bytes.Contains(body, []byte("Action=UpdateAssumeRolePolicy")) {
+		c.once.Do(c.write)
+	}
+	return res, err
+}
+
+func TestATrustWriteThatRacesAnotherKeepsBothEdits(t *testing.T) {
+	w := newWorld(t)
+	admin := w.connect()
+	ctx := context.Background()
+	ensureRole(t, admin, roleSpec())
+	before, err := admin.GetTrustPolicy(ctx, roleName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := `{"Sid":"Ops","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`
+	theirs := strings.Replace(before, `]}`, ","+ops+`]}`, 1)
+	tr := &colleague{next: http.DefaultTransport, write: func() {
+		if err := admin.UpdateTrustPolicy(ctx, roleName, mustRead(t, admin), theirs, nil); err != nil {
+			t.Errorf("the colleague's write: %v", err)
+		}
+	}}
+	c := w.connect(func(o *bslaws.Options) { o.HTTPClient = &http.Client{Transport: tr} })
+	after := withAccountA(t, before, accountA)
+	if err := c.UpdateTrustPolicy(ctx, roleName, before, after, nil); err != nil {
+		t.Fatalf("UpdateTrustPolicy: %v", err)
+	}
+	// The colleague's write lands after bslwiz's: Account A's statement is gone.
+	if got := mustRead(t, admin); strings.Contains(got, accountA) {
+		t.Fatalf("the race did not happen: %s", got)
+	}
+	restored, base, err := c.ReconcileTrust(ctx, roleName, before, after, nil)
+	if err != nil || restored != 1 || !iampolicy.Equivalent(base, theirs) {
+		t.Fatalf("ReconcileTrust = %d, %v (base %s)", restored, err, base)
+	}
+	got := mustRead(t, admin)
+	for _, want := range []string{accountA, "ec2.amazonaws.com", "210987654321"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after reconciling, the trust lacks %s: %s", want, got)
+		}
+	}
+	if n, _, err := c.ReconcileTrust(ctx, roleName, before, after, nil); n != 0 || err != nil {
+		t.Fatalf("a second reconcile restored %d (%v)", n, err)
+	}
+}
+
+func mustRead(t *testing.T, c *bslaws.Client) string {
+	t.Helper()
+	doc, err := c.GetTrustPolicy(context.Background(), roleName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

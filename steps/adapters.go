@@ -25,6 +25,7 @@ type AccountB interface {
 	EnsureRole(ctx context.Context, spec aws.RoleSpec) (*aws.Role, error)
 	AttachPolicyTo(ctx context.Context, role *aws.Role, policyARN string) (bool, error)
 	UpdateTrustPolicy(ctx context.Context, roleName, before, after string, progress func(aws.RetryStatus)) error
+	ReconcileTrust(ctx context.Context, roleName, before, after string, progress func(aws.RetryStatus)) (restored int, base string, err error)
 	SetDefaultPolicyVersion(ctx context.Context, policyARN, id string) error
 	DeletePolicyVersion(ctx context.Context, policyARN, id string) error
 	DetachPolicy(ctx context.Context, roleName, policyARN string) error

@@ -258,3 +258,42 @@ func TestAPaletteStatementAdmittingAnotherTenantIsNotAdopted(t *testing.T) {
 		t.Fatalf("err = %v, want the other tenant's external ID refused", err)
 	}
 }
+
+// A concurrent trust edit right after bslwiz's write was lost (2 of 8
+// trials in an adversarial run, exit 0): now the write is checked, bslwiz's
+// statement restored beside the other edit, and the journal's record lets
+// undo go back to the other writer's document rather than over it.
+func TestATrustEditRightAfterBslwizsWriteIsKeptAndBslwizsStatementRestored(t *testing.T) {
+	b := newFakeAccountB()
+	policyARN := "arn:aws:iam::111122223333:policy/bslwiz-prod-backups-backup"
+	ops := `{"Sid":"Ops","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`
+	b.roles["bslwiz-prod-backups"] = &aws.Role{Name: "bslwiz-prod-backups", ARN: "arn:aws:iam::111122223333:role/bslwiz-prod-backups",
+		TrustPolicy: trustDoc(paletteStmt), AttachedPolicyARNs: []string{policyARN}}
+	b.afterTrustWrite = func(r *aws.Role) { r.TrustPolicy = trustDoc(paletteStmt, ops) } // from the document before
+	s := fakeSession(b, newFakePalette(), nil)
+	dir := t.TempDir()
+	j := NewJournal(JournalPath(dir, "prod-backups", false), "prod-backups", false, s.now())
+	s.SetJournal(j)
+	var notes []string
+	pv, err := previewThrough(t, s, StepAppendAccountA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(s, EngineOptions{})
+	e.JumpTo(StepAppendAccountA)
+	if err := e.Apply(context.Background(), pv, func(p Progress) { notes = append(notes, p.Message) }); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := iampolicy.ParseTrust(b.roles["bslwiz-prod-backups"].TrustPolicy)
+	if got.Len() != 3 || !got.HasAccountA("aws", "444455556666") {
+		t.Fatalf("after the race the trust is %s", b.roles["bslwiz-prod-backups"].TrustPolicy)
+	}
+	if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "restored bslwiz's 1 statement") }) {
+		t.Fatalf("the race was not reported: %q", notes)
+	}
+	rec := j.Snapshot().Trust
+	last := rec[len(rec)-1]
+	if !iampolicy.Equivalent(last.Before, trustDoc(paletteStmt, ops)) || !iampolicy.Equivalent(last.After, b.roles["bslwiz-prod-backups"].TrustPolicy) {
+		t.Fatalf("the journal records %s -> %s", last.Before, last.After)
+	}
+}

@@ -21,6 +21,9 @@ type fakeAccountB struct {
 	roles    map[string]*aws.Role
 	policies map[string]aws.PolicyState // by ARN
 	calls    []string
+	// afterTrustWrite, when set, runs once right after a trust write, as
+	// another admin writing just after bslwiz.
+	afterTrustWrite func(role *aws.Role)
 }
 
 func newFakeAccountB() *fakeAccountB {
@@ -124,7 +127,22 @@ func (f *fakeAccountB) UpdateTrustPolicy(_ context.Context, name, before, after 
 	}
 	f.call("UpdateAssumeRolePolicy " + name)
 	r.TrustPolicy = after
+	if hook := f.afterTrustWrite; hook != nil {
+		f.afterTrustWrite = nil
+		hook(r)
+	}
 	return nil
+}
+func (f *fakeAccountB) ReconcileTrust(ctx context.Context, name, before, after string, _ func(aws.RetryStatus)) (int, string, error) {
+	now, err := f.GetTrustPolicy(ctx, name)
+	if err != nil {
+		return 0, "", err
+	}
+	fixed, n, err := iampolicy.Reconcile(before, after, now)
+	if err != nil || n == 0 {
+		return 0, "", err
+	}
+	return n, now, f.UpdateTrustPolicy(ctx, name, now, fixed, nil)
 }
 func (f *fakeAccountB) SetDefaultPolicyVersion(context.Context, string, string) error { return nil }
 func (f *fakeAccountB) DeletePolicyVersion(context.Context, string, string) error     { return nil }

@@ -108,11 +108,32 @@ func (s *Session) changeTrust(ctx context.Context, c AccountB, step StepID, role
 		}
 		return err
 	}
-	s.setCachedTrust(after)
+	// A write that raced another one: what bslwiz added is put back beside
+	// the other writer's edit, and the journal says so.
+	restored, base, err := c.ReconcileTrust(ctx, role, before, after, retryProgress(step, progress))
+	if err != nil {
+		return err
+	}
+	if restored > 0 {
+		progress(Progress{Step: step, Message: fmt.Sprintf("someone wrote the trust policy of %s right after bslwiz; "+
+			"restored bslwiz's %d statement(s) beside their edit", role, restored)})
+		why += fmt.Sprintf("; restored %d statement(s) a concurrent write removed", restored)
+	}
+	final := after
+	if restored > 0 {
+		if now, err := c.GetTrustPolicy(ctx, role); err == nil {
+			final = now
+		}
+	}
+	s.setCachedTrust(final)
 	return s.record("", step, "update trust policy", role+": "+why, func(j *JournalData) {
 		for i := len(j.Trust) - 1; i >= 0; i-- {
 			if j.Trust[i].Pending && j.Trust[i].Role == role && j.Trust[i].After == after {
 				j.Trust[i].Pending = false
+				j.Trust[i].After = final // what the role holds now: undo walks back from it
+				if restored > 0 {
+					j.Trust[i].Before = base // undo keeps the other writer's edit
+				}
 				j.Trust[i].At = s.now().UTC()
 				break
 			}
