@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -35,6 +36,9 @@ type PolicyState struct {
 	ARN, DefaultVersion, Document string
 	Versions                      int
 	Exists                        bool
+	// Tags and CreateDate tell a policy bslwiz made from one it found.
+	Tags       map[string]string
+	CreateDate time.Time
 }
 
 // PolicyResult reports what EnsurePolicy did. Drift is set when an existing
@@ -185,6 +189,8 @@ func (c *Client) policyState(ctx context.Context, policyARN string) (PolicyState
 		ARN:            sdkaws.ToString(p.Policy.Arn),
 		DefaultVersion: sdkaws.ToString(p.Policy.DefaultVersionId),
 		Exists:         true,
+		Tags:           tagMap(p.Policy.Tags),
+		CreateDate:     sdkaws.ToTime(p.Policy.CreateDate),
 	}
 	v, err := call(ctx, c, func(ctx context.Context) (*iam.GetPolicyVersionOutput, error) {
 		return c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: &st.ARN, VersionId: &st.DefaultVersion})

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -36,6 +37,8 @@ type Role struct {
 
 	Description, PermissionsBoundary string
 	MaxSessionDuration               int32
+	// CreateDate is when IAM made the role.
+	CreateDate time.Time
 }
 
 // RoleARN is the ARN a role of this name and path has in the caller's account.
@@ -245,6 +248,7 @@ func roleFrom(r *iamtypes.Role) (*Role, error) {
 		Tags:               tagMap(r.Tags),
 		Description:        sdkaws.ToString(r.Description),
 		MaxSessionDuration: sdkaws.ToInt32(r.MaxSessionDuration),
+		CreateDate:         sdkaws.ToTime(r.CreateDate),
 	}
 	if r.PermissionsBoundary != nil {
 		role.PermissionsBoundary = sdkaws.ToString(r.PermissionsBoundary.PermissionsBoundaryArn)

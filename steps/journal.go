@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -49,6 +50,9 @@ type JournalData struct {
 	Events    []EventRecord `json:"events,omitempty"`
 	// Intents are mutating calls about to be made; see Session.intend.
 	Intents []Intent `json:"intents,omitempty"`
+	// IntentsAt is when each intent was recorded: what IAM made before it
+	// was not made by that call.
+	IntentsAt map[Intent]time.Time `json:"intentsAt,omitempty"`
 	// LastIAMChange is when bslwiz last changed IAM; validation waits for
 	// propagation only after a recent change.
 	LastIAMChange time.Time      `json:"lastIamChange,omitzero"`
@@ -268,6 +272,11 @@ func (j *Journal) Save() error {
 	defer j.saveMu.Unlock()
 	j.mu.Lock()
 	j.data.UpdatedAt = time.Now().UTC()
+	for in := range j.data.IntentsAt { // resolved intents keep no time
+		if !slices.Contains(j.data.Intents, in) {
+			delete(j.data.IntentsAt, in)
+		}
+	}
 	b, err := json.MarshalIndent(j.data, "", "  ")
 	j.mu.Unlock()
 	if err != nil {

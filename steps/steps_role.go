@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
@@ -36,12 +37,37 @@ func (s *Session) intend(what Intent) error {
 	if s.journal() == nil {
 		return nil
 	}
+	now := s.now().UTC()
 	s.journal().Update(func(d *JournalData) {
 		if !slices.Contains(d.Intents, what) {
 			d.Intents = append(d.Intents, what)
 		}
+		if d.IntentsAt == nil {
+			d.IntentsAt = map[Intent]time.Time{}
+		}
+		if _, ok := d.IntentsAt[what]; !ok {
+			d.IntentsAt[what] = now
+		}
 	})
 	return s.journal().Save()
+}
+
+// clockSkew is how far this machine's clock may be behind IAM's: a resource
+// IAM dates a little before the intent was recorded may still be the one
+// the intended call made.
+const clockSkew = 5 * time.Minute
+
+// provenOurs reports whether a resource bslwiz found, after intending to
+// create it, is the one it made: it carries this location's tag, and IAM
+// made it after the intent was recorded (when the journal knows when). An
+// intent alone never proves it: the call may have failed while another
+// resource of that name existed, or a later plan may name a stranger's.
+func (s *Session) provenOurs(what Intent, tags map[string]string, created time.Time) bool {
+	if tags[TagLocation] != s.Plan().LocationName || s.journal() == nil {
+		return false
+	}
+	at, ok := s.journal().Snapshot().IntentsAt[what]
+	return !ok || created.IsZero() || !created.Before(at.Add(-clockSkew))
 }
 
 // intended reports whether an intent was recorded and not yet resolved.
@@ -323,7 +349,11 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	// what exists now was made by bslwiz.
 	policyIntended, roleIntended, attachIntended := s.intended(IntentCreatePolicy), s.intended(IntentCreateRole), s.intended(IntentAttachPolicy)
 	if pv.NoChange {
-		// Everything exists as planned: adopt it, call nothing.
+		// Everything exists as planned: adopt it, call nothing. What an
+		// earlier run intended to make counts as made only when its tag
+		// and create date prove it.
+		policyOurs := policyIntended && s.provenOurs(IntentCreatePolicy, d.policy.Tags, d.policy.CreateDate)
+		roleOurs := roleIntended && s.provenOurs(IntentCreateRole, d.role.Tags, d.role.CreateDate)
 		s.mu.Lock()
 		s.role, s.policyARN = d.role, d.policy.ARN
 		s.trust = d.role.TrustPolicy
@@ -336,8 +366,8 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 				j.Created.PolicyCreated, j.Created.PolicyAttached = false, false
 			}
 			j.Created.RoleName, j.Created.RoleARN, j.Created.PolicyARN = d.role.Name, d.role.ARN, d.policy.ARN
-			j.Created.PolicyCreated = j.Created.PolicyCreated || policyIntended
-			j.Created.RoleCreated = j.Created.RoleCreated || roleIntended
+			j.Created.PolicyCreated = j.Created.PolicyCreated || policyOurs
+			j.Created.RoleCreated = j.Created.RoleCreated || roleOurs
 			j.Created.PolicyAttached = j.Created.PolicyAttached || attachIntended
 			j.Intents = slices.DeleteFunc(j.Intents, func(x Intent) bool {
 				return x == IntentCreatePolicy || x == IntentCreateRole || x == IntentAttachPolicy
@@ -424,7 +454,17 @@ func ensurePolicy(ctx context.Context, s *Session, c AccountB, d *roleStepData, 
 	if pr.Drift != nil && !d.drift {
 		return pr, fmt.Errorf("policy %s changed since the preview; preview again", pr.ARN)
 	}
-	created := pr.Created || intended
+	// CreatePolicy answered EntityAlreadyExists (a retried request whose
+	// first reply was lost, or an earlier run that crashed) or found one:
+	// it is bslwiz's only when its tag and create date say so.
+	created := pr.Created
+	if !created && (intended || s.intended(IntentCreatePolicy)) {
+		st, err := c.GetPolicyByARN(ctx, pr.ARN)
+		if err != nil {
+			return pr, err
+		}
+		created = s.provenOurs(IntentCreatePolicy, st.Tags, st.CreateDate)
+	}
 	return pr, s.record(IntentCreatePolicy, StepRole, policyAction(pr), pr.ARN, func(j *JournalData) {
 		same := j.Created.PolicyARN == pr.ARN
 		j.Created.PolicyARN = pr.ARN
@@ -452,7 +492,9 @@ func ensureRole(ctx context.Context, s *Session, c AccountB, d *roleStepData, in
 		return nil, err
 	}
 	s.setCachedTrust(role.TrustPolicy)
-	created := role.Created || intended
+	// As for the policy: an adopted role is bslwiz's only when its tag and
+	// create date prove that the intended CreateRole made it.
+	created := role.Created || ((intended || s.intended(IntentCreateRole)) && s.provenOurs(IntentCreateRole, role.Tags, role.CreateDate))
 	action := "adopt role"
 	if role.Created {
 		action = "create role"

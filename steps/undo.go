@@ -129,6 +129,11 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 			if cr.PolicyCreated {
 				pv.Facts = append(pv.Facts, "policy "+cr.PolicyARN+" is already gone")
 			}
+		case cr.PolicyCreated && st.Tags[TagLocation] != j.Location:
+			// Only a policy tagged for this location is bslwiz's to delete,
+			// whatever the journal says.
+			pv.Warnings = append(pv.Warnings, fmt.Sprintf("policy %s has no tag %s=%s: bslwiz did not create it, so undo keeps it",
+				cr.PolicyARN, TagLocation, j.Location))
 		case cr.PolicyCreated:
 			d.plan(pv, undoDeletePolicy, Call{"iam", "DeletePolicy", cr.PolicyARN + " (and its versions)", where})
 		case cr.PolicyVersion != "" && cr.PolicyPreviousDefault != "":
