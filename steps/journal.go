@@ -85,6 +85,10 @@ type PaletteRecord struct {
 	Scope       string `json:"scope,omitempty"`
 	ProjectName string `json:"projectName,omitempty"`
 	ProjectUID  string `json:"projectUid,omitempty"`
+	// STSAccountID and ExternalID are what Palette answered for the tenant:
+	// undo lints the trust it writes back against them.
+	STSAccountID string `json:"stsAccountId,omitempty"`
+	ExternalID   string `json:"externalId,omitempty"`
 }
 
 // Created records what bslwiz made, and what it only adopted. Undo removes
@@ -179,6 +183,9 @@ const maxJournalSize = 8 << 20
 // LoadJournal reads the journal at path. It returns an error wrapping
 // fs.ErrNotExist when there is none.
 func LoadJournal(path string) (*Journal, error) {
+	if err := checkStateDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
 	b, err := boundedfile.Read(path, maxJournalSize)
 	if err != nil {
 		return nil, fmt.Errorf("read journal: %w", err)
@@ -188,6 +195,25 @@ func LoadJournal(path string) (*Journal, error) {
 		return nil, fmt.Errorf("read journal %s: %w", path, err)
 	}
 	return &Journal{path: path, data: d}, nil
+}
+
+// checkStateDir refuses a directory of journals that others can write: they
+// could replace a journal and have undo delete what it names. (bslwiz makes
+// the directory itself with mode 0700.) A directory that does not exist yet
+// is fine.
+func checkStateDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("state directory: %w", err)
+	}
+	if fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("state directory %s is writable by others (mode %v): a journal there could be replaced, "+
+			"and undo acts on what it names; run 'chmod go-w %s' or choose another --state-dir", dir, fi.Mode().Perm(), dir)
+	}
+	return nil
 }
 
 // OpenJournal loads the journal at path, or starts a new one.
@@ -296,6 +322,9 @@ func (j *Journal) Remove() error {
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("save journal: %w", err)
+	}
+	if err := checkStateDir(dir); err != nil {
 		return fmt.Errorf("save journal: %w", err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")

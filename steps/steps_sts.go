@@ -108,8 +108,11 @@ func stepSTS() Step {
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
 			if s.journal() != nil {
-				raw, account := s.RawPlan(), s.Plan().AccountB
-				s.journal().Update(func(d *JournalData) { d.Plan = raw; d.Created.Account = account })
+				raw, p := s.RawPlan(), s.Plan()
+				s.journal().Update(func(d *JournalData) {
+					d.Plan, d.Created.Account = raw, p.AccountB
+					d.Palette.STSAccountID, d.Palette.ExternalID = p.PaletteAccountID, p.ExternalID
+				})
 			}
 			return nil
 		},

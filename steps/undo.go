@@ -84,11 +84,18 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 		}
 	}
 	if cr.LocationCreated && cr.LocationUID != "" {
-		if _, err := pc.GetS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {
+		loc, err := pc.GetS3Location(ctx, cr.LocationUID)
+		switch {
+		case errors.Is(err, palette.ErrNotFound):
 			pv.Facts = append(pv.Facts, "location "+cr.LocationUID+" is already gone")
-		} else if err != nil {
+		case err != nil:
 			return nil, err
-		} else {
+		case loc.Name != j.Location || (j.Plan.Bucket != "" && loc.Bucket != j.Plan.Bucket):
+			// The journal is a file: what it names must be what bslwiz made.
+			return nil, fmt.Errorf("the journal names location uid %s, but that is %q on s3://%s, not %q on s3://%s: "+
+				"undo deletes nothing on a journal that does not match what exists; check %s", cr.LocationUID,
+				loc.Name, loc.Bucket, j.Location, j.Plan.Bucket, s.journal().Path())
+		default:
 			d.plan(pv, undoDeleteLocation, Call{"palette", "DELETE /v1/users/assets/locations/s3/" + cr.LocationUID, "location " + j.Location, s.paletteWhereFor(j)})
 		}
 	}
@@ -229,6 +236,20 @@ func (s *Session) undoTrustPreview(j JournalData, d *undoData, role *aws.Role, p
 	restore, dropped, err := restorableTrust(first.Before)
 	if err != nil {
 		return err
+	}
+	// What undo writes back comes from the journal, a file: it must pass the
+	// lint every trust bslwiz writes passes (no Palette without the external
+	// ID, no "*"), whatever the journal says it was.
+	rt, err := iampolicy.ParseTrust(restore)
+	if err != nil {
+		return fmt.Errorf("the journal's trust policy from before bslwiz: %w", err)
+	}
+	acct, ext := j.Palette.STSAccountID, j.Palette.ExternalID
+	if acct == "" { // a version 1 journal kept them in the plan
+		acct, ext = s.Plan().PaletteAccountID, s.Plan().ExternalID
+	}
+	if _, err := lintTrust(rt, role.Name, acct, ext); err != nil {
+		return fmt.Errorf("undo will not write back the journal's trust policy from before bslwiz: %w", err)
 	}
 	if iampolicy.Equivalent(role.TrustPolicy, first.Before) || iampolicy.Equivalent(role.TrustPolicy, restore) {
 		return nil
