@@ -5,16 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/bslwiz/bslwiz/internal/boundedfile"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -125,7 +124,7 @@ const maxPlanFileSize = 1 << 20
 // list or map where a value belongs, a duplicate key or anything after the
 // plan is refused.
 func readPlanFile(p *steps.Plan, path string) ([]string, error) {
-	b, err := readRegularFile(path, maxPlanFileSize)
+	b, err := boundedfile.Read(path, maxPlanFileSize)
 	if err != nil {
 		return nil, usageErrorf("plan file: %v", err)
 	}
@@ -195,32 +194,6 @@ func scalarText(f steps.Field, v *yaml.Node) (string, error) {
 		}
 	}
 	return v.Value, nil
-}
-
-// readRegularFile reads at most limit bytes of the regular file at path. It
-// refuses anything else (a FIFO, a device, a directory) without blocking on
-// it: a FIFO is opened non-blocking, and checked before it is read.
-func readRegularFile(path string, limit int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes; is it the right file?", path, limit)
-	}
-	return b, nil
 }
 
 func fieldKeys() []string {
