@@ -1,34 +1,15 @@
 package cli
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/bslwiz/bslwiz/internal/testcert"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
 func oneLineCACert(t *testing.T) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "minio.internal CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour), IsCA: true,
-		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))), " ")
+	return strings.Join(strings.Fields(testcert.CA(t, "minio.internal CA")), " ")
 }
 
 // The TUI accepted PEM pasted on one line and --ca-cert refused it: every

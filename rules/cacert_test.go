@@ -1,51 +1,22 @@
 package rules
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/testcert"
 )
 
 var certNow = time.Date(2026, 11, 15, 12, 0, 0, 0, time.UTC)
 
-// testCert returns a self-signed certificate in PEM form.
-func testCert(t testing.TB, cn string, isCA bool, notBefore, notAfter time.Time) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: cn},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		IsCA:                  isCA,
-		BasicConstraintsValid: true,
-	}
-	if isCA {
-		tmpl.KeyUsage = x509.KeyUsageCertSign
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-}
-
 func TestCACert(t *testing.T) {
 	year := 365 * 24 * time.Hour
-	ca := testCert(t, "Acme Root CA", true, certNow.Add(-year), certNow.Add(year))
-	leaf := testCert(t, "minio.internal", false, certNow.Add(-year), certNow.Add(year))
-	expired := testCert(t, "Old CA", true, certNow.Add(-2*year), time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC))
-	future := testCert(t, "Future CA", true, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), certNow.Add(3*year))
+	ca := testcert.PEM(t, "Acme Root CA", true, certNow.Add(-year), certNow.Add(year))
+	leaf := testcert.PEM(t, "minio.internal", false, certNow.Add(-year), certNow.Add(year))
+	expired := testcert.PEM(t, "Old CA", true, certNow.Add(-2*year), time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC))
+	future := testcert.PEM(t, "Future CA", true, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), certNow.Add(3*year))
 	keyPEM := "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n"
 	brokenDER := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte("not DER")}))
 
@@ -103,7 +74,7 @@ func TestCACert(t *testing.T) {
 }
 
 func TestCACertWarningNamesTheSubject(t *testing.T) {
-	leaf := testCert(t, "minio.internal", false, certNow.Add(-time.Hour), certNow.Add(time.Hour))
+	leaf := testcert.PEM(t, "minio.internal", false, certNow.Add(-time.Hour), certNow.Add(time.Hour))
 	ws, err := CACertAt(leaf, certNow)
 	if err != nil || len(ws) != 1 {
 		t.Fatalf("got %v, %v", ws, err)
@@ -114,7 +85,7 @@ func TestCACertWarningNamesTheSubject(t *testing.T) {
 }
 
 func TestCACertUsesTheClock(t *testing.T) {
-	expired := testCert(t, "Old CA", true, time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour))
+	expired := testcert.PEM(t, "Old CA", true, time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour))
 	ws, err := CACert(expired)
 	if err != nil || len(ws) != 1 || !strings.Contains(ws[0].Rule, "expired") {
 		t.Errorf("CACert must check expiry against the current time, got %v, %v", ws, err)

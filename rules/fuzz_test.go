@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bslwiz/bslwiz/internal/testcert"
 )
 
 // Oracles written independently of the validators, from aws-facts §1 and
@@ -149,7 +151,7 @@ func FuzzValidators(f *testing.F) {
 // FuzzCACert feeds arbitrary text, and damaged certificates, to CACertAt.
 func FuzzCACert(f *testing.F) {
 	year := 365 * 24 * time.Hour
-	ca := testCert(f, "Seed CA", true, certNow.Add(-year), certNow.Add(year))
+	ca := testcert.PEM(f, "Seed CA", true, certNow.Add(-year), certNow.Add(year))
 	f.Add(ca)
 	f.Add(ca + ca)
 	f.Add(ca[:len(ca)/2])

@@ -1,40 +1,17 @@
 package steps
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/bslwiz/bslwiz/internal/testcert"
 	"github.com/bslwiz/bslwiz/rules"
 )
-
-func pemTestCert(t testing.TB) string {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "minio.internal CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(365 * 24 * time.Hour), IsCA: true,
-		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
-}
 
 // TestUnflattenPEM: PEM pasted into a one-line field (newlines turned into
 // spaces) decodes again; a path or multi-line PEM is left alone.
 func TestUnflattenPEM(t *testing.T) {
-	cert := pemTestCert(t)
+	cert := testcert.CA(t, "minio.internal CA")
 	flat := strings.Join(strings.Fields(cert), " ")
 	two := flat + " " + flat
 	tests := []struct {
@@ -71,7 +48,7 @@ func TestUnflattenPEM(t *testing.T) {
 // FuzzUnflattenPEM: whatever is pasted, unflattening never panics, leaves
 // text without a BEGIN line alone, and keeps every base64 word.
 func FuzzUnflattenPEM(f *testing.F) {
-	cert := pemTestCert(f)
+	cert := testcert.CA(f, "minio.internal CA")
 	f.Add(strings.Join(strings.Fields(cert), " "))
 	f.Add(cert)
 	f.Add("/etc/ssl/ca.pem")

@@ -87,7 +87,10 @@ func TestEveryFaceMakesTheSamePreviewsAndCalls(t *testing.T) {
 
 	// The line prompts.
 	line := &observer{}
-	lineCalls := runLinePrompts(t, line.observe)
+	transcript, lineCalls, err := runLinePrompts(t, nil, line.observe, confirmEverything)
+	if err != nil {
+		t.Fatalf("line prompts: %v\n%s", err, transcript)
+	}
 
 	// apply --yes, as a headless user runs it.
 	var out, errb bytes.Buffer
@@ -150,10 +153,11 @@ func TestEveryFaceMakesTheSamePreviewsAndCalls(t *testing.T) {
 	}
 }
 
-// runLinePrompts walks the line prompts over a fresh sandbox, accepting
-// every default and confirming every change, and returns the changes the
-// emulators were asked to make.
-func runLinePrompts(t *testing.T, observe func(*steps.Preview)) []string {
+// runLinePrompts walks the line prompts over a fresh sandbox whose plan
+// edit changes: answer gives each prompt's answer ("" keeps the default).
+// It returns the transcript, the changes the emulators were asked to make,
+// and Run's error.
+func runLinePrompts(t *testing.T, edit func(*steps.Plan), observe func(*steps.Preview), answer func(prompt string) string) (string, []string, error) {
 	t.Helper()
 	clock := newFakeClock()
 	sb, err := sandbox.Start(sandbox.Options{Clock: clock.Now})
@@ -161,18 +165,18 @@ func runLinePrompts(t *testing.T, observe func(*steps.Preview)) []string {
 		t.Fatal(err)
 	}
 	t.Cleanup(sb.Close)
-	s := steps.NewSession(sb.Plan(), sb.Backends(), nil)
+	p := sb.Plan()
+	if edit != nil {
+		edit(&p)
+	}
+	s := steps.NewSession(p, sb.Backends(), nil)
 	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
 	s.Observe = observe
 	in, inW := io.Pipe()
 	a := &answerer{prompts: make(chan string, 1)}
 	go func() {
 		for p := range a.prompts {
-			answer := "\n"
-			if strings.HasPrefix(p, "Make these") {
-				answer = "y\n"
-			}
-			if _, err := io.WriteString(inW, answer); err != nil {
+			if _, err := io.WriteString(inW, answer(p)+"\n"); err != nil {
 				return
 			}
 		}
@@ -187,11 +191,15 @@ func runLinePrompts(t *testing.T, observe func(*steps.Preview)) []string {
 		t.Fatalf("the line prompts did not finish:\n%s", a.String())
 	}
 	close(a.prompts)
-	if err != nil {
-		t.Fatalf("line prompts: %v\n%s", err, a.String())
+	return a.String(), (&world{sb: sb}).mutatingCalls(), err
+}
+
+// confirmEverything accepts every default and confirms every change.
+func confirmEverything(p string) string {
+	if strings.HasPrefix(p, "Make these") {
+		return "y"
 	}
-	w := &world{sb: sb}
-	return w.mutatingCalls()
+	return ""
 }
 
 // TestTheLinePromptsGoBackAndReanswerAFailedStep: a bucket that does not
@@ -199,50 +207,17 @@ func runLinePrompts(t *testing.T, observe func(*steps.Preview)) []string {
 // failed step's questions again with the right bucket, and the run
 // finishes. Nothing dead-ends, and nothing is asked twice that need not be.
 func TestTheLinePromptsGoBackAndReanswerAFailedStep(t *testing.T) {
-	clock := newFakeClock()
-	sb, err := sandbox.Start(sandbox.Options{Clock: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sb.Close)
-	p := sb.Plan()
-	p.Bucket = "no-such-bucket-here"
-	s := steps.NewSession(p, sb.Backends(), nil)
-	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
-	in, inW := io.Pipe()
-	a := &answerer{prompts: make(chan string, 1)}
 	var menus []string
-	go func() {
-		for p := range a.prompts {
-			answer := "\n"
-			switch {
-			case strings.HasPrefix(p, "Make these"):
-				answer = "y\n"
-			case strings.HasPrefix(p, "What next"):
-				menus = append(menus, p)
-				answer = map[int]string{1: "back\n", 2: "edit\n"}[len(menus)]
-				if answer == "" {
-					answer = "quit\n"
-				}
-			case strings.HasPrefix(p, "S3 bucket") && len(menus) == 2:
-				answer = sandbox.Bucket + "\n"
-			}
-			if _, err := io.WriteString(inW, answer); err != nil {
-				return
-			}
+	out, _, err := runLinePrompts(t, func(p *steps.Plan) { p.Bucket = "no-such-bucket-here" }, nil, func(p string) string {
+		switch {
+		case strings.HasPrefix(p, "What next"):
+			menus = append(menus, p)
+			return map[int]string{1: "back", 2: "edit"}[len(menus)] + map[bool]string{true: "quit"}[len(menus) > 2]
+		case strings.HasPrefix(p, "S3 bucket") && len(menus) == 2:
+			return sandbox.Bucket
 		}
-	}()
-	dir := t.TempDir()
-	o := Options{Accessible: true, Sandbox: true, StateDir: dir, WorkDir: dir, In: in, Out: a, Environ: []string{"TERM=dumb"}}.withDefaults()
-	done := make(chan error, 1)
-	go func() { done <- Run(context.Background(), s, o) }()
-	select {
-	case err = <-done:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the line prompts did not finish:\n%s", a.String())
-	}
-	close(a.prompts)
-	out := a.String()
+		return confirmEverything(p)
+	})
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
