@@ -83,3 +83,30 @@ func TestAnMFAProfileWithNobodyToAskNamesTheWaysOut(t *testing.T) {
 		}
 	}
 }
+
+func TestAnMFAProfileIsKnownBeforeSigningIn(t *testing.T) {
+	w := newWorld(t)
+	mfaProfile(t, w, "314159")
+	ctx := context.Background()
+	if !bslaws.ProfileNeedsMFA(ctx, bslaws.Options{Profile: "admin-mfa"}) {
+		t.Error("admin-mfa has mfa_serial, yet needs no code")
+	}
+	if bslaws.ProfileNeedsMFA(ctx, bslaws.Options{Profile: "alice"}) {
+		t.Error("alice has keys and no mfa_serial, yet needs a code")
+	}
+	if bslaws.ProfileNeedsMFA(ctx, bslaws.Options{Profile: "admin-mfa", Credentials: w.options(w.admin).Credentials}) {
+		t.Error("explicit credentials read no profile, yet a code is needed")
+	}
+}
+
+func TestOnlyAWrongCodeIsARefusedCode(t *testing.T) {
+	w := newWorld(t)
+	mfaProfile(t, w, "314159")
+	_, err := bslaws.Connect(context.Background(), mfaOptions(func(string) (string, error) { return "271828", nil }))
+	if !bslaws.IsMFACodeRefused(err) {
+		t.Errorf("IsMFACodeRefused(%v) = false for a wrong code", err)
+	}
+	if bslaws.IsMFACodeRefused(errors.New("AccessDenied: not authorized to perform sts:AssumeRole")) {
+		t.Error("a plain error is a refused code")
+	}
+}

@@ -33,7 +33,8 @@ func NewCmdSandbox(f *Factory, runF func(*SandboxOptions) error) *cobra.Command 
 interrupted, and print the environment (AWS_ENDPOINT_URL, keys,
 SPECTROCLOUD_HOST, SPECTROCLOUD_APIKEY) that points bslwiz, the aws CLI or
 Terraform at them. BSLWIZ_SANDBOX_LATENCY and BSLWIZ_SANDBOX_PROPAGATION
-slow them down like a far link and a slow IAM.`,
+slow them down like a far link and a slow IAM; BSLWIZ_SANDBOX_MFA=1 adds a
+profile that assumes its role with an MFA code.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -63,6 +64,10 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 	}
 	fmt.Fprintf(out, "# Account B %s, bucket %s (%s); Account A %s; Palette account %s; project %s.\n",
 		sandbox.AccountB, sandbox.Bucket, sb.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
+	if sb.MFA != nil {
+		fmt.Fprintf(out, "# %s\n# Sign in with it: bslwiz --aws-profile %s (aws CLI: --profile %s); a named profile wins over the keys above.\n",
+			sandboxMFANote(sb), sb.MFA.Name, sb.MFA.Name)
+	}
 	fmt.Fprintln(out, "# Serving until interrupted (Ctrl-C).")
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()

@@ -37,6 +37,10 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 			return nil, nil, err
 		}
 		cleanup = sb.Close
+		if err := useSandboxMFA(sb, f.IO.Err); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
 		base, b = sb.Plan(), sb.Backends()
 		if !wizard {
 			fmt.Fprintln(f.IO.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
@@ -199,5 +203,6 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 		o.Partition = v
 	}
 	o.Faults = getenv(sandbox.FaultsEnv) // parsed, and refused when wrong, by sandbox.Start
+	o.MFA = getenv(sandbox.MFAEnv) != ""
 	return o, nil
 }

@@ -49,6 +49,9 @@ type Options struct {
 	// Faults are injected into the emulators' calls, as parseFaults reads them (the
 	// syntax of BSLWIZ_SANDBOX_FAULTS): throttling, 500s, lost replies, latency.
 	Faults string
+	// MFA seeds an MFA profile (BSLWIZ_SANDBOX_MFA): the plan signs in to
+	// Account B with it, and Env points the SDK at its files.
+	MFA bool
 }
 
 // partitionSeed is where a partition's sandbox keeps its bucket, and the
@@ -78,6 +81,8 @@ type Sandbox struct {
 	// Partition is the AWS partition of every account; BucketRegion is the
 	// seed bucket's region in it.
 	Partition, BucketRegion string
+	// MFA is the seeded MFA profile (Options.MFA), or nil.
+	MFA *MFAProfile
 
 	homeRegion string
 	apiKey     string
@@ -129,8 +134,14 @@ func Start(opts Options) (*Sandbox, error) {
 	for op, f := range faults.aws {
 		ae.SetFault(op, f)
 	}
+	if opts.MFA {
+		if err := sb.seedMFA(); err != nil {
+			return nil, err
+		}
+	}
 	as, err := awstest.Serve(ae)
 	if err != nil {
+		sb.removeMFA()
 		return nil, fmt.Errorf("start the AWS emulator: %w", err)
 	}
 	sb.AWSServer = as
@@ -147,6 +158,7 @@ func Start(opts Options) (*Sandbox, error) {
 	ps, err := palettetest.Serve(pe)
 	if err != nil {
 		as.Close()
+		sb.removeMFA()
 		return nil, fmt.Errorf("start the Palette emulator: %w", err)
 	}
 	sb.PaletteServer = ps
@@ -157,6 +169,7 @@ func Start(opts Options) (*Sandbox, error) {
 func (sb *Sandbox) Close() {
 	sb.PaletteServer.Close()
 	sb.AWSServer.Close()
+	sb.removeMFA()
 }
 
 // Backends points the steps at the emulators, signed in to Account B. In
@@ -167,12 +180,17 @@ func (sb *Sandbox) Backends() steps.Backends {
 	if sb.Partition == "aws" {
 		region = sb.homeRegion
 	}
-	return steps.Backends{
+	b := steps.Backends{
 		Sandbox: true,
 		Palette: palette.Config{Endpoint: sb.PaletteServer.URL, APIKey: sb.apiKey},
 		AWS: aws.Options{Endpoint: sb.AWSServer.URL, Region: region,
 			Credentials: staticCredentials(sb.accountB)},
 	}
+	if sb.MFA != nil {
+		// The profile's chain signs in: its source keys, then the role with a code.
+		b.AWS.Credentials = nil
+	}
+	return b
 }
 
 // AccountACredentials signs in to Account A instead, to show the guard that
@@ -193,7 +211,12 @@ func (sb *Sandbox) Plan() steps.Plan {
 	if sb.Partition != "aws" {
 		region = ""
 	}
+	profile := ""
+	if sb.MFA != nil {
+		profile = sb.MFA.Name
+	}
 	return steps.Plan{
+		AWSProfile:      profile,
 		PaletteEndpoint: sb.PaletteServer.URL,
 		Scope:           "project",
 		Project:         ProjectName,
@@ -209,13 +232,14 @@ func (sb *Sandbox) Plan() steps.Plan {
 // Env is the environment that points the real code paths, or any AWS CLI,
 // at the emulators: `bslwiz sandbox` prints it.
 func (sb *Sandbox) Env() []string {
-	return []string{
+	return append([]string{
 		"AWS_ENDPOINT_URL=" + sb.AWSServer.URL,
+		"AWS_ENDPOINT_URL_STS=" + sb.AWSServer.URL,
 		"AWS_ACCESS_KEY_ID=" + sb.accountB.AccessKeyID,
 		"AWS_SECRET_ACCESS_KEY=" + sb.accountB.SecretAccessKey,
 		"AWS_REGION=" + sb.homeRegion,
 		"AWS_EC2_METADATA_DISABLED=true",
 		"SPECTROCLOUD_HOST=" + sb.PaletteServer.URL,
 		"SPECTROCLOUD_APIKEY=" + sb.apiKey,
-	}
+	}, sb.mfaEnv()...)
 }

@@ -264,6 +264,9 @@ func checkBucketRules(_ context.Context, s *Session) CheckResult {
 }
 
 func checkCaller(ctx context.Context, s *Session) CheckResult {
+	if s.waitingForMFA(ctx) {
+		return skip("waiting for the MFA code (%s signs in)", s.stepRef(StepSTS))
+	}
 	c, err := s.AWSClient(ctx)
 	if err != nil {
 		var wa *aws.WrongAccountError

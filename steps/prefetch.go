@@ -9,12 +9,16 @@ import (
 
 // warmAWS signs in to Account B in the background (GetCallerIdentity). A
 // failure is not reported here: step 5 reconnects and reports it. The
-// returned channel closes when the attempt is over.
+// returned channel closes when the attempt is over. A profile that needs
+// an MFA code is not warmed: the code is asked by the step that signs in,
+// not from the background before the user got there.
 func (s *Session) warmAWS(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_, _ = s.AWSClient(ctx)
+		if !s.waitingForMFA(ctx) {
+			_, _ = s.AWSClient(ctx)
+		}
 	}()
 	return done
 }

@@ -70,6 +70,7 @@ type Session struct {
 	bucketSeen string
 	// bucketRegion is where S3 said bucket regionOf lives (a fact).
 	bucketRegion, regionOf string
+	mfa                    mfaState
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode
@@ -187,8 +188,26 @@ func (s *Session) Sts() (palette.StsAccount, bool) {
 }
 
 // AWSClient returns the Account B client, connecting on first use with the
-// plan's profile. Connecting calls GetCallerIdentity.
+// plan's profile. Connecting calls GetCallerIdentity. One sign-in runs at a
+// time: callers that race wait for it, so an MFA profile asks once.
 func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
+	s.mu.Lock()
+	if s.aws != nil {
+		c := s.limited(s.aws)
+		s.mu.Unlock()
+		return c, nil
+	}
+	s.mu.Unlock()
+	release, err := s.signInTurn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.signInAWS(ctx)
+}
+
+// signInAWS is AWSClient in the sign-in turn.
+func (s *Session) signInAWS(ctx context.Context) (AccountB, error) {
 	s.mu.Lock()
 	if s.aws != nil {
 		c := s.limited(s.aws)
@@ -217,7 +236,7 @@ func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
 	}
 	s.mu.Unlock()
 
-	c, err := s.Backends.connectAWS(ctx, opts)
+	c, err := s.connectAsking(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +245,7 @@ func (s *Session) AWSClient(ctx context.Context) (AccountB, error) {
 		// The plan changed (profile, Account B or A) while signing in: this
 		// client answers for the old plan, so sign in again.
 		s.mu.Unlock()
-		return s.AWSClient(ctx)
+		return s.signInAWS(ctx)
 	}
 	defer s.mu.Unlock()
 	if s.aws == nil {

@@ -25,6 +25,7 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 	a := &accessibleRun{ctx: ctx, s: s, o: o, p: accessible.New(o.In, o.Out),
 		eng: steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox})}
 	a.askKey = s.NeedsAPIKey()
+	s.SetMFAPrompt(a.askMFA)
 	done := make(chan error, 1)
 	go func() { done <- a.run() }()
 	var err error

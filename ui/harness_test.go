@@ -228,6 +228,9 @@ type worldOpts struct {
 	sandbox       sandbox.Options
 	environ       []string
 	plan          func(*steps.Plan)
+	// clockNow starts the fake clock now rather than on a fixed day: the
+	// SDK refreshes an assumed role's credentials by the wall clock.
+	clockNow bool
 }
 
 func newWorld(t *testing.T, o worldOpts) *world {
@@ -236,6 +239,9 @@ func newWorld(t *testing.T, o worldOpts) *world {
 		o.width, o.height = 80, 24
 	}
 	clock := newFakeClock()
+	if o.clockNow {
+		clock = fakeclock.New(time.Now())
+	}
 	o.sandbox.Clock = clock.Now
 	sb, err := sandbox.Start(o.sandbox)
 	if err != nil {

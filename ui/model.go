@@ -100,6 +100,9 @@ type Model struct {
 	notice      string // the footer's status line: copy result, form hint
 	done        bool
 	interrupted bool
+
+	mfaAsks chan *mfaAsk // the session's MFA prompt hands its requests here
+	mfa     *mfaPrompt   // the MFA code prompt on screen, or nil
 }
 
 // frameKeys are the bindings of the wizard's own screens, with the help
@@ -142,6 +145,7 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 	m.askKey = s.NeedsAPIKey()
 	m.cur, _ = m.eng.Current()
 	m.buildComponents()
+	m.serveMFA()
 	return m
 }
 
@@ -167,7 +171,7 @@ func (m *Model) buildComponents() {
 // the first frame draws at once.
 func (m *Model) Init() tea.Cmd {
 	m.refreshHeader()
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, listenMFA(m.mfaAsks, m.ctx.Done())}
 	if len(m.resumables) > 0 {
 		m.phase = phaseResume
 		m.refreshList()
@@ -201,6 +205,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.updateMFA(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -126,6 +126,9 @@ func isScroll(km keys.KeyMap, msg tea.KeyPressMsg) bool {
 
 // footKeys are the keys the footer describes for the current phase.
 func (m *Model) footKeys() help.KeyMap {
+	if m.mfa != nil {
+		return m.mfaKeys()
+	}
 	frame := keys.Combine(bindings{m.km.Help, m.km.Quit})
 	if m.typing() {
 		frame = keys.Combine(bindings{m.fk.HelpTyping, m.km.Quit})

@@ -91,6 +91,9 @@ func (m *Model) mainLines(f frame) []string {
 
 // contentLines is what the phase shows under the guide.
 func (m *Model) contentLines(f frame) []string {
+	if m.mfa != nil {
+		return m.mfaLines(f.mainW)
+	}
 	switch m.phase {
 	case phaseForm:
 		if m.form == nil {

@@ -21,6 +21,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/term"
 
@@ -45,8 +46,10 @@ type Option struct {
 var ErrNoInput = errors.New("input ended before an answer")
 
 // Prompter asks questions on a line-oriented terminal (or any reader and
-// writer).
+// writer). It asks one question at a time: a question from another
+// goroutine (an MFA code the SDK needs while signing in) waits its turn.
 type Prompter struct {
+	mu  sync.Mutex // held while a question waits for its answer
 	in  *bufio.Reader
 	out io.Writer
 
@@ -118,6 +121,8 @@ func (p *Prompter) refuse(err error, secret string) {
 
 // Text asks q until the answer passes q.Validate.
 func (p *Prompter) Text(q Question) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	for {
 		p.ask(q, "")
 		answer, err := p.readLine()
@@ -141,6 +146,8 @@ func (p *Prompter) Text(q Question) (string, error) {
 // Secret asks q without echo when input is a terminal, and never prints the
 // answer, not even in a refusal.
 func (p *Prompter) Secret(q Question) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	extra := "(input hidden)"
 	if !p.tty {
 		extra = "(input is not a terminal, so it is not hidden)"
@@ -175,6 +182,8 @@ func (p *Prompter) Secret(q Question) (string, error) {
 
 // Confirm asks a yes/no question; an empty answer is def.
 func (p *Prompter) Confirm(label string, def bool) (bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	hint := "(y/N)"
 	if def {
 		hint = "(Y/n)"
@@ -201,6 +210,8 @@ func (p *Prompter) Confirm(label string, def bool) (bool, error) {
 // the start of a value when only one option starts so. "?" lists them.
 // q.Validate, if set, runs on the chosen value.
 func (p *Prompter) Select(q Question, options []Option) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	list := func() {
 		for i, o := range options {
 			line := fmt.Sprintf("  %d) %s", i+1, o.Value)

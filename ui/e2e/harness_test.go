@@ -174,8 +174,8 @@ type session struct {
 // startWizard runs bslwiz in real mode against the emulators (or, with e
 // nil, as `bslwiz --sandbox`), in a tmux window of width x height. The
 // command's exit status is printed as EXIT=<n> when it ends, and the window
-// stays, for the test to read.
-func startWizard(t *testing.T, e *emulators, width, height int) *session {
+// stays, for the test to read. extra are more KEY=value variables for it.
+func startWizard(t *testing.T, e *emulators, width, height int, extra ...string) *session {
 	t.Helper()
 	dir := t.TempDir()
 	s := &session{t: t, socket: fmt.Sprintf("bslwiz-ui-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "wiz",
@@ -196,6 +196,10 @@ func startWizard(t *testing.T, e *emulators, width, height int) *session {
 	}
 	fmt.Fprintf(&script, "export HOME='%s' AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null\n", dir)
 	script.WriteString("unset AWS_PROFILE NO_COLOR SSH_CONNECTION SSH_TTY DISPLAY WAYLAND_DISPLAY\n")
+	for _, kv := range extra {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(&script, "export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
+	}
 	fmt.Fprintf(&script, "cd '%s'\n'%s'%s --state-dir '%s'\necho EXIT=$?\nsleep 600\n", s.work, binary, args, s.state)
 	path := filepath.Join(dir, "run.sh")
 	if err := os.WriteFile(path, []byte(script.String()), 0o700); err != nil {
