@@ -133,7 +133,7 @@ func loadOptions(opts Options) []func(*config.LoadOptions) error {
 		lo = append(lo, config.WithHTTPClient(opts.HTTPClient))
 	}
 	if opts.MFACode != nil {
-		lo = append(lo, mfaOption(opts.MFACode))
+		lo = append(lo, mfaOption(opts.MFACode, opts.withDefaults().CallTimeout))
 	}
 	switch {
 	case opts.MaxAttempts > 0:

@@ -30,8 +30,13 @@ func (c *Client) checkCredentials(ctx context.Context, cfg sdkaws.Config) error 
 	if cfg.Credentials == nil {
 		return ErrNoCredentials
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.CallTimeout)
-	defer cancel()
+	if c.opts.MFACode == nil {
+		// With an MFA code to ask, retrieval waits for a person: the
+		// assume-role call after the answer is bounded instead (mfaOption).
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.opts.CallTimeout)
+		defer cancel()
+	}
 	_, err := cfg.Credentials.Retrieve(ctx)
 	if err == nil {
 		return nil

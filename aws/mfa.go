@@ -1,13 +1,16 @@
 package aws
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // MFARequiredError reports that the profile assumes a role with an MFA
@@ -30,8 +33,13 @@ func (e *MFARequiredError) Unwrap() error { return e.Err }
 // code for the current one-time code of the profile's MFA device. The SDK
 // calls it only for a profile with mfa_serial, when it assumes the role
 // (at sign-in, and again when the credentials expire).
-func mfaOption(code func(serial string) (string, error)) func(*config.LoadOptions) error {
+//
+// Asking takes as long as the person takes, so sign-in does not bound the
+// whole retrieval by the call timeout (checkCredentials); the AssumeRole
+// call that follows the answer is bounded by callTimeout instead.
+func mfaOption(code func(serial string) (string, error), callTimeout time.Duration) func(*config.LoadOptions) error {
 	return config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
+		o.Client = boundedAssumeRole{o.Client, callTimeout}
 		serial := sdkaws.ToString(o.SerialNumber)
 		o.TokenProvider = func() (string, error) {
 			c, err := code(serial)
@@ -41,6 +49,21 @@ func mfaOption(code func(serial string) (string, error)) func(*config.LoadOption
 			return c, nil
 		}
 	})
+}
+
+// boundedAssumeRole bounds each AssumeRole call of the assume-role provider.
+type boundedAssumeRole struct {
+	next    stscreds.AssumeRoleAPIClient
+	timeout time.Duration
+}
+
+func (b boundedAssumeRole) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
+	if b.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, b.timeout)
+		defer cancel()
+	}
+	return b.next.AssumeRole(ctx, in, optFns...)
 }
 
 // mfaRequired recognises the SDK's refusal to load an MFA profile without a

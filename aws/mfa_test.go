@@ -110,3 +110,19 @@ func TestOnlyAWrongCodeIsARefusedCode(t *testing.T) {
 		t.Error("a plain error is a refused code")
 	}
 }
+
+// A person slower to type the code than the call timeout still signs in:
+// the timeout bounds the AssumeRole call after the answer, not the person.
+// (It once bounded both, so a code typed after 30 s failed the sign-in.)
+func TestAnMFACodeTypedAfterTheCallTimeoutStillSignsIn(t *testing.T) {
+	w := newWorld(t)
+	mfaProfile(t, w, "314159")
+	o := mfaOptions(func(string) (string, error) {
+		<-time.After(1500 * time.Millisecond) // the person, slower than the call timeout
+		return "314159", nil
+	})
+	o.CallTimeout = time.Second
+	if _, err := bslaws.Connect(context.Background(), o); err != nil {
+		t.Fatalf("Connect with a code typed after the call timeout: %v", err)
+	}
+}
