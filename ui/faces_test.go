@@ -279,3 +279,23 @@ func TestEscGoesBackAStepInTheWizard(t *testing.T) {
 	}
 	w.until("the done screen", func() bool { return w.m.phase == phaseDone })
 }
+
+// TestEscOnAReadOnlyStepGoesBack: esc on the preview of a step without a
+// form (the footer offers it) goes back a step; it once crashed the wizard.
+func TestEscOnAReadOnlyStepGoesBack(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w := newWorld(t, worldOpts{width: size[0], height: size[1]})
+		w.walk(1)
+		w.atStep(2)
+		if w.m.phase != phasePreview || w.m.form != nil {
+			t.Fatalf("step 2 in phase %s", w.m.phase)
+		}
+		contains(t, w.screen(), "esc back a step")
+		w.press("esc")
+		w.atStep(1)
+		contains(t, w.screen(), "Back at step 1")
+		w.walk(1)
+		w.walk(2)
+		w.atStep(3)
+	}
+}

@@ -25,6 +25,9 @@ func (m *Model) enterStep() tea.Cmd {
 	m.quietStep = m.eng.Quiet()
 	m.entryPlan = m.s.RawPlan()
 	m.pv, m.showDiff, m.notice, m.progress, m.lastReason = nil, false, "", "", ""
+	// Not the preview phase any more: its screen reads m.pv, which is gone
+	// (going back from a read-only step's preview once crashed here).
+	m.phase = phasePreviewing
 	m.tasks.Clear()
 	m.form = m.buildForm(m.step(), nil)
 	m.refreshList()

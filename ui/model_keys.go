@@ -158,6 +158,9 @@ func (m *Model) footKeys() help.KeyMap {
 		}
 		return keys.Combine(bindings{m.fk.CancelPreview}, frame)
 	case phasePreview:
+		if m.pv == nil {
+			return frame
+		}
 		var b bindings
 		if m.pv.Artifact != nil {
 			b = append(b, m.km.Copy, m.km.WriteFile)
