@@ -199,6 +199,9 @@ func (c *Client) callerIdentity(ctx context.Context) (Identity, error) {
 		if sso := c.ssoExpired(err, false); sso != nil {
 			return Identity{}, sso
 		}
+		if refused := refusedCredentials(err); refused != nil {
+			return Identity{}, refused
+		}
 		return Identity{}, fmt.Errorf("get caller identity: %w", err)
 	}
 	id := Identity{

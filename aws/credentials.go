@@ -125,3 +125,37 @@ func profileInUse(opts Options, cfg sdkaws.Config) (profile string, sso bool) {
 	}
 	return profile, sso
 }
+
+// CredentialsRefusedError is STS refusing the credentials themselves: an
+// unknown key, a secret that does not match, an expired session. It is an
+// authentication failure, with the fix in its message.
+type CredentialsRefusedError struct {
+	Code string // STS's error code
+	Err  error
+}
+
+func (e *CredentialsRefusedError) Error() string {
+	what := "the AWS credentials"
+	switch e.Code {
+	case "InvalidClientTokenId", "UnrecognizedClientException":
+		what = "the AWS access key (unknown to AWS in this partition)"
+	case "SignatureDoesNotMatch":
+		what = "the AWS secret key (it does not match the access key)"
+	case "ExpiredToken", "ExpiredTokenException", "RequestExpired":
+		what = "the AWS session (it has expired)"
+	}
+	return fmt.Sprintf("AWS refused %s (%s): sign in to Account B again, or check AWS_PROFILE and the keys in the environment", what, e.Code)
+}
+
+func (e *CredentialsRefusedError) Unwrap() error { return e.Err }
+
+// refusedCredentials recognises STS's answers that mean the credentials are
+// wrong, rather than the call.
+func refusedCredentials(err error) *CredentialsRefusedError {
+	switch code := apiErrorCode(err); code {
+	case "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch",
+		"ExpiredToken", "ExpiredTokenException", "RequestExpired":
+		return &CredentialsRefusedError{Code: code, Err: err}
+	}
+	return nil
+}

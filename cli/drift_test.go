@@ -51,3 +51,22 @@ func TestAFailedFinalCheckIsNotDone(t *testing.T) {
 		t.Fatalf("a warning is not a failure: %v", err)
 	}
 }
+
+// A secret that does not match, or a key AWS does not know, is an auth
+// failure (exit 4) that says so; it was exit 1, blamed on the region.
+func TestRefusedAWSKeysAreAnAuthFailure(t *testing.T) {
+	served := serveSandbox(t)
+	for _, k := range []string{"AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID"} {
+		env := map[string]string{}
+		for key, v := range served {
+			env[key] = v
+		}
+		env[k] = "wrong" + env[k]
+		env["BSLWIZ_STATE_DIR"] = t.TempDir()
+		useAWSEnv(t, env)
+		r := bslwiz(t, env, "", "apply", "--yes", "--name", "x", "--bucket", "acme-velero-backups", "--account-a", "444455556666")
+		if r.code != ExitAuth || !strings.Contains(r.err, "AWS refused") || strings.Contains(r.err, "region") {
+			t.Fatalf("%s wrong: exit %d\n%s", k, r.code, r.err)
+		}
+	}
+}

@@ -54,6 +54,7 @@ func ExitCode(err error) int {
 		sso *aws.SSOExpiredError
 		mfa *aws.MFARequiredError
 		wa  *aws.WrongAccountError
+		cre *aws.CredentialsRefusedError
 	)
 	switch {
 	case err == nil:
@@ -64,7 +65,7 @@ func ExitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle):
 		return ExitValidation
-	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa):
+	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre):
 		return ExitAuth
 	}
 	return ExitError

@@ -42,6 +42,7 @@ func FailureOf(err error) Failure {
 		re   *rules.Error
 		sso  *aws.SSOExpiredError
 		wa   *aws.WrongAccountError
+		cre  *aws.CredentialsRefusedError
 		tc   *aws.TrustChangedError
 		tle  *TrustLintError
 		ne   net.Error
@@ -62,7 +63,7 @@ func FailureOf(err error) Failure {
 		return FailureTrustUnsafe
 	case errors.As(err, &sso):
 		return FailureSSOExpired
-	case errors.Is(err, aws.ErrNoCredentials):
+	case errors.Is(err, aws.ErrNoCredentials), errors.As(err, &cre):
 		return FailureNoCredentials
 	case errors.As(err, &wa):
 		return FailureWrongAccount

@@ -42,6 +42,10 @@ func stepFields() Step {
 			p := s.Plan()
 			pv := &Preview{}
 			if s.RawPlan().Region == "" {
+				// Signing in is not the region's problem: its failure is told as it is.
+				if _, err := s.AWSClient(ctx); err != nil {
+					return nil, err
+				}
 				region, err := s.findBucketRegion(ctx)
 				if err != nil {
 					return nil, fmt.Errorf("region is empty and could not be detected; give it with --region: %w", err)
