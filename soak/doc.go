@@ -4,7 +4,6 @@
 // and kill -9 at random calls, after which the emulators must hold nothing
 // duplicated, nothing left behind and every foreign resource intact.
 //
-// The tests re-run their own binary as bslwiz (TestMain), so no build step
-// is needed and the children are built exactly as the test is (with -race
-// under -race). The package has no code outside its tests.
+// The tests build bslwiz (TestMain) and run it as child processes. The
+// package has no code outside its tests.
 package soak

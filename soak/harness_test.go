@@ -21,22 +21,33 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/bslwiz/bslwiz/aws/awstest"
-	"github.com/bslwiz/bslwiz/cli"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/palette/palettetest"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
-// childEnv makes this test binary run as bslwiz.
-const childEnv = "BSLWIZ_SOAK_CHILD"
+// binary is the bslwiz built for this test run: built without the race
+// detector (as users run it, and cheaper for hundreds of processes; the
+// in-process emulators still run under it with -race).
+var binary string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(childEnv) == "1" {
-		os.Exit(cli.Main(context.Background(), cli.Env{Args: os.Args[1:], Getenv: os.Getenv,
-			In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Version: "soak"}))
+	dir, err := os.MkdirTemp("", "bslwiz-soak-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	os.Exit(m.Run())
+	binary = filepath.Join(dir, "bslwiz")
+	build := exec.Command("go", "build", "-o", binary, "github.com/bslwiz/bslwiz")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build bslwiz:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // The foreign resources seeded before a test: bslwiz must never change them.
@@ -66,7 +77,7 @@ func newWorld(t *testing.T) *world {
 	t.Cleanup(sb.Close)
 	home := t.TempDir()
 	w := &world{t: t, sb: sb, state: filepath.Join(home, "state")}
-	w.env = []string{childEnv + "=1", "HOME=" + home, "PATH=" + os.Getenv("PATH"),
+	w.env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"),
 		"AWS_CONFIG_FILE=" + filepath.Join(home, "aws-config"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "aws-credentials")}
 	for _, kv := range sb.Env() {
 		if !strings.HasPrefix(kv, "AWS_ENDPOINT_URL=") && !strings.HasPrefix(kv, "SPECTROCLOUD_HOST=") {
@@ -327,7 +338,7 @@ type result struct {
 // start runs bslwiz with args through f; a kill verdict of f ends it.
 func (w *world) start(f *front, env []string, args ...string) *child {
 	w.t.Helper()
-	c := &child{cmd: exec.Command(os.Args[0], args...)}
+	c := &child{cmd: exec.Command(binary, args...)}
 	c.cmd.Env = append(append(append([]string(nil), w.env...),
 		"AWS_ENDPOINT_URL="+f.aws.URL, "SPECTROCLOUD_HOST="+f.palette.URL), env...)
 	c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.err
