@@ -47,7 +47,7 @@ previewed first; without a terminal to confirm it, --yes is needed.`,
 
 func runApply(ctx context.Context, o *ApplyOptions) error {
 	ios := o.Factory.IO
-	s, cleanup, err := headlessSession(o.Factory, &o.Inputs, true)
+	s, cleanup, err := headlessSession(o.Factory, &o.Inputs, lockJournal)
 	if err != nil {
 		return err
 	}

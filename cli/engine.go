@@ -27,6 +27,14 @@ func openJournal(dir, location string, sandbox bool) (j *steps.Journal, found bo
 	return steps.OpenJournal(steps.JournalPath(dir, location, sandbox), location, sandbox, time.Now())
 }
 
+// lockedJournal takes the lock of the location's journal in dir, waiting up
+// to wait for another run to release it, then loads the journal or starts a
+// new one; found says whether one was there.
+func lockedJournal(dir, location string, sandbox bool, wait time.Duration) (j *steps.Journal, found bool, err error) {
+	return steps.OpenJournalLocked(context.Background(), steps.JournalPath(dir, location, sandbox), location, sandbox, time.Now(),
+		steps.LockOptions{Wait: wait})
+}
+
 // planAll previews every step with zero writes.
 func planAll(ctx context.Context, s *steps.Session) ([]*steps.Preview, error) {
 	return steps.PlanAll(ctx, s)

@@ -47,7 +47,7 @@ apply and export accept the same flags).`,
 }
 
 func runExport(ctx context.Context, o *ExportOptions) error {
-	s, cleanup, err := setup(o.Factory, &o.Inputs, false, false)
+	s, cleanup, err := setup(o.Factory, &o.Inputs, noJournal, false)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 func runPlan(ctx context.Context, o *PlanOptions) error {
 	// The journal is read (so what an earlier apply made counts as bslwiz's)
 	// and never written: previews do not save it.
-	s, cleanup, err := headlessSession(o.Factory, &o.Inputs, true)
+	s, cleanup, err := headlessSession(o.Factory, &o.Inputs, readJournal)
 	if err != nil {
 		return err
 	}

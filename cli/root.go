@@ -86,7 +86,7 @@ func runWizard(cmd *cobra.Command, o *WizardOptions) error {
 	if !f.IO.CanPrompt() && !o.Accessible {
 		return usageErrorf("the wizard needs a terminal; without one use 'bslwiz plan' and 'bslwiz apply --yes'")
 	}
-	s, cleanup, err := setup(f, &o.Inputs, false, true)
+	s, cleanup, err := setup(f, &o.Inputs, noJournal, true)
 	if err != nil {
 		return err
 	}

@@ -17,11 +17,30 @@ import (
 	"github.com/bslwiz/bslwiz/steps"
 )
 
+// journalUse is what a command does with the location's journal.
+type journalUse int
+
+const (
+	// noJournal: export, and the wizard, which opens its journal itself
+	// once it knows the name.
+	noJournal journalUse = iota
+	// readJournal: plan and status read it and never write it, so they
+	// neither take its lock nor wait for a run that holds it.
+	readJournal
+	// lockJournal: apply and undo hold its lock for the whole run.
+	lockJournal
+)
+
+// lockWaitEnv bounds how long a run waits for another run of the same
+// location to release the journal (a Go duration; default
+// steps.DefaultLockWait).
+const lockWaitEnv = "BSLWIZ_LOCK_WAIT"
+
 // setup builds the session: the sandbox or real backends, the plan from the
-// inputs, and, withJournal, the location's journal laid under the inputs. The
-// wizard opens its journal itself once it knows the name, and shows its own
-// SANDBOX badge.
-func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session, func(), error) {
+// inputs, and, unless noJournal, the location's journal laid under the
+// inputs. The cleanup it returns releases the journal's lock. The wizard
+// shows its own SANDBOX badge.
+func setup(f *Factory, in *planInputs, use journalUse, wizard bool) (*steps.Session, func(), error) {
 	var (
 		base    steps.Plan
 		b       steps.Backends
@@ -61,7 +80,7 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 	in.given = given
 	p = overlay(base, p, given)
 	var j *steps.Journal
-	if withJournal && p.LocationName != "" {
+	if use != noJournal && p.LocationName != "" {
 		// The name becomes the journal's file name: a name that breaks the
 		// rule is the plan's fault (exit 3), not the file system's.
 		if err := checkField(p, "locationName"); err != nil {
@@ -74,11 +93,20 @@ func setup(f *Factory, in *planInputs, withJournal, wizard bool) (*steps.Session
 			return nil, nil, err
 		}
 		var found bool
-		j, found, err = openJournal(dir, p.LocationName, in.sandbox)
+		if use == lockJournal {
+			var wait time.Duration
+			if wait, err = lockWait(f.Getenv); err == nil {
+				j, found, err = lockedJournal(dir, p.LocationName, in.sandbox, wait)
+			}
+		} else {
+			j, found, err = openJournal(dir, p.LocationName, in.sandbox)
+		}
 		if err != nil {
 			cleanup()
 			return nil, nil, err
 		}
+		closeSandbox := cleanup
+		cleanup = func() { j.Close(); closeSandbox() }
 		if found {
 			p = overlay(j.Snapshot().Plan, p, given)
 		}
@@ -120,10 +148,23 @@ func checkAPIKeyFile(path string) error {
 	return nil
 }
 
+// lockWait is BSLWIZ_LOCK_WAIT, or steps.DefaultLockWait.
+func lockWait(getenv func(string) string) (time.Duration, error) {
+	v := getenv(lockWaitEnv)
+	if v == "" {
+		return steps.DefaultLockWait, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, usageErrorf("%s=%q is not a duration such as 0s or 30s", lockWaitEnv, v)
+	}
+	return d, nil
+}
+
 // headlessSession is setup for a command that cannot ask: every required
 // input must be given, and the plan must follow its rules.
-func headlessSession(f *Factory, in *planInputs, withJournal bool) (*steps.Session, func(), error) {
-	s, cleanup, err := setup(f, in, withJournal, false)
+func headlessSession(f *Factory, in *planInputs, use journalUse) (*steps.Session, func(), error) {
+	s, cleanup, err := setup(f, in, use, false)
 	if err != nil {
 		return nil, nil, err
 	}

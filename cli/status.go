@@ -45,7 +45,7 @@ else from the plan the flags and environment give.`,
 
 func runStatus(ctx context.Context, o *StatusOptions) error {
 	ios := o.Factory.IO
-	s, cleanup, err := setup(o.Factory, &o.Inputs, true, false)
+	s, cleanup, err := setup(o.Factory, &o.Inputs, readJournal, false)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ only adopted stays. Without a terminal to confirm, --yes is needed.`,
 
 func runUndo(ctx context.Context, o *UndoOptions) error {
 	ios := o.Factory.IO
-	s, cleanup, err := setup(o.Factory, &o.Inputs, true, false)
+	s, cleanup, err := setup(o.Factory, &o.Inputs, lockJournal, false)
 	if err != nil {
 		return err
 	}

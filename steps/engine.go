@@ -47,6 +47,7 @@ type Engine struct {
 	failed   map[StepID]bool
 	resumeTo StepID // steps before it are being re-run quietly (a resume)
 	resuming bool
+	held     *Journal // the journal whose lock this engine took
 }
 
 // NewEngine starts a run of session s at its first step.
@@ -149,7 +150,7 @@ func (e *Engine) Preview(ctx context.Context) (*Preview, error) {
 	if !ok {
 		return nil, fmt.Errorf("every step is done")
 	}
-	if err := e.openJournal(st); err != nil {
+	if err := e.openJournal(ctx, st); err != nil {
 		return nil, e.failedWith(st.ID, err)
 	}
 	pv, err := st.Preview(ctx, e.s)
@@ -248,9 +249,11 @@ func (e *Engine) record() error {
 
 // openJournal opens the journal of the plan's location before step st when
 // the location's name is known and st is the step that asks for it, or
-// comes after it. It records in it the steps this run did before (they
-// change nothing) and the plan.
-func (e *Engine) openJournal(st Step) error {
+// comes after it, and holds its lock until CloseJournal (a journal another
+// location's name left, or a resumed one read before the lock, is let go or
+// taken again). It records in it the steps this run did before (they change
+// nothing) and the plan.
+func (e *Engine) openJournal(ctx context.Context, st Step) error {
 	if e.opts.StateDir == "" {
 		return nil
 	}
@@ -258,23 +261,32 @@ func (e *Engine) openJournal(st Step) error {
 	if f, ok := FieldByKey("locationName"); name == "" || (ok && before(st.ID, f.Step)) {
 		return nil
 	}
-	if j := e.s.journal(); j != nil && j.Snapshot().Location == name {
+	cur := e.s.journal()
+	e.mu.Lock()
+	held := e.held
+	e.held = nil
+	e.mu.Unlock()
+	if cur != nil && cur == held && cur.Snapshot().Location == name {
+		e.setHeld(held)
 		return nil
 	}
 	now := e.s.now()
 	path := JournalPath(e.opts.StateDir, name, e.opts.Sandbox)
-	var j *Journal
-	if e.opts.Sandbox {
-		// A sandbox's emulators die with its process: an old sandbox journal
-		// of this name describes nothing that exists now, so start afresh.
-		// (A sandbox run is resumed only when asked to, through Resume.)
-		j = NewJournal(path, name, true, now)
-	} else {
-		var err error
-		if j, _, err = OpenJournal(path, name, false, now); err != nil {
-			return err
-		}
+	resumed := cur != nil && cur.Snapshot().Location == name // by Resume, not locked yet
+	if resumed {
+		path = cur.Path()
 	}
+	if held != nil {
+		held.Close()
+	}
+	// A sandbox's emulators die with its process: an old sandbox journal of
+	// this name describes nothing that exists now, so start afresh. (A
+	// sandbox run is resumed only when asked to, through Resume.)
+	j, _, err := OpenJournalLocked(ctx, path, name, e.opts.Sandbox, now, LockOptions{Wait: DefaultLockWait, Fresh: e.opts.Sandbox && !resumed})
+	if err != nil {
+		return err
+	}
+	e.setHeld(j)
 	p, raw, proj := e.s.Plan(), e.s.RawPlan(), e.s.Project()
 	endpoint := p.PaletteEndpoint
 	if c, err := e.s.PaletteClient(); err == nil {
@@ -312,6 +324,26 @@ func (e *Engine) SaveJournal() error {
 		return j.Save()
 	}
 	return nil
+}
+
+// CloseJournal saves the journal as it stands and releases the lock the
+// engine took on it: a face calls it once, when the run ends.
+func (e *Engine) CloseJournal() error {
+	err := e.SaveJournal()
+	e.mu.Lock()
+	held := e.held
+	e.held = nil
+	e.mu.Unlock()
+	if held != nil {
+		held.Close()
+	}
+	return err
+}
+
+func (e *Engine) setHeld(j *Journal) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.held = j
 }
 
 // JumpTo makes step id current, the steps before it counted as done in

@@ -27,12 +27,16 @@ const JournalVersion = 2
 // exactly what bslwiz changed and nothing else.
 //
 // It is written atomically (a temp file in the same directory, fsync, then
-// rename), with mode 0600, so a crash never leaves half a journal.
+// rename), with mode 0600, so a crash never leaves half a journal. A run
+// that changes something holds the journal's lock (OpenJournalLocked) until
+// it ends (Close), so two runs of one location never write over each other.
 type Journal struct {
 	path   string
 	mu     sync.Mutex
 	saveMu sync.Mutex // orders saves, so an older snapshot never lands last
 	data   JournalData
+	lock   *os.File // the held lock file, nil when not locked
+	closed bool     // Close released the lock: no more saves
 }
 
 // JournalData is the journal's content.
@@ -297,6 +301,10 @@ func (j *Journal) Save() error {
 	j.saveMu.Lock()
 	defer j.saveMu.Unlock()
 	j.mu.Lock()
+	if j.closed {
+		j.mu.Unlock()
+		return errJournalClosed
+	}
 	j.data.UpdatedAt = time.Now().UTC()
 	for in := range j.data.IntentsAt { // resolved intents keep no time
 		if !slices.Contains(j.data.Intents, in) {

@@ -35,7 +35,7 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 		// The prompt may be blocked reading a line: do not wait for it.
 		err = context.Canceled
 	}
-	saveErr := a.eng.SaveJournal()
+	saveErr := a.eng.CloseJournal()
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(o.Out)
 		return &InterruptedError{Reason: "interrupted", Journal: a.eng.JournalPath()}

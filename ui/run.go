@@ -90,7 +90,7 @@ func runTUI(ctx context.Context, s *steps.Session, o Options, extra []tea.Progra
 	stopped := ctx.Err() != nil // cancelled from outside (or by a hang-up), not by the program
 	cancel()
 	m.work.wait(finalWait)
-	saveErr := m.eng.SaveJournal()
+	saveErr := m.eng.CloseJournal()
 
 	fm, _ := final.(*Model)
 	if fm == nil {
