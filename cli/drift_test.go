@@ -70,3 +70,27 @@ func TestRefusedAWSKeysAreAnAuthFailure(t *testing.T) {
 		}
 	}
 }
+
+// Found by a new-user walk: undo of a --sandbox run answered with a 403
+// that read as a bad key, status passed for a location that does not
+// exist, and a typo in a monitoring script read as healthy.
+func TestSandboxRunsAndMissingLocationsAreToldAsTheyAre(t *testing.T) {
+	dir := t.TempDir()
+	args := func(a ...string) []string { return append([]string{"--sandbox", "--state-dir", dir}, a...) }
+	if r := bslwiz(t, nil, "", args("apply", "--yes", "--name", "walk1")...); r.code != ExitOK {
+		t.Fatalf("apply: exit %d\n%s", r.code, r.err)
+	}
+	for _, cmd := range [][]string{{"status", "walk1"}, {"undo", "walk1", "--yes"}} {
+		r := bslwiz(t, nil, "", args(cmd...)...)
+		if r.code != ExitOK || !strings.Contains(r.out, "was a sandbox run") {
+			t.Fatalf("%v: exit %d\n%s%s", cmd, r.code, r.out, r.err)
+		}
+	}
+	if r := bslwiz(t, nil, "", args("undo", "walk1", "--yes")...); r.code != ExitOK || !strings.Contains(r.out, "already undone") {
+		t.Fatalf("a second undo: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	r := bslwiz(t, nil, "", args("status", "nosuch")...)
+	if r.code != ExitValidation || !strings.Contains(r.out+r.err, `no location named "nosuch"`) {
+		t.Fatalf("status of a location that does not exist: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}

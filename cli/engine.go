@@ -137,3 +137,46 @@ func fieldGroups() []fieldGroup {
 	}
 	return out
 }
+
+// sandboxRunGone reports whether the journal is of an earlier --sandbox run:
+// its emulators stopped with the process that made it, so nothing it names
+// exists any more.
+func sandboxRunGone(s *steps.Session, sandbox bool) bool {
+	jd := s.Journal.Snapshot()
+	return sandbox && jd.Sandbox && (len(jd.Done) > 0 || jd.Created != (steps.Created{}))
+}
+
+// sandboxGoneWords says so, and what to do instead.
+func sandboxGoneWords(location string) string {
+	return location + " was a sandbox run: its emulators stopped with the bslwiz process that made it, so nothing it made is left. " +
+		"To keep the emulators between commands, run 'bslwiz sandbox' in another shell and point bslwiz at it."
+}
+
+// markUndone records in the journal that nothing is left of the run.
+func markUndone(s *steps.Session) error {
+	now := time.Now().UTC()
+	s.Journal.Update(func(d *steps.JournalData) {
+		d.Undone, d.Created, d.Done, d.Trust, d.Intents = &now, steps.Created{}, nil, nil, nil
+	})
+	return s.Journal.Save()
+}
+
+// locationExists asks Palette whether the plan's location is in the
+// project (read-only).
+func locationExists(ctx context.Context, s *steps.Session) (bool, error) {
+	c, err := s.PaletteClient()
+	if err != nil {
+		return false, err
+	}
+	locs, err := c.ListLocations(ctx)
+	if err != nil {
+		return false, err
+	}
+	name := s.Plan().LocationName
+	for _, l := range locs {
+		if l.Name == name {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -50,6 +50,10 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 		return err
 	}
 	defer cleanup()
+	if sandboxRunGone(s, o.Inputs.sandbox) {
+		fmt.Fprintln(ios.Out, sandboxGoneWords(s.Plan().LocationName))
+		return nil
+	}
 	switch jd := s.Journal.Snapshot(); {
 	case jd.Undone != nil && jd.Created == (steps.Created{}):
 		fmt.Fprintf(ios.Err, "%s was undone at %s; checking what is left\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
@@ -79,6 +83,11 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
+	}
+	// A location that is not there is not healthy, whatever else checks out.
+	if exists, err := locationExists(ctx, s); err == nil && !exists {
+		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("no location named %q in Palette: nothing to check; "+
+			"status checks a location that exists (create it with 'bslwiz apply')", s.Plan().LocationName)})
 	}
 	if failed > 0 {
 		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})

@@ -51,6 +51,10 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		return err
 	}
 	defer cleanup()
+	if sandboxRunGone(s, o.Inputs.sandbox) {
+		fmt.Fprintln(ios.Out, sandboxGoneWords(s.Plan().LocationName))
+		return markUndone(s)
+	}
 	if jd := s.Journal.Snapshot(); jd.Undone != nil && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
 		fmt.Fprintf(ios.Out, "%s was already undone at %s; nothing is left that bslwiz made.\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
 		return nil

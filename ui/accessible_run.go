@@ -159,8 +159,11 @@ func (a *accessibleRun) runStep() error {
 			return err
 		}
 		if err != nil {
-			a.p.Status("failed", fmt.Sprintf("step %d (%s)", n, st.Title), termsafe.Text(err.Error()))
-			a.p.Println("What to do: " + hint(err, len(st.Fields) > 0))
+			// The error names its step already ("step 4 (Fields): ...").
+			label := fmt.Sprintf("step %d (%s)", n, st.Title)
+			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(err.Error(), label+": ")))
+			// Line mode has no esc: the menu below is the way back.
+			a.p.Println("What to do: " + hint(err, false))
 		}
 		choice, cerr := a.afterward(st, declined)
 		if cerr != nil {
