@@ -238,6 +238,7 @@ func (sb *Sandbox) Env() []string {
 		"AWS_ACCESS_KEY_ID=" + sb.accountB.AccessKeyID,
 		"AWS_SECRET_ACCESS_KEY=" + sb.accountB.SecretAccessKey,
 		"AWS_REGION=" + sb.homeRegion,
+		"AWS_DEFAULT_REGION=" + sb.homeRegion, // the aws CLI v1 reads only this one
 		"AWS_EC2_METADATA_DISABLED=true",
 		"SPECTROCLOUD_HOST=" + sb.PaletteServer.URL,
 		"SPECTROCLOUD_APIKEY=" + sb.apiKey,
