@@ -94,3 +94,11 @@ func TestSandboxRunsAndMissingLocationsAreToldAsTheyAre(t *testing.T) {
 		t.Fatalf("status of a location that does not exist: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 }
+
+// A region the bucket is not in broke the plan but exited 1.
+func TestARegionTheBucketIsNotInIsABrokenRule(t *testing.T) {
+	r := bslwiz(t, nil, "", sandboxArgs(t, "plan", "--region", "us-east-9")...)
+	if r.code != ExitValidation || !strings.Contains(r.err, "set the region to us-east-2") {
+		t.Fatalf("exit %d\n%s", r.code, r.err)
+	}
+}

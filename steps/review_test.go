@@ -159,7 +159,7 @@ func TestAMissingBucketStopsBeforeAnythingIsCreated(t *testing.T) {
 	p.Bucket = "no-such-bucket-here"
 	w.sb.AWS.ResetCalls()
 	err := w.run(w.session(p), "")
-	if err == nil || !strings.Contains(err.Error(), "no bucket no-such-bucket-here in Account B") {
+	if err == nil || !strings.Contains(err.Error(), `"no-such-bucket-here": is not a bucket in Account B`) {
 		t.Fatalf("err = %v, want the missing bucket named", err)
 	}
 	for _, c := range w.sb.AWS.MutatingCalls() {

@@ -147,12 +147,18 @@ func (s *Session) checkBucketExists(ctx context.Context, c AccountB, p Plan) err
 		s.bucketSeen = key
 		s.mu.Unlock()
 	}
+	// What S3 says breaks the plan's bucket or region: a field error, so a
+	// face marks the field and the exit code is a rule's (3).
+	fieldErr := func(key, value, rule string) error {
+		f, _ := FieldByKey(key)
+		return Problems{Errors: []FieldError{{f, &rules.Error{Field: f.Label, Value: value, Rule: rule}}}}.Err()
+	}
 	switch b.State {
 	case aws.BucketNotFound:
-		return fmt.Errorf("no bucket %s in Account B (%s): the guide's prerequisite is a bucket that exists; create it first, or check the name",
-			p.Bucket, c.Identity().Account)
+		return fieldErr("bucket", p.Bucket, fmt.Sprintf("is not a bucket in Account B (%s): the guide's prerequisite is a bucket that exists; create it first, or check the name",
+			c.Identity().Account))
 	case aws.BucketWrongRegion:
-		return fmt.Errorf("bucket %s is in %s, not %s: set the region to %s", p.Bucket, b.Region, p.Region, b.Region)
+		return fieldErr("region", p.Region, fmt.Sprintf("is not where bucket %s is (it is in %s): set the region to %s", p.Bucket, b.Region, b.Region))
 	}
 	return nil
 }

@@ -20,8 +20,8 @@ func hint(err error, hasForm bool) string {
 	case steps.FailureTLS:
 		return "The TLS handshake failed. A self-hosted Palette needs its CA bundle (Palette CA bundle, --palette-ca-file)" + back + "."
 	case steps.FailureInvalidPlan:
-		return "A value entered for another step breaks a rule (listed above). Change it with its flag or in the plan file " +
-			"and start bslwiz again; the journal keeps your progress."
+		return "A value breaks a rule (listed above). Go back to the step that asks for it and change it " +
+			"(esc in the wizard, back in the line prompts), or change its flag; the journal keeps your progress."
 	case steps.FailureRule:
 		if hasForm {
 			return "Press esc to go back to the form and change the value."

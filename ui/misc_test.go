@@ -46,7 +46,7 @@ func TestHint(t *testing.T) {
 		{"net timeout", &url.Error{Op: "Get", URL: "https://palette/v1/projects", Err: timeoutErr{}}, false, "timed out"},
 		{"rule with a form", fmt.Errorf("step 4: %w", bucketRule), true, "esc to go back to the form"},
 		{"rule without a form", bucketRule, false, "with its flag"},
-		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).Validate().Err(), false, "another step"},
+		{"plan", (steps.Plan{Scope: "project", Bucket: "My"}).Validate().Err(), false, "Go back to the step that asks for it"},
 		{"palette key", fmt.Errorf("verify: %w", &palette.APIError{Status: 401, Code: "Unauthorized"}), true, "refused the API key"},
 		{"palette key, tls words", &palette.APIError{Status: 403, Message: "tls: client certificate required"}, true, "refused the API key"},
 		{"palette rate", &palette.APIError{Status: 429}, false, "Wait a few seconds"},
