@@ -2,9 +2,8 @@
 // placeholders and inline errors that name the rule that failed.
 //
 // Fields:
-//   - Input: one line of text, optionally masked (the Palette API key);
-//   - FilePath: a path whose file is read (off the UI loop) and whose content
-//     is validated (the CA certificate);
+//   - Input: one line of text, optionally masked (the Palette API key), or a
+//     path or pasted PEM (the CA certificate, checked by the plan's rule);
 //   - Toggle: a checkbox (force S3 path style);
 //   - Select: a picker (region, scope) that shows its choice until opened.
 //

@@ -25,7 +25,6 @@ type Model struct {
 	width, height int
 
 	submitAttempted bool
-	submitOnRead    bool // enter was pressed while a file was being read
 	notice          string
 
 	fieldUp, fieldDown key.Binding
@@ -52,16 +51,8 @@ func New(th *theme.Theme, km keys.KeyMap, fields ...Field) *Model {
 	return m
 }
 
-// Init reads the files of FilePath fields that start with a path.
-func (m *Model) Init() tea.Cmd {
-	var cmds []tea.Cmd
-	for _, f := range m.fields {
-		if fp, ok := f.(*FilePath); ok && fp.Path() != "" {
-			cmds = append(cmds, fp.load())
-		}
-	}
-	return tea.Batch(cmds...)
-}
+// Init starts the form; its fields need no command to begin.
+func (m *Model) Init() tea.Cmd { return nil }
 
 // Fields returns the fields in order.
 func (m *Model) Fields() []Field { return append([]Field(nil), m.fields...) }
@@ -167,22 +158,12 @@ func (m *Model) focusIndex(i int) tea.Cmd {
 	return m.fields[m.focus].focus()
 }
 
-// Update handles keys, paste and file reads.
+// Update handles keys and paste.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if len(m.fields) == 0 {
 		return nil
 	}
 	switch msg := msg.(type) {
-	case fileReadMsg:
-		if !msg.field.settle(msg) {
-			return nil
-		}
-		if m.submitOnRead {
-			m.submitOnRead = false
-			return m.submit()
-		}
-		return nil
-
 	case tea.KeyPressMsg:
 		m.notice = ""
 		f := m.Focused()
@@ -228,23 +209,14 @@ func (m *Model) updateFocused(msg tea.Msg) tea.Cmd {
 	}
 	f.base().externalErr = nil
 	cmds := []tea.Cmd{cmd}
-	if fp, ok := f.(*FilePath); ok {
-		cmds = append(cmds, fp.load())
-	} else {
-		f.validate()
-	}
+	f.validate()
 	changed := ChangedMsg{Key: f.Key(), Value: f.Value(), Masked: isMasked(f)}
 	cmds = append(cmds, func() tea.Msg { return changed })
 	return tea.Batch(cmds...)
 }
 
-// rawValue is what the user edits: a FilePath's path rather than content.
-func rawValue(f Field) string {
-	if fp, ok := f.(*FilePath); ok {
-		return fp.Path()
-	}
-	return f.Value()
-}
+// rawValue is what the user edits.
+func rawValue(f Field) string { return f.Value() }
 
 func isMasked(f Field) bool {
 	in, ok := f.(*Input)
@@ -256,17 +228,11 @@ func isMasked(f Field) bool {
 func (m *Model) submit() tea.Cmd {
 	m.submitAttempted = true
 	for _, f := range m.fields {
-		if fp, ok := f.(*FilePath); !ok || !fp.reading {
-			f.validate()
-		}
+		f.validate()
 	}
 	for i, f := range m.fields {
 		if f.Err() == nil {
 			continue
-		}
-		if fp, ok := f.(*FilePath); ok && fp.reading && m.onlyReading() {
-			m.submitOnRead = true // submit as soon as the read lands
-			return nil
 		}
 		return m.focusIndex(i)
 	}
@@ -277,16 +243,6 @@ func (m *Model) submit() tea.Cmd {
 		}
 	}
 	return func() tea.Msg { return vals }
-}
-
-// onlyReading reports whether the only errors are reads still in flight.
-func (m *Model) onlyReading() bool {
-	for _, f := range m.fields {
-		if err := f.Err(); err != nil && err != errReading {
-			return false
-		}
-	}
-	return true
 }
 
 // ShortHelp lists the keys of the focused field and the form's: enter
@@ -408,7 +364,7 @@ func plural(n int, one, many string) string {
 // showsError reports whether f's error is on screen when f is.
 func (m *Model) showsError(f Field) bool {
 	err := f.Err()
-	return err != nil && err != errReading && (f.base().touched || m.submitAttempted)
+	return err != nil && (f.base().touched || m.submitAttempted)
 }
 
 // visibleBlocks picks the fields to draw: the focused one, then neighbours

@@ -3,8 +3,6 @@ package form
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,20 +56,6 @@ var regions = []Option{
 	{Value: "us-gov-east-1", Label: "AWS GovCloud (US-East)", Group: "aws-us-gov"},
 }
 
-// files is a fake file system for FilePath fields.
-type files map[string]string
-
-func (f files) read(path string) ([]byte, error) {
-	if c, ok := f[path]; ok {
-		return []byte(c), nil
-	}
-	return nil, fmt.Errorf("read %s: no such file or directory", path)
-}
-
-const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
-
-var testFiles = files{"/etc/ssl/minio-ca.pem": pem, "/tmp/not-a-cert.txt": "hello"}
-
 // newTestForm is the Fields step of the wizard, more or less.
 func newTestForm(th *theme.Theme) *Model {
 	km := keys.Default()
@@ -82,13 +66,13 @@ func newTestForm(th *theme.Theme) *Model {
 		NewInput("bucket", "S3 bucket").Help("The bucket in Account B that holds the backups.").Placeholder("acme-velero-backups").Validate(bucketName),
 		NewSelect("region", "Region", regions).Help("The bucket's region; type to filter.").Default("us-east-2").Rows(4),
 		NewToggle("pathStyle", "Force S3 path style").Help("For S3-compatible stores (MinIO) that do not serve virtual-host-style URLs."),
-		NewFilePath("caCert", "CA certificate file").Help("Only for an S3 endpoint with a private CA.").Placeholder("/path/to/ca.pem").Optional().Validate(pemCert).Reader(testFiles.read),
+		NewInput("caCert", "CA certificate").Help("Only for an S3 endpoint with a private CA.").Placeholder("paste the PEM").Validate(pemCert),
 		NewInput("apiKey", "Palette API key").Help("Input is hidden. Paste with your terminal.").Masked().Validate(apiKey),
 	)
 }
 
-// send runs msgs through m, executing the commands they return: file reads
-// are fed back into the form, every other message is collected.
+// send runs msgs through m, executing the commands they return, and
+// collects the messages they make.
 func send(t *testing.T, m *Model, msgs ...tea.Msg) []tea.Msg {
 	t.Helper()
 	var out []tea.Msg
@@ -103,8 +87,6 @@ func send(t *testing.T, m *Model, msgs ...tea.Msg) []tea.Msg {
 			for _, c := range msg {
 				run(c)
 			}
-		case fileReadMsg:
-			run(m.Update(msg))
 		default:
 			out = append(out, msg)
 		}
@@ -167,8 +149,8 @@ func TestBracketedPasteWorksEverywhere(t *testing.T) {
 		t.Errorf("paste into the region filter: region = %q", got)
 	}
 	send(t, m, tab, tab, tea.PasteMsg{Content: "/etc/ssl/minio-ca.pem"})
-	if got := m.Value("caCert"); got != pem {
-		t.Errorf("paste a path: content = %q", got)
+	if got := m.Value("caCert"); got != "/etc/ssl/minio-ca.pem" {
+		t.Errorf("paste a path: caCert = %q", got)
 	}
 	send(t, m, tab, tea.PasteMsg{Content: "s3cr3t-api-key-0123"})
 	if got := m.Value("apiKey"); got != "s3cr3t-api-key-0123" {
@@ -187,10 +169,6 @@ func TestCtrlVDoesNotRunAClipboardTool(t *testing.T) {
 	for _, f := range m.fields {
 		switch f := f.(type) {
 		case *Input:
-			if f.ti.KeyMap.Paste.Enabled() {
-				t.Errorf("%s: textinput ctrl+v binding still enabled", f.Key())
-			}
-		case *FilePath:
 			if f.ti.KeyMap.Paste.Enabled() {
 				t.Errorf("%s: textinput ctrl+v binding still enabled", f.Key())
 			}
@@ -490,87 +468,6 @@ func TestSelectRanking(t *testing.T) {
 	}
 }
 
-func TestFileFieldReadsAndValidatesContent(t *testing.T) {
-	m := newTestForm(theme.New(true, true))
-	m.FocusKey("caCert")
-	send(t, m, tea.PasteMsg{Content: "/tmp/not-a-cert.txt"})
-	send(t, m, tab, shiftTab)
-	view := uitest.Plain(m.View())
-	if !strings.Contains(view, "not PEM") || !strings.Contains(view, "/tmp/not-a-cert.txt") {
-		t.Errorf("want the path and the validator's rule on screen:\n%s", view)
-	}
-
-	send(t, m, uitest.Ctrl('u'), tea.PasteMsg{Content: "/nope.pem"})
-	if !strings.Contains(uitest.Plain(m.View()), "read /nope.pem: no such file") {
-		t.Errorf("missing file not reported:\n%s", uitest.Plain(m.View()))
-	}
-
-	send(t, m, uitest.Ctrl('u'), tea.PasteMsg{Content: "/etc/ssl/minio-ca.pem"})
-	if m.Field("caCert").Err() != nil {
-		t.Errorf("good certificate rejected: %v", m.Field("caCert").Err())
-	}
-	if !strings.Contains(uitest.Plain(m.View()), fmt.Sprintf("read %d bytes from /etc/ssl/minio-ca.pem", len(pem))) {
-		t.Errorf("want what was read:\n%s", uitest.Plain(m.View()))
-	}
-	if got := m.Field("caCert").(*FilePath).Path(); got != "/etc/ssl/minio-ca.pem" {
-		t.Errorf("Path() = %q", got)
-	}
-}
-
-func TestStaleFileReadIsDropped(t *testing.T) {
-	m := newTestForm(theme.New(true, true))
-	m.FocusKey("caCert")
-	// Type a path but hold its read; then change the path and let the
-	// new read land before the old one.
-	oldRead := m.Update(tea.PasteMsg{Content: "/tmp/not-a-cert.txt"})
-	send(t, m, uitest.Ctrl('u'), tea.PasteMsg{Content: "/etc/ssl/minio-ca.pem"})
-	send(t, m, cmdMsgs(oldRead)...)
-	if got := m.Value("caCert"); got != pem {
-		t.Errorf("stale read overwrote the content: %q", got)
-	}
-}
-
-// cmdMsgs runs cmd (and batches inside it) and returns the messages.
-func cmdMsgs(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, cmdMsgs(c)...)
-		}
-		return out
-	case nil:
-		return nil
-	default:
-		return []tea.Msg{msg}
-	}
-}
-
-func TestSubmitWaitsForAFileRead(t *testing.T) {
-	m := newTestForm(theme.New(true, true))
-	typeText(t, m, "acme-velero-backups")
-	m.FocusKey("apiKey")
-	typeText(t, m, "0123456789")
-	m.FocusKey("caCert")
-	read := m.Update(tea.PasteMsg{Content: "/etc/ssl/minio-ca.pem"}) // held
-	m.FocusKey("apiKey")
-	if msgs := cmdMsgs(m.Update(enter)); submitted(msgs) != nil {
-		t.Fatal("submitted before the file was read")
-	}
-	var got *SubmittedMsg
-	for _, msg := range cmdMsgs(read) {
-		if s := submitted(send(t, m, msg)); s != nil {
-			got = s
-		}
-	}
-	if got == nil || got.Values["caCert"] != pem {
-		t.Fatalf("the submit should complete when the read lands; got %v", got)
-	}
-}
-
 func TestSetErrorShowsUntilChanged(t *testing.T) {
 	m := newTestForm(theme.New(true, true))
 	typeText(t, m, "acme-velero-backups")
@@ -726,42 +623,6 @@ func TestFormGolden(t *testing.T) {
 			typeText(t, m, "us-")
 			uitest.Golden(t, v, m.View())
 		})
-	}
-}
-
-func TestReadFile(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "ca.pem")
-	if err := os.WriteFile(good, []byte(pem), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big.bin")
-	if err := os.WriteFile(big, make([]byte, MaxFileSize+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", dir)
-	tests := []struct {
-		path    string
-		want    string
-		wantErr string
-	}{
-		{good, pem, ""},
-		{"~/ca.pem", pem, ""},
-		{filepath.Join(dir, "missing.pem"), "", "read " + filepath.Join(dir, "missing.pem") + ": no such file or directory"},
-		{dir, "", "it is a directory"},
-		{big, "", "larger than 1024 KiB"},
-	}
-	for _, tt := range tests {
-		got, err := readFile(tt.path)
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("readFile(%q) error = %v, want %q", tt.path, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil || string(got) != tt.want {
-			t.Errorf("readFile(%q) = %q, %v", tt.path, got, err)
-		}
 	}
 }
 
