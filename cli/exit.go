@@ -55,6 +55,7 @@ func ExitCode(err error) int {
 		mfa *aws.MFARequiredError
 		wa  *aws.WrongAccountError
 		cre *aws.CredentialsRefusedError
+		upe *steps.UnsupportedPartitionError
 	)
 	switch {
 	case err == nil:
@@ -63,7 +64,7 @@ func ExitCode(err error) int {
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle):
+	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe):
 		return ExitValidation
 	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre):
 		return ExitAuth

@@ -41,8 +41,10 @@ func TestAChinaSandboxStopsBeforeAnyChangeSayingPaletteHasNoSTSThere(t *testing.
 	if msg := r.out + r.err; !strings.Contains(msg, "aws-cn") || !strings.Contains(msg, "aws-us-gov") {
 		t.Errorf("the message does not say that Palette's STS serves aws and aws-us-gov only:\n%s\n%s", r.out, r.err)
 	}
-	if strings.Contains(r.out, "CreateRole") && strings.Contains(r.out, "✓") {
-		t.Logf("output:\n%s", r.out)
+	// It stops on the step that signs in to Account B (its profile is asked
+	// there, so not before), before any change, with one clear line, exit 3.
+	if r.code != ExitValidation || strings.Contains(r.out, "Step 6.") || strings.Count(r.err, "aws-cn") != 1 {
+		t.Errorf("want a stop at the STS step with exit %d and one mention of the partition, got exit %d:\n%s\n%s", ExitValidation, r.code, r.out, r.err)
 	}
 }
 

@@ -140,6 +140,9 @@ func (s *Session) paletteAccount(ctx context.Context) (palette.StsAccount, error
 		return palette.StsAccount{}, err
 	}
 	id := c.Identity()
+	if err := checkPartition(id.Partition); err != nil {
+		return palette.StsAccount{}, err
+	}
 	if sts, ok := s.Sts(); ok && sts.Partition == id.Partition {
 		return sts, nil
 	}
@@ -195,4 +198,24 @@ func (s *Session) findBucketRegion(ctx context.Context) (string, error) {
 	s.bucketRegion, s.regionOf = region, p.Bucket
 	s.mu.Unlock()
 	return region, nil
+}
+
+// UnsupportedPartitionError is Account B in a partition where Palette's STS
+// validation does not exist (China: Palette's STS account serves aws and
+// aws-us-gov). No retry helps; the guide's other method does.
+type UnsupportedPartitionError struct{ Partition string }
+
+func (e *UnsupportedPartitionError) Error() string {
+	return fmt.Sprintf("Account B is in partition %s, where Palette has no STS account (it serves aws and aws-us-gov): "+
+		"bslwiz can validate only through STS; add this location in Palette with the Credentials method instead", e.Partition)
+}
+
+// checkPartition refuses, as soon as Account B's caller is known, a
+// partition Palette's STS validation does not serve.
+func checkPartition(partition string) error {
+	switch partition {
+	case "", palette.PartitionAWS, palette.PartitionAWSGovUS:
+		return nil
+	}
+	return &UnsupportedPartitionError{Partition: partition}
 }

@@ -33,6 +33,7 @@ const (
 	FailureWrongAccount          // signed in to Account A, or not Account B
 	FailureTrustChanged          // the trust policy changed since the preview
 	FailureTrustUnsafe           // a trust policy bslwiz must not write or adopt
+	FailureUnsupported           // nothing bslwiz can do makes this work (China and STS)
 )
 
 // FailureOf classifies err.
@@ -45,6 +46,7 @@ func FailureOf(err error) Failure {
 		cre  *aws.CredentialsRefusedError
 		tc   *aws.TrustChangedError
 		tle  *TrustLintError
+		upe  *UnsupportedPartitionError
 		ne   net.Error
 		oe   *net.OpError
 		dnse *net.DNSError
@@ -61,6 +63,8 @@ func FailureOf(err error) Failure {
 		return FailureTrustChanged
 	case errors.As(err, &tle):
 		return FailureTrustUnsafe
+	case errors.As(err, &upe):
+		return FailureUnsupported
 	case errors.As(err, &sso):
 		return FailureSSOExpired
 	case errors.Is(err, aws.ErrNoCredentials), errors.As(err, &cre):

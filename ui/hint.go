@@ -39,6 +39,8 @@ func hint(err error, hasForm bool) string {
 		return "Use Account B's credentials: the AWS profile (--aws-profile), then retry" + back + "."
 	case steps.FailureTrustChanged:
 		return "Someone changed the trust policy meanwhile. Retry to read it again and review the new difference before confirming."
+	case steps.FailureUnsupported:
+		return "No retry will change this: quit (ctrl+c), and add the location in Palette as the message above says."
 	case steps.FailureTrustUnsafe:
 		return "bslwiz will not write or adopt this trust policy. Fix the statement named above in the IAM console (or change Account A" + back + "), then retry."
 	}
