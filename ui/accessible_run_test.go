@@ -1,16 +1,10 @@
 package ui
 
 import (
-	"context"
-	"io"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/bslwiz/bslwiz/sandbox"
-	"github.com/bslwiz/bslwiz/steps"
 )
 
 // answerer plays the user of the line prompts: it watches the output and
@@ -40,47 +34,15 @@ func (a *answerer) String() string {
 // TestAccessibleWalksAllSteps runs the line-prompt mode through the 13
 // steps on the sandbox: defaults accepted, every change confirmed with y.
 func TestAccessibleWalksAllSteps(t *testing.T) {
-	clock := newFakeClock()
-	sb, err := sandbox.Start(sandbox.Options{Clock: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sb.Close)
-	s := steps.NewSession(sb.Plan(), sb.Backends(), nil)
-	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
-	in, inW := io.Pipe()
-	a := &answerer{prompts: make(chan string, 1)}
 	var asked []string
-	answered := make(chan struct{})
-	go func() {
-		defer close(answered)
-		for p := range a.prompts {
-			asked = append(asked, p)
-			answer := "\n"
-			if strings.HasPrefix(p, "Make these") {
-				answer = "y\n"
-			}
-			if strings.HasPrefix(p, "Try again") {
-				answer = "n\n"
-			}
-			if _, err := io.WriteString(inW, answer); err != nil {
-				return
-			}
+	lr := lineWalk{answer: func(p string, transcript func() string) string {
+		asked = append(asked, p)
+		if strings.HasPrefix(p, "What next") {
+			return "quit"
 		}
-	}()
-	dir := t.TempDir()
-	o := Options{Accessible: true, Sandbox: true, StateDir: dir, WorkDir: dir, In: in, Out: a, Environ: []string{"TERM=dumb"}}.withDefaults()
-	done := make(chan error, 1)
-	go func() { done <- Run(context.Background(), s, o) }()
-	select {
-	case err = <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the line prompts did not finish:\n%s", a.String())
-	}
-	close(a.prompts)
-	<-answered
-	out := a.String()
-
+		return confirmEverything(p, transcript)
+	}}.run(t)
+	out, err := lr.out, lr.err
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bslwiz/bslwiz/cli"
+	"github.com/bslwiz/bslwiz/internal/fakeclock"
 	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -87,10 +88,11 @@ func TestEveryFaceMakesTheSamePreviewsAndCalls(t *testing.T) {
 
 	// The line prompts.
 	line := &observer{}
-	transcript, lineCalls, err := runLinePrompts(t, nil, line.observe, confirmEverything)
-	if err != nil {
-		t.Fatalf("line prompts: %v\n%s", err, transcript)
+	lr := lineWalk{observe: line.observe, answer: confirmEverything}.run(t)
+	if lr.err != nil {
+		t.Fatalf("line prompts: %v\n%s", lr.err, lr.out)
 	}
+	lineCalls := lr.calls
 
 	// apply --yes, as a headless user runs it.
 	var out, errb bytes.Buffer
@@ -153,30 +155,56 @@ func TestEveryFaceMakesTheSamePreviewsAndCalls(t *testing.T) {
 	}
 }
 
-// runLinePrompts walks the line prompts over a fresh sandbox whose plan
-// edit changes: answer gives each prompt's answer ("" keeps the default).
-// It returns the transcript, the changes the emulators were asked to make,
-// and Run's error.
-func runLinePrompts(t *testing.T, edit func(*steps.Plan), observe func(*steps.Preview), answer func(prompt string) string) (string, []string, error) {
+// lineWalk is one walk of the line prompts over a fresh sandbox, played by
+// answer: every test of line mode goes through it.
+type lineWalk struct {
+	sandbox  sandbox.Options
+	clockNow time.Time                                            // the clock's start; zero: the fixed test date
+	setup    func(t *testing.T, sb *sandbox.Sandbox)              // before the session (mfaEnv, say)
+	edit     func(*steps.Plan)                                    // the plan, changed
+	observe  func(*steps.Preview)                                 // sees every preview
+	answer   func(prompt string, transcript func() string) string // "" keeps the default
+}
+
+// lineResult is what a walk left: the transcript, the changes the emulators
+// were asked to make, Run's error, the sandbox and the state directory.
+type lineResult struct {
+	out   string
+	calls []string
+	err   error
+	sb    *sandbox.Sandbox
+	dir   string
+}
+
+func (lw lineWalk) run(t *testing.T) lineResult {
 	t.Helper()
 	clock := newFakeClock()
-	sb, err := sandbox.Start(sandbox.Options{Clock: clock.Now})
+	if !lw.clockNow.IsZero() {
+		clock = fakeclock.New(lw.clockNow)
+	}
+	lw.sandbox.Clock = clock.Now
+	sb, err := sandbox.Start(lw.sandbox)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(sb.Close)
+	if lw.setup != nil {
+		lw.setup(t, sb)
+	}
 	p := sb.Plan()
-	if edit != nil {
-		edit(&p)
+	if lw.edit != nil {
+		lw.edit(&p)
 	}
 	s := steps.NewSession(p, sb.Backends(), nil)
 	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
-	s.Observe = observe
+	s.Observe = lw.observe
 	in, inW := io.Pipe()
 	a := &answerer{prompts: make(chan string, 1)}
+	answered := make(chan struct{})
 	go func() {
+		defer close(answered)
 		for p := range a.prompts {
-			if _, err := io.WriteString(inW, answer(p)+"\n"); err != nil {
+			if _, err := io.WriteString(inW, lw.answer(p, a.String)+"\n"); err != nil {
 				return
 			}
 		}
@@ -191,11 +219,12 @@ func runLinePrompts(t *testing.T, edit func(*steps.Plan), observe func(*steps.Pr
 		t.Fatalf("the line prompts did not finish:\n%s", a.String())
 	}
 	close(a.prompts)
-	return a.String(), (&world{sb: sb}).mutatingCalls(), err
+	<-answered
+	return lineResult{out: a.String(), calls: (&world{sb: sb}).mutatingCalls(), err: err, sb: sb, dir: dir}
 }
 
 // confirmEverything accepts every default and confirms every change.
-func confirmEverything(p string) string {
+func confirmEverything(p string, _ func() string) string {
 	if strings.HasPrefix(p, "Make these") {
 		return "y"
 	}
@@ -208,7 +237,7 @@ func confirmEverything(p string) string {
 // finishes. Nothing dead-ends, and nothing is asked twice that need not be.
 func TestTheLinePromptsGoBackAndReanswerAFailedStep(t *testing.T) {
 	var menus []string
-	out, _, err := runLinePrompts(t, func(p *steps.Plan) { p.Bucket = "no-such-bucket-here" }, nil, func(p string) string {
+	lr := lineWalk{edit: func(p *steps.Plan) { p.Bucket = "no-such-bucket-here" }, answer: func(p string, transcript func() string) string {
 		switch {
 		case strings.HasPrefix(p, "What next"):
 			menus = append(menus, p)
@@ -216,10 +245,11 @@ func TestTheLinePromptsGoBackAndReanswerAFailedStep(t *testing.T) {
 		case strings.HasPrefix(p, "S3 bucket") && len(menus) == 2:
 			return sandbox.Bucket
 		}
-		return confirmEverything(p)
-	})
-	if err != nil {
-		t.Fatalf("Run: %v\n%s", err, out)
+		return confirmEverything(p, transcript)
+	}}.run(t)
+	out := lr.out
+	if lr.err != nil {
+		t.Fatalf("Run: %v\n%s", lr.err, out)
 	}
 	if len(menus) != 2 {
 		t.Fatalf("asked what next %d times, want 2 (back, then edit):\n%s", len(menus), out)
