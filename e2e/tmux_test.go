@@ -45,8 +45,26 @@ func (s *tmuxServer) newSession(t *testing.T, name, rawFile string, argv []strin
 		t.Fatal(err)
 	}
 	p := &pane{s: s, target: name}
-	t.Cleanup(func() { _, _ = s.run("kill-session", "-t", name) })
+	t.Cleanup(p.stop)
 	return p
+}
+
+// stop ends the pane's program and waits for it to be gone before the
+// session goes: killed with its terminal, the wizard saves its journal on
+// the way out (SIGHUP), which would race the removal of the test's
+// temporary state directory.
+func (p *pane) stop() {
+	dead := func() bool {
+		out, err := p.s.run("display-message", "-p", "-t", p.target, "#{pane_dead}")
+		return err != nil || strings.TrimSpace(out) == "1"
+	}
+	if !dead() {
+		_, _ = p.s.run("send-keys", "-t", p.target, "C-c")
+		for i := 0; i < 100 && !dead(); i++ { // bounded: the wizard exits at once
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	_, _ = p.s.run("kill-session", "-t", p.target)
 }
 
 // pane is one tmux pane; it is a wizard.Driver.

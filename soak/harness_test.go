@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/bslwiz/bslwiz/aws/awstest"
+	"github.com/bslwiz/bslwiz/internal/testenv"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/palette/palettetest"
 	"github.com/bslwiz/bslwiz/sandbox"
@@ -32,23 +33,7 @@ import (
 // in-process emulators still run under it with -race).
 var binary string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "bslwiz-soak-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "bslwiz")
-	build := exec.Command("go", "build", "-o", binary, "github.com/bslwiz/bslwiz")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build bslwiz:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testenv.MainWithBinary(m, &binary) }
 
 // The foreign resources seeded before a test: bslwiz must never change them.
 const (

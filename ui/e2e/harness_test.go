@@ -24,29 +24,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/bslwiz/bslwiz/internal/testenv"
 	"github.com/bslwiz/bslwiz/palette"
 )
 
 // binary is the bslwiz built for this test run.
 var binary string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "bslwiz-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "bslwiz")
-	build := exec.Command("go", "build", "-o", binary, "github.com/bslwiz/bslwiz")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build bslwiz:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testenv.MainWithBinary(m, &binary) }
 
 // needTmux skips without tmux, or fails under CI=true.
 func needTmux(t *testing.T) {
@@ -206,9 +191,29 @@ func startWizard(t *testing.T, e *emulators, width, height int, extra ...string)
 		t.Fatal(err)
 	}
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", s.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), path)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	t.Cleanup(s.stop)
 	s.tmux("set", "-s", "set-clipboard", "on")
 	return s
+}
+
+// stop ends the wizard and waits for it to exit before the server goes:
+// killed with its terminal, it saves its journal on the way out (SIGHUP),
+// which raced the removal of the temporary state directory.
+func (s *session) stop() {
+	run := func(args ...string) string {
+		out, _ := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).Output()
+		return string(out)
+	}
+	if !strings.Contains(run("capture-pane", "-p", "-t", s.name), "EXIT=") {
+		run("send-keys", "-t", s.name, "C-c")
+		for range 100 { // the wizard saves and exits at once; bounded all the same
+			if strings.Contains(run("capture-pane", "-p", "-t", s.name), "EXIT=") {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	run("kill-server")
 }
 
 func (s *session) tmux(args ...string) string {
