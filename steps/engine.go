@@ -14,7 +14,6 @@ const (
 	StatePending StepState = iota
 	StateCurrent
 	StateDone
-	StateFailed
 )
 
 // EngineOptions say where the engine keeps the run's journal.
@@ -44,7 +43,6 @@ type Engine struct {
 	mu       sync.Mutex
 	cur      StepID // "" once every step is done
 	done     map[StepID]bool
-	failed   map[StepID]bool
 	resumeTo StepID // steps before it are being re-run quietly (a resume)
 	resuming bool
 	held     *Journal // the journal whose lock this engine took
@@ -52,7 +50,7 @@ type Engine struct {
 
 // NewEngine starts a run of session s at its first step.
 func NewEngine(s *Session, opts EngineOptions) *Engine {
-	e := &Engine{s: s, opts: opts, done: map[StepID]bool{}, failed: map[StepID]bool{}}
+	e := &Engine{s: s, opts: opts, done: map[StepID]bool{}}
 	if list := e.Steps(); len(list) > 0 {
 		e.cur = list[0].ID
 	}
@@ -97,8 +95,6 @@ func (e *Engine) State(id StepID) StepState {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
-	case e.failed[id]:
-		return StateFailed
 	case id == e.cur:
 		return StateCurrent
 	case e.done[id]:
@@ -134,7 +130,7 @@ func (e *Engine) Resume(j *Journal, over func(*Plan)) {
 	if next, ok := j.Next(); ok {
 		e.resumeTo = next.ID
 	}
-	e.done, e.failed = map[StepID]bool{}, map[StepID]bool{}
+	e.done = map[StepID]bool{}
 	for _, st := range Steps(p) {
 		if j.IsDone(st.ID) {
 			e.done[st.ID] = true
@@ -151,13 +147,12 @@ func (e *Engine) Preview(ctx context.Context) (*Preview, error) {
 		return nil, fmt.Errorf("every step is done")
 	}
 	if err := e.openJournal(ctx, st); err != nil {
-		return nil, e.failedWith(st.ID, err)
+		return nil, err
 	}
 	pv, err := st.Preview(ctx, e.s)
 	if err != nil {
-		return nil, e.failedWith(st.ID, err)
+		return nil, err
 	}
-	e.clearFailed(st.ID)
 	if e.s.Observe != nil {
 		e.s.Observe(pv)
 	}
@@ -173,15 +168,14 @@ func (e *Engine) Apply(ctx context.Context, pv *Preview, progress func(Progress)
 		return fmt.Errorf("apply: the preview is not the current step's; preview again")
 	}
 	if err := st.Apply(ctx, e.s, pv, progress); err != nil {
-		return e.failedWith(st.ID, err)
+		return err
 	}
 	if err := e.record(); err != nil {
-		return e.failedWith(st.ID, err)
+		return err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.done[st.ID] = true
-	delete(e.failed, st.ID)
 	e.cur = ""
 	list := Steps(e.s.RawPlan())
 	for i, x := range list {
@@ -214,25 +208,9 @@ func (e *Engine) Back() bool {
 	e.resuming = false
 	for _, st := range list[at-1:] {
 		delete(e.done, st.ID)
-		delete(e.failed, st.ID)
 	}
 	e.cur = list[at-1].ID
 	return true
-}
-
-func (e *Engine) failedWith(id StepID, err error) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if id == e.cur {
-		e.failed[id] = true
-	}
-	return err
-}
-
-func (e *Engine) clearFailed(id StepID) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	delete(e.failed, id)
 }
 
 // record keeps the journal's copy of the plan current after a step, so a
@@ -363,7 +341,7 @@ func (e *Engine) JumpTo(id StepID) bool {
 		return false
 	}
 	e.resuming = false
-	e.done, e.failed = map[StepID]bool{}, map[StepID]bool{}
+	e.done = map[StepID]bool{}
 	for _, st := range list[:at] {
 		e.done[st.ID] = true
 	}
