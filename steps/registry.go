@@ -1,6 +1,9 @@
 package steps
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // StepID names a step. It is what journals store and what code compares; the
 // number a user sees is the step's position in Steps(plan), computed each
@@ -97,14 +100,24 @@ func (s *Session) stepRef(id StepID) string {
 
 // before reports whether step a comes before step b in the guide's order.
 func before(a, b StepID) bool {
-	ia, ib := -1, -1
-	for i, st := range registry() {
-		switch st.ID {
-		case a:
-			ia = i
-		case b:
-			ib = i
-		}
-	}
-	return ia >= 0 && ib >= 0 && ia < ib
+	ia, oka := registryOrder()[a]
+	ib, okb := registryOrder()[b]
+	return oka && okb && ia < ib
 }
+
+// registryOrder is each step's index in the registry, worked out once: plan
+// validation asks it for every field.
+func registryOrder() map[StepID]int {
+	orderOnce.Do(func() {
+		order = map[StepID]int{}
+		for i, st := range registry() {
+			order[st.ID] = i
+		}
+	})
+	return order
+}
+
+var (
+	orderOnce sync.Once
+	order     map[StepID]int
+)
