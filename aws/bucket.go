@@ -54,8 +54,13 @@ type Bucket struct {
 // March 2019 answers a wrong-region request with 400 and the header instead
 // of 301 (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html),
 // and is treated the same. Other failures are errors.
+//
+// An empty region locates the bucket in one request, from the client's
+// region: every answer but a 404 names the bucket's region, so no second
+// request confirms it (State is then as seen from the client's region).
 func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket, error) {
-	if region == "" {
+	locate := region == ""
+	if locate {
 		region = c.region
 	}
 	status, found, err := c.headBucket(ctx, bucket, region)
@@ -69,7 +74,7 @@ func (c *Client) HeadBucket(ctx context.Context, bucket, region string) (Bucket,
 	case found != "" && found != region:
 		b.State = BucketWrongRegion
 		b.Accessible = status == http.StatusOK
-		if status == http.StatusMovedPermanently || status == http.StatusBadRequest {
+		if !locate && (status == http.StatusMovedPermanently || status == http.StatusBadRequest) {
 			// Confirm in the region S3 named, and learn whether the caller may list it there.
 			confirmed, _, err := c.headBucket(ctx, bucket, found)
 			if err != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -192,18 +193,30 @@ func (c *Client) policyState(ctx context.Context, policyARN string) (PolicyState
 		Tags:           tagMap(p.Policy.Tags),
 		CreateDate:     sdkaws.ToTime(p.Policy.CreateDate),
 	}
+	// The default version's document and the count of versions are
+	// independent reads: one round trip for both.
+	var (
+		versions []iamtypes.PolicyVersion
+		verErr   error
+		wg       sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		versions, verErr = c.policyVersions(ctx, st.ARN)
+	}()
 	v, err := call(ctx, c, func(ctx context.Context) (*iam.GetPolicyVersionOutput, error) {
 		return c.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: &st.ARN, VersionId: &st.DefaultVersion})
 	})
+	wg.Wait()
 	if err != nil {
 		return PolicyState{}, fmt.Errorf("get version %s: %w", st.DefaultVersion, err)
 	}
 	if st.Document, err = decodeDocument(sdkaws.ToString(v.PolicyVersion.Document)); err != nil {
 		return PolicyState{}, fmt.Errorf("version %s: %w", st.DefaultVersion, err)
 	}
-	versions, err := c.policyVersions(ctx, st.ARN)
-	if err != nil {
-		return PolicyState{}, err
+	if verErr != nil {
+		return PolicyState{}, verErr
 	}
 	st.Versions = len(versions)
 	return st, nil

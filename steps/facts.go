@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
@@ -71,38 +72,103 @@ const (
 
 // Gather reads the facts in want that this session does not have yet, with
 // no write anywhere: the headless commands that need them (export, status)
-// call it instead of running previews for their side effects.
+// call it instead of running previews for their side effects. The reads run
+// in waves as their dependencies allow: Palette's project and Account B's
+// sign-in at once, then every reader of factReaders whose sources are ready,
+// concurrently (a read another caller has in flight is waited for, not sent
+// again).
 func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
 	// Each source is tried even when another failed, so every check that
 	// can run, runs; the errors come back together.
-	var errs []error
-	palette := want&(FactProject|FactPaletteSTS) == 0
-	if !palette {
-		_, err := s.connectPalette(ctx)
-		palette = err == nil
+	var (
+		mu   sync.Mutex
+		errs []error
+	)
+	add := func(err error) {
+		mu.Lock()
 		errs = append(errs, err)
+		mu.Unlock()
 	}
-	signedIn := want&(FactCaller|FactPaletteSTS|FactBucketRegion) == 0
-	if !signedIn {
-		_, err := s.AWSClient(ctx)
-		signedIn = err == nil
-		errs = append(errs, err)
+	var paletteOK, signedIn bool
+	var wg sync.WaitGroup
+	if want&(FactProject|FactPaletteSTS) != 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.connectPalette(ctx)
+			paletteOK = err == nil
+			add(err)
+		}()
 	}
-	if want&FactPaletteSTS != 0 && palette && signedIn {
-		_, err := s.paletteAccount(ctx)
-		errs = append(errs, err)
+	if want&(FactCaller|FactPaletteSTS|FactBucketRegion) != 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.AWSClient(ctx)
+			signedIn = err == nil
+			add(err)
+		}()
 	}
-	if want&FactBucketRegion != 0 && signedIn && s.RawPlan().Region == "" {
-		if _, err := s.findBucketRegion(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("detect the bucket's region (or give --region): %w", err))
+	wg.Wait()
+	for _, r := range factReaders() {
+		if want&r.set == 0 || (r.palette && !paletteOK) || (r.aws && !signedIn) {
+			continue
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			add(r.read(ctx, s))
+		}()
 	}
+	wg.Wait()
 	return s.Facts(), errors.Join(errs...)
+}
+
+// factReader reads one fact once its sources are signed in: palette and
+// aws say which it needs. A new fact (the bucket's posture, say) is one more
+// entry in factReaders, read in the same wave as the others.
+type factReader struct {
+	set          FactSet
+	palette, aws bool
+	read         func(ctx context.Context, s *Session) error
+}
+
+// factReaders are the facts read after sign-in, all in one wave.
+func factReaders() []factReader {
+	return []factReader{
+		{set: FactPaletteSTS, palette: true, aws: true, read: func(ctx context.Context, s *Session) error {
+			_, err := s.paletteAccount(ctx)
+			return err
+		}},
+		{set: FactBucketRegion, aws: true, read: func(ctx context.Context, s *Session) error {
+			if s.RawPlan().Region != "" {
+				return nil
+			}
+			if _, err := s.findBucketRegion(ctx); err != nil {
+				return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+			}
+			return nil
+		}},
+	}
 }
 
 // connectPalette makes the scoped Palette client once: it checks the API key
 // and resolves the project.
 func (s *Session) connectPalette(ctx context.Context) (PaletteAPI, error) {
+	if c, err := s.PaletteClient(); err == nil {
+		return c, nil
+	}
+	if err := s.fl.do(ctx, "palette", func(ctx context.Context) error {
+		_, err := s.dialPalette(ctx)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return s.PaletteClient()
+}
+
+// dialPalette is connectPalette's one request.
+func (s *Session) dialPalette(ctx context.Context) (PaletteAPI, error) {
 	if c, err := s.PaletteClient(); err == nil {
 		return c, nil
 	}
@@ -135,6 +201,17 @@ func (s *Session) connectPalette(ctx context.Context) (PaletteAPI, error) {
 // (--palette-account-id, --external-id) act as a guard: Palette's answer must
 // match them.
 func (s *Session) paletteAccount(ctx context.Context) (palette.StsAccount, error) {
+	if err := s.fl.do(ctx, "palette-sts", func(ctx context.Context) error {
+		_, err := s.fetchPaletteAccount(ctx)
+		return err
+	}); err != nil {
+		return palette.StsAccount{}, err
+	}
+	return s.fetchPaletteAccount(ctx) // the answer kept just now
+}
+
+// fetchPaletteAccount is paletteAccount's one request.
+func (s *Session) fetchPaletteAccount(ctx context.Context) (palette.StsAccount, error) {
 	c, err := s.AWSClient(ctx)
 	if err != nil {
 		return palette.StsAccount{}, err
@@ -190,14 +267,22 @@ func (s *Session) findBucketRegion(ctx context.Context) (string, error) {
 	if region != "" && bucket == p.Bucket {
 		return region, nil
 	}
-	region, err := s.detectRegion(ctx, p.Bucket)
+	err := s.fl.do(ctx, "region/"+p.Bucket, func(ctx context.Context) error {
+		region, err := s.detectRegion(ctx, p.Bucket)
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.bucketRegion, s.regionOf = region, p.Bucket
+		s.mu.Unlock()
+		return nil
+	})
 	if err != nil {
 		return "", err
 	}
 	s.mu.Lock()
-	s.bucketRegion, s.regionOf = region, p.Bucket
-	s.mu.Unlock()
-	return region, nil
+	defer s.mu.Unlock()
+	return s.bucketRegion, nil
 }
 
 // UnsupportedPartitionError is Account B in a partition where Palette's STS

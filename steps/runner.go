@@ -49,6 +49,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		e.Prefetch(ctx)
 		if r.OnPreview != nil {
 			r.OnPreview(pv)
 		}

@@ -71,6 +71,9 @@ type Session struct {
 	// bucketRegion is where S3 said bucket regionOf lives (a fact).
 	bucketRegion, regionOf string
 	mfa                    mfaState
+	// fl dedupes reads in flight; run keeps what this run read (run.go).
+	fl  flights
+	run runState
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode

@@ -37,6 +37,9 @@ type Step struct {
 	// hypothetical previews the step in plan mode from what an earlier step
 	// would make (PlanAll); nil when the step can always read for real.
 	hypothetical func(s *Session, h *hypothesis) (*Preview, error)
+	// prefetch reads ahead what preview will read, while the step before
+	// is on screen (Engine.Prefetch); nil when there is nothing to read.
+	prefetch func(ctx context.Context, s *Session)
 }
 
 // Screen is what a face shows around a step, declared by the step.

@@ -179,6 +179,8 @@ func stepCreate() Step {
 		Guide:   "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
 		Mutates: true,
 		Checks:  []CheckID{CheckName},
+		// Read while Palette validates (step 12), which changes no location.
+		prefetch: func(ctx context.Context, s *Session) { s.prefetchCreate(ctx) },
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.PaletteClient()
 			if err != nil {
@@ -188,9 +190,11 @@ func stepCreate() Step {
 			if err != nil {
 				return nil, err
 			}
-			locs, err := c.ListLocations(ctx)
-			if err != nil {
-				return nil, err
+			locs, ok := s.takeLocations(ctx, StepCreate)
+			if !ok {
+				if locs, err = c.ListLocations(ctx); err != nil {
+					return nil, err
+				}
 			}
 			d := &createStepData{}
 			pv := &Preview{data: d}
@@ -202,7 +206,7 @@ func stepCreate() Step {
 					return nil, fmt.Errorf("a location named %q already exists (uid %s) and bslwiz did not create it", l.Name, l.UID)
 				}
 				d.existing = &locs[i]
-				cur, err := c.GetS3Location(ctx, l.UID)
+				cur, err := s.takeS3Location(ctx, c, l.UID)
 				if err != nil {
 					return nil, err
 				}

@@ -83,9 +83,11 @@ func stepPalette() Step {
 		Checks: []CheckID{CheckPalette, CheckProject},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			p := s.Plan()
-			// Sign in to Account B meanwhile: the header shows the caller
-			// early, and the steps after need no round trip of their own.
-			awsDone := s.warmAWS(ctx)
+			// The first wave of the run, in the background: the facts, and
+			// what steps 2 to 6 read. The header shows the caller early, and
+			// the steps after wait for a read in flight instead of sending
+			// their own.
+			warmed := s.warm(ctx)
 			c, err := s.connectPalette(ctx)
 			if err != nil {
 				return nil, err
@@ -101,14 +103,13 @@ func stepPalette() Step {
 			if p.InsecureSkipTLSVerify {
 				pv.Warnings = append(pv.Warnings, "TLS verification is off: anyone on the path can read the API key")
 			}
-			// Give the sign-in a moment to finish so the STS account can be
-			// prefetched too; never hold step 1 up on a slow credential chain.
+			// Give the first wave a moment, so the caller is in the header
+			// when step 1 shows; never hold step 1 up on a slow credential chain.
 			select {
-			case <-awsDone:
+			case <-warmed:
 			case <-time.After(2 * time.Second):
 			case <-ctx.Done():
 			}
-			s.prefetch(ctx, c)
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {
@@ -144,12 +145,17 @@ func stepLocations() Step {
 		Screen: Screen{Busy: "Listing the backup locations"},
 		Guide:  "Open Project Settings → Backup Locations. These are the locations the project already has.",
 		Checks: []CheckID{CheckPalette, CheckProject},
+		prefetch: func(ctx context.Context, s *Session) {
+			if c, err := s.PaletteClient(); err == nil {
+				s.prefetch(ctx, c)
+			}
+		},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.PaletteClient()
 			if err != nil {
 				return nil, err
 			}
-			locs, ok := s.cachedLocations()
+			locs, ok := s.cachedLocations(ctx)
 			if !ok {
 				if locs, err = c.ListLocations(ctx); err != nil {
 					return nil, err

@@ -222,6 +222,11 @@ func stepRole() Step {
 		Fields:  []string{"policyName", "policyPath", "roleName", "rolePath", "roleDescription", "permissionsBoundary", "maxSessionDuration", "tagging", "kmsKeyArn"},
 		Mutates: true,
 		Checks:  []CheckID{CheckCaller, CheckTrust, CheckPermissions},
+		prefetch: func(ctx context.Context, s *Session) {
+			if s.connectedAWS() != nil {
+				s.prefetchRoleReads(ctx)
+			}
+		},
 		preview: previewRole,
 		apply:   applyRole,
 	}
@@ -251,20 +256,15 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	d := &roleStepData{policyDoc: want.PolicyDocument, trustDoc: want.NewRoleTrust}
 	where := accountBWhere(id)
 	pv := &Preview{data: d}
-	// The policy and the role are independent: read both at once.
-	var (
-		role    *aws.Role
-		roleErr error
-		wg      sync.WaitGroup
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		role, roleErr = c.GetRole(ctx, p.RoleName)
-	}()
-	d.policy, err = c.GetPolicy(ctx, p.PolicyName, p.PolicyPath)
-	wg.Wait()
-	if err != nil {
+	// The policy and the role are independent: read both at once, or take
+	// what was read ahead (Engine.Prefetch, the first wave of the run).
+	r := s.takeRoleReads(ctx, c, p)
+	if r == nil {
+		rr := readRoleAndPolicy(ctx, c, p)
+		r = &rr
+	}
+	role, roleErr := r.role, r.roleErr
+	if d.policy, err = r.policy, r.polErr; err != nil {
 		return nil, err
 	}
 	policyARN := d.policy.ARN

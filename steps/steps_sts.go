@@ -8,8 +8,10 @@ import (
 	"github.com/bslwiz/bslwiz/rules"
 )
 
-// detectRegion asks S3 where the bucket lives: HeadBucket answers with
-// x-amz-bucket-region even from the wrong region.
+// detectRegion asks S3 where the bucket lives, in one request: HeadBucket
+// answers with x-amz-bucket-region on 200, 301, 400 and 403. The answer also
+// says the bucket exists there, so the check of step 5 needs no request of
+// its own.
 func (s *Session) detectRegion(ctx context.Context, bucket string) (string, error) {
 	c, err := s.AWSClient(ctx)
 	if err != nil {
@@ -28,6 +30,9 @@ func (s *Session) detectRegion(ctx context.Context, bucket string) (string, erro
 	if b.Region == "" {
 		return "", fmt.Errorf("S3 did not say where bucket %s is", bucket)
 	}
+	s.mu.Lock()
+	s.bucketSeen = c.Identity().Account + "/" + bucket + "/" + b.Region
+	s.mu.Unlock()
 	return b.Region, nil
 }
 
@@ -38,6 +43,11 @@ func stepFields() Step {
 		Guide:  "Fill in the location: an optional CA certificate, the S3 bucket (it must exist), its region, and an optional S3 URL with Force S3 path style.",
 		Fields: []string{"caCert", "bucket", "region", "s3Url", "forcePathStyle"},
 		Checks: []CheckID{CheckBucketRules, CheckBucket},
+		prefetch: func(ctx context.Context, s *Session) {
+			if s.connectedAWS() != nil {
+				_, _ = s.Gather(ctx, FactBucketRegion)
+			}
+		},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			p := s.Plan()
 			pv := &Preview{}
@@ -82,6 +92,11 @@ func stepSTS() Step {
 		Guide:  "Choose the STS validation method. Palette shows its AWS account ID and your external ID; bslwiz fetches both, and signs in to Account B.",
 		Fields: []string{"awsProfile", "accountB"},
 		Checks: []CheckID{CheckCaller, CheckBucket},
+		prefetch: func(ctx context.Context, s *Session) {
+			if s.connectedAWS() != nil {
+				_, _ = s.Gather(ctx, FactPaletteSTS)
+			}
+		},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {
@@ -138,9 +153,26 @@ func (s *Session) checkBucketExists(ctx context.Context, c AccountB, p Plan) err
 	if seen {
 		return nil // step 4 looked a moment ago
 	}
-	b, err := c.HeadBucket(ctx, p.Bucket, p.Region)
-	if err != nil {
+	var b aws.Bucket
+	if err := s.fl.do(ctx, "bucket/"+key, func(ctx context.Context) (err error) {
+		b, err = c.HeadBucket(ctx, p.Bucket, p.Region)
 		return err
+	}); err != nil {
+		return err
+	}
+	if b.State == aws.BucketUnknown {
+		// Another caller's HeadBucket answered: it is kept when it found
+		// the bucket, else ask again, for this step's own answer.
+		s.mu.Lock()
+		seen = s.bucketSeen == key
+		s.mu.Unlock()
+		if seen {
+			return nil
+		}
+		var err error
+		if b, err = c.HeadBucket(ctx, p.Bucket, p.Region); err != nil {
+			return err
+		}
 	}
 	if b.State == aws.BucketExists {
 		s.mu.Lock()
