@@ -237,4 +237,3 @@ func (e *Engine) next() (Step, bool) {
 	}
 	return Step{}, false
 }
-
