@@ -101,7 +101,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 		res.RoleARN, res.PolicyARN, res.LocationUID = d.Created.RoleARN, d.Created.PolicyARN, d.Created.LocationUID
 	}
 	if err == nil {
-		res.Checks = runChecks(ctx, s)
+		res.Checks = finalChecks(ctx, s)
 		err = failedChecks(res.Checks)
 		if text && err == nil {
 			fmt.Fprintf(ios.Out, "\nDone: location %s (uid %s) uses role %s\n", res.Location, res.LocationUID, res.RoleARN)

@@ -96,6 +96,12 @@ func runChecks(ctx context.Context, s *steps.Session) []steps.CheckResult {
 	return s.RunChecks(ctx, nil, nil)
 }
 
+// finalChecks runs every live check at the end of an apply, taking what the
+// run has just proved (Palette's validate among it) instead of asking again.
+func finalChecks(ctx context.Context, s *steps.Session) []steps.CheckResult {
+	return s.FinalChecks(ctx)
+}
+
 // undoPreview lists the calls that would undo what the journal records.
 func undoPreview(ctx context.Context, s *steps.Session) (*steps.Preview, error) {
 	return s.UndoPreview(ctx)

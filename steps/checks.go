@@ -183,7 +183,7 @@ func checkPalette(ctx context.Context, s *Session) CheckResult {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := c.Verify(ctx); err != nil {
+	if err := s.verifyForCheck(ctx, c); err != nil {
 		return fail("%v", err)
 	}
 	return ok("%s answers and accepts the key", c.Endpoint())
@@ -217,7 +217,7 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 	if err != nil {
 		return skip("waiting for %s (Palette)", s.stepRef(StepPalette))
 	}
-	locs, err := c.ListLocations(ctx)
+	locs, err := s.locationsForCheck(ctx, c)
 	if err != nil {
 		return fail("list locations: %v", err)
 	}
@@ -299,7 +299,7 @@ func checkBucket(ctx context.Context, s *Session) CheckResult {
 	if region == "" {
 		region = c.Region()
 	}
-	b, err := c.HeadBucket(ctx, p.Bucket, region)
+	b, err := s.headBucketForCheck(ctx, c, p.Bucket, region)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -327,7 +327,7 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 	if p.RoleName == "" {
 		return skip("no role name yet")
 	}
-	role, err := c.GetRole(ctx, p.RoleName)
+	role, err := s.roleForCheck(ctx, c, p.RoleName)
 	if errors.Is(err, aws.ErrNotFound) {
 		return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
 	}
@@ -389,7 +389,7 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 		arn = role.ARN
 	}
 	part := c.Identity().Partition
-	all, err := c.SimulateRoleInRegion(ctx, arn, p.Region, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
+	all, err := s.simulateForCheck(ctx, c, arn, p.Region, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
 	if err != nil {
 		return warn("cannot simulate (needs iam:SimulatePrincipalPolicy): %v", err)
 	}
@@ -425,7 +425,7 @@ func checkValidate(ctx context.Context, s *Session) CheckResult {
 		return skip("%v", err)
 	}
 	loc.RoleARN = arn
-	if err := c.ValidateS3(ctx, loc); err != nil {
+	if err := s.validateForCheck(ctx, c, loc); err != nil {
 		return fail("%v", err)
 	}
 	return ok("Palette assumed %s and reached s3://%s", arn, loc.Bucket)

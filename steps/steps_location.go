@@ -143,6 +143,7 @@ func (s *Session) validateWithRetry(ctx context.Context, progress func(Progress)
 		progress(Progress{Step: StepValidate, Message: fmt.Sprintf("validating through Palette (attempt %d)", attempt)})
 		err := c.ValidateS3(ctx, loc)
 		if err == nil {
+			s.keepValidated(loc)
 			return nil
 		}
 		// Within the window every refusal may be IAM propagating, 403 and
@@ -241,7 +242,13 @@ func stepCreate() Step {
 				}
 				uid = d.existing.UID
 			case d != nil && d.existing != nil:
-				uid = d.existing.UID
+				// The preview's list showed it, as planned, a moment ago:
+				// nothing changed, so no list confirms it again.
+				s.confirmLocation(*d.existing)
+				return s.record(IntentCreateLocation, StepCreate, "create location", loc.Name+" uid "+d.existing.UID, func(j *JournalData) {
+					j.Created.LocationUID = d.existing.UID
+					j.Created.LocationCreated = true
+				})
 			default:
 				progress(Progress{Step: StepCreate, Message: "creating location " + loc.Name})
 				if err := s.intend(IntentCreateLocation); err != nil {
@@ -266,6 +273,7 @@ func stepCreate() Step {
 			}
 			for _, l := range locs {
 				if l.UID == uid && l.Name == loc.Name {
+					s.confirmLocation(l)
 					return nil
 				}
 			}

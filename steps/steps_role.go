@@ -566,7 +566,7 @@ func stepReview() Step {
 			for _, a := range role.AttachedPolicyARNs {
 				pv.Facts = append(pv.Facts, "attached: "+a)
 			}
-			all, err := c.SimulateRoleInRegion(ctx, role.ARN, p.Region, aws.GuideActions(c.Identity().Partition, p.Bucket, permissionsOptions(p)))
+			all, err := s.simulate(ctx, c, role.ARN, p.Region, aws.GuideActions(c.Identity().Partition, p.Bucket, permissionsOptions(p)))
 			// Denials by Organizations or for missing context values may not
 			// hold for the real call: warnings; Palette's validate decides.
 			denied, uncertain := aws.SplitDenials(all)
