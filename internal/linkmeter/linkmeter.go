@@ -161,7 +161,7 @@ func BusyPeriods(events []Event) int {
 	n := 0
 	var end time.Time
 	for _, ev := range events {
-		if n == 0 || ev.Start.After(end) {
+		if n == 0 || !ev.Start.Before(end) {
 			n++
 			end = ev.End
 		}
