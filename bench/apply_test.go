@@ -1,8 +1,14 @@
 package main
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/linkmeter"
+	"github.com/bslwiz/bslwiz/sandbox"
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 // The headless apply over a slow link, counted in requests and round trips
@@ -54,6 +60,45 @@ func TestApplyOverASlowLinkWalksTheDependentChainOnly(t *testing.T) {
 	for _, call := range []string{"CreateRole", "CreatePolicy", "AttachRolePolicy", "UpdateAssumeRolePolicy", "POST /v1/users/assets/locations/s3"} {
 		if got := rerun.Count(call); got != 0 {
 			t.Errorf("the rerun called %s %d times; a rerun changes nothing", call, got)
+		}
+	}
+}
+
+// An interactive run reads ahead what the next step previews while the
+// operator reads the current one (Engine.Prefetch, which the faces call when
+// a preview shows): once the operator confirms, the next step's preview
+// sends nothing of its own, except the simulation of step 7, which needs
+// the policy that step 6 attaches.
+func TestInteractiveStepsPreviewFromWhatWasReadAhead(t *testing.T) {
+	sb, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	m := &linkmeter.Meter{}
+	p := sb.Plan()
+	j := steps.NewJournal(filepath.Join(t.TempDir(), "j.json"), p.LocationName, true, time.Now())
+	b := sb.Backends()
+	b.AWS.HTTPClient = m.Client("aws", nil)
+	b.Palette.HTTPClient = m.Client("palette", nil)
+	e := steps.NewEngine(steps.NewSession(p, b, j), steps.EngineOptions{})
+	ctx := context.Background()
+	for first := true; ; first = false {
+		st, ok := e.Current()
+		if !ok {
+			break
+		}
+		m.Reset()
+		pv, err := e.Preview(ctx)
+		if err != nil {
+			t.Fatalf("preview %s: %v", st.ID, err)
+		}
+		if sent := m.Events(); !first && st.ID != steps.StepReview && len(sent) > 0 {
+			t.Errorf("the preview of %s sent %d request(s) of its own: %s", st.ID, len(sent), linkmeter.Summarize(sent))
+		}
+		<-e.Prefetch(ctx) // the operator reads the preview
+		if err := e.Apply(ctx, pv, func(steps.Progress) {}); err != nil {
+			t.Fatalf("apply %s: %v", st.ID, err)
 		}
 	}
 }

@@ -211,17 +211,22 @@ func (s *Session) takeS3Location(ctx context.Context, c PaletteAPI, uid string) 
 // one previews from, so that they are in when the operator gets there: a
 // face calls it when it shows the current step's preview (the Runner does
 // too). The reads never depend on the current step's change, and a read
-// that fails is left for its step to redo and report.
-func (e *Engine) Prefetch(ctx context.Context) {
+// that fails is left for its step to redo and report. The channel closes
+// when the reads are over.
+func (e *Engine) Prefetch(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
 	next, ok := e.next()
 	if !ok || next.prefetch == nil {
-		return
+		close(done)
+		return done
 	}
 	ctx, cancel := background(ctx)
 	go func() {
+		defer close(done)
 		defer cancel()
 		next.prefetch(ctx, e.s)
 	}()
+	return done
 }
 
 // next is the step after the current one.

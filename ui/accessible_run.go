@@ -297,7 +297,11 @@ func statusWord(s steps.Status) string {
 // preview runs the step's preview through the engine.
 func (a *accessibleRun) preview(st steps.Step) (*steps.Preview, error) {
 	a.p.Println(st.Screen.Busy + "...")
-	return a.eng.Preview(a.ctx)
+	pv, err := a.eng.Preview(a.ctx)
+	if err == nil {
+		a.eng.Prefetch(a.ctx) // the next step's reads, while this one is read
+	}
+	return pv, err
 }
 
 // confirmAndApply prints the preview, asks y/N before a change, and

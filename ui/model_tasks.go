@@ -72,6 +72,9 @@ func (m *Model) startPreview() tea.Cmd {
 			s.SetPaletteAPIKey(key)
 		}
 		pv, err := eng.Preview(ctx)
+		if err == nil {
+			eng.Prefetch(ctx) // the next step's reads, while this one is read
+		}
 		return previewDoneMsg{seq: seq, pv: pv, err: err}
 	}
 	return tea.Batch(startCmd, job)
