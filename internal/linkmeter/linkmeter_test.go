@@ -9,7 +9,9 @@ import (
 
 func TestChainCountsTheDependentChainNotTheBusyPeriods(t *testing.T) {
 	at := func(ms int) time.Time { return time.Unix(0, 0).Add(time.Duration(ms) * time.Millisecond) }
-	ev := func(call string, start, end int) Event { return Event{Service: "aws", Call: call, Start: at(start), End: at(end)} }
+	ev := func(call string, start, end int) Event {
+		return Event{Service: "aws", Call: call, Start: at(start), End: at(end)}
+	}
 	tests := []struct {
 		name   string
 		events []Event
