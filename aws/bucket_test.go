@@ -70,3 +70,52 @@ func TestBucketStateString(t *testing.T) {
 		}
 	}
 }
+
+// Locating a bucket (no region given) takes one request whatever the answer:
+// S3 names the bucket's region in x-amz-bucket-region on 200, 301, 400 and
+// 403, so nothing confirms it in a second request.
+func TestHeadBucketLocatesInOneRequest(t *testing.T) {
+	w := newWorld(t)
+	w.emu.CreateBucket(accountB, "cape-town-backups", "af-south-1") // opt-in: answers the wrong region with 400
+	far := func(o *bslaws.Options) { o.Region = "eu-west-1" }
+	admin := w.connect(far)
+	viewerOpts := w.options(w.emu.AddUser(accountB, "viewer"))
+	far(&viewerOpts)
+	viewer, err := bslaws.Connect(context.Background(), viewerOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		c          *bslaws.Client
+		bucket     string
+		wantRegion string
+		wantStatus int
+	}{
+		{"in the client's region", admin, "", "", 0}, // filled below
+		{"another region (301)", admin, bucketName, bucketRegion, 301},
+		{"an opt-in region (400)", admin, "cape-town-backups", "af-south-1", 400},
+		{"an opt-in region, as a viewer (400 before any permission)", viewer, "cape-town-backups", "af-south-1", 400},
+	}
+	w.emu.CreateBucket(accountB, "dublin-backups", "eu-west-1")
+	tests[0].bucket, tests[0].wantRegion, tests[0].wantStatus = "dublin-backups", "eu-west-1", 200
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w.emu.ResetCalls()
+			got, err := tt.c.HeadBucket(context.Background(), tt.bucket, "")
+			if err != nil || got.Region != tt.wantRegion {
+				t.Fatalf("HeadBucket = %+v, %v; want the region %s", got, err, tt.wantRegion)
+			}
+			if calls := statusesOf(w.emu.Calls(), "s3:HeadBucket"); !slices.Equal(calls, []int{tt.wantStatus}) {
+				t.Errorf("HeadBucket calls = %v, want one answered %d", calls, tt.wantStatus)
+			}
+		})
+	}
+	w.emu.ResetCalls()
+	if got, err := viewer.HeadBucket(context.Background(), "dublin-backups", ""); err != nil || got.State != bslaws.BucketForbidden || got.Region != "eu-west-1" {
+		t.Fatalf("HeadBucket as a viewer = %+v, %v; want forbidden, in eu-west-1", got, err)
+	}
+	if calls := statusesOf(w.emu.Calls(), "s3:HeadBucket"); !slices.Equal(calls, []int{403}) {
+		t.Errorf("HeadBucket calls = %v, want one answered 403", calls)
+	}
+}
