@@ -186,8 +186,8 @@ func printRSS(w *wizardBinary) error {
 		return err
 	}
 	done()
-	fmt.Printf("| 4 | peak RSS (VmHWM) of the wizard after walking all 13 steps on the pty | **%.1f MB** (%.1f MB resident at the end; walk %v) | ≤ 40 MB |\n",
-		mb(r.HWM), mb(r.RSS), r.Walk.Round(100*time.Millisecond))
+	fmt.Printf("| 4 | peak RSS (VmHWM) of the wizard after walking all 13 steps on the pty | **%.1f MB** (%.1f MB resident at the end: %.1f MB heap and stacks, %.1f MB of the binary's pages; walk %v) | ≤ 30 MB |\n",
+		mb(r.HWM), mb(r.RSS), mb(r.Anon), mb(r.File), r.Walk.Round(100*time.Millisecond))
 	return nil
 }
 

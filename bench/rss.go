@@ -15,6 +15,9 @@ import (
 // rssResult is benchmark 4: the wizard's memory after walking all 13 steps.
 type rssResult struct {
 	HWM, RSS int64 // bytes: peak and current resident set
+	// Anon and File split the resident set at the end: the heap and stacks,
+	// and the pages of the binary (and other files) read in.
+	Anon, File int64
 	Walk     time.Duration
 }
 
@@ -42,6 +45,7 @@ func benchRSS(w *wizardBinary) (rssResult, error) {
 		return res, err
 	}
 	res.HWM, res.RSS = status["VmHWM"], status["VmRSS"]
+	res.Anon, res.File = status["RssAnon"], status["RssFile"]
 	if err := t.Send("q"); err != nil {
 		return res, err
 	}
