@@ -18,7 +18,7 @@ type rssResult struct {
 	// Anon and File split the resident set at the end: the heap and stacks,
 	// and the pages of the binary (and other files) read in.
 	Anon, File int64
-	Walk     time.Duration
+	Walk       time.Duration
 }
 
 // benchRSS walks every step of the sandbox with enter (the sandbox's
