@@ -297,3 +297,34 @@ func TestATrustEditRightAfterBslwizsWriteIsKeptAndBslwizsStatementRestored(t *te
 		t.Fatalf("the journal records %s -> %s", last.Before, last.After)
 	}
 }
+
+// A role that someone creates between the preview (which saw none, or read
+// ahead while the step before was on screen) and the create is another
+// writer's: bslwiz does not attach its policy to a role whose trust it never
+// read, linted or showed, and asks for a fresh preview.
+func TestARoleThatAppearsAfterThePreviewIsNotAdoptedBlindly(t *testing.T) {
+	b := newFakeAccountB()
+	s := fakeSession(b, newFakePalette(), nil)
+	s.SetJournal(NewJournal(JournalPath(t.TempDir(), "prod-backups", false), "prod-backups", false, s.now()))
+	pv, err := previewThrough(t, s, StepRole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(callsOf(pv), "CreateRole") {
+		t.Fatalf("the preview plans %v, want a new role", callsOf(pv))
+	}
+	b.roles["bslwiz-prod-backups"] = &aws.Role{Name: "bslwiz-prod-backups", ARN: "arn:aws:iam::111122223333:role/bslwiz-prod-backups",
+		TrustPolicy: trustDoc(openStmt)}
+	e := NewEngine(s, EngineOptions{})
+	e.JumpTo(StepRole)
+	err = e.Apply(context.Background(), pv, func(Progress) {})
+	if err == nil || !strings.Contains(err.Error(), "preview again") {
+		t.Fatalf("apply = %v, want the new role refused until a fresh preview", err)
+	}
+	if attached := b.roles["bslwiz-prod-backups"].AttachedPolicyARNs; len(attached) > 0 {
+		t.Fatalf("the policy was attached to the stranger's role: %v", attached)
+	}
+	if pv2, err := e.Preview(context.Background()); err == nil {
+		t.Fatalf("a fresh preview adopts the role with a trust that lets Palette in without the external ID: %v", pv2.Calls)
+	}
+}

@@ -491,6 +491,13 @@ func ensureRole(ctx context.Context, s *Session, c AccountB, d *roleStepData, in
 		s.abandon(IntentCreateRole, err)
 		return nil, err
 	}
+	if d.role == nil && !role.Created && !s.provenOurs(IntentCreateRole, role.Tags, role.CreateDate) {
+		// The preview saw no such role (read then, or read ahead while the
+		// step before was on screen): one that appeared since is not
+		// bslwiz's, and its trust has not been read, linted or shown.
+		s.abandon(IntentCreateRole, errRoleAppeared)
+		return nil, fmt.Errorf("role %s appeared since the preview, and bslwiz did not make it; preview again: %w", role.Name, errRoleAppeared)
+	}
 	s.setCachedTrust(role.TrustPolicy)
 	// As for the policy: an adopted role is bslwiz's only when its tag and
 	// create date prove that the intended CreateRole made it.
@@ -509,6 +516,15 @@ func ensureRole(ctx context.Context, s *Session, c AccountB, d *roleStepData, in
 		}
 	})
 }
+
+// errRoleAppeared is a role that did not exist at the preview and does at
+// the create: another writer's. It is a definite answer (nothing was made).
+var errRoleAppeared = roleAppearedError{}
+
+type roleAppearedError struct{}
+
+func (roleAppearedError) Error() string     { return "EntityAlreadyExists" }
+func (roleAppearedError) ErrorCode() string { return "EntityAlreadyExists" }
 
 func policyAction(pr aws.PolicyResult) string {
 	switch {
