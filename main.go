@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"os"
+	"runtime/debug"
 
 	"github.com/charmbracelet/x/term"
 
@@ -40,5 +41,13 @@ func main() {
 // runTUI adapts the command line's options to the wizard's: ui does not
 // import cli.
 func runTUI(ctx context.Context, s *steps.Session, o cli.TUIOptions) error {
+	// The wizard's live heap is about 3 MB, and the default GOGC lets it
+	// grow to 8 MB between collections; at 50 the peak resident set after a
+	// walk of every step is 2–3 MB lower (bench 4), for collections of a few
+	// milliseconds that a person at a keyboard never sees. GOGC, when set,
+	// wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	return ui.Run(ctx, s, ui.Options{Accessible: o.Accessible, Sandbox: o.Sandbox, StateDir: o.StateDir})
 }
