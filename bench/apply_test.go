@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,53 @@ func TestInteractiveStepsPreviewFromWhatWasReadAhead(t *testing.T) {
 		<-e.Prefetch(ctx) // the operator reads the preview
 		if err := e.Apply(ctx, pv, func(steps.Progress) {}); err != nil {
 			t.Fatalf("apply %s: %v", st.ID, err)
+		}
+	}
+}
+
+// The final checks take what the run proved, but never a copy older than a
+// change someone else made: a trust statement that lets anyone in, added
+// after bslwiz's own write (and its read after the write), fails the final
+// trust check as it fails the live one.
+func TestTheFinalChecksSeeATrustEditMadeAfterBslwizsWrite(t *testing.T) {
+	sb, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	p := sb.Plan()
+	j := steps.NewJournal(filepath.Join(t.TempDir(), "j.json"), p.LocationName, true, time.Now())
+	s := steps.NewSession(p, sb.Backends(), j)
+	ctx := context.Background()
+	open := `{"Sid":"Anyone","Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}`
+	var editErr error
+	r := &steps.Runner{Session: s, Confirm: func(context.Context, *steps.Preview) (bool, error) { return true, nil },
+		OnDone: func(st steps.Step) {
+			if st.ID != steps.StepAppendAccountA {
+				return
+			}
+			c, err := s.AWSClient(ctx)
+			if err != nil {
+				editErr = err
+				return
+			}
+			before, err := c.GetTrustPolicy(ctx, p.WithDefaults().RoleName)
+			if err != nil {
+				editErr = err
+				return
+			}
+			after := strings.Replace(before, `"Statement":[`, `"Statement":[`+open+`,`, 1)
+			editErr = c.UpdateTrustPolicy(ctx, p.WithDefaults().RoleName, before, after, nil)
+		}}
+	if err := r.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if editErr != nil {
+		t.Fatalf("the other writer's edit: %v", editErr)
+	}
+	for _, c := range s.FinalChecks(ctx) {
+		if c.ID == steps.CheckTrust && c.Status != steps.StatusFail {
+			t.Fatalf("final trust check = %s (%s), want a failure: the trust lets anyone in", c.Status, c.Reason)
 		}
 	}
 }

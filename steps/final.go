@@ -49,12 +49,12 @@ func (s *Session) locationsForCheck(ctx context.Context, c PaletteAPI) ([]palett
 }
 
 // headBucketForCheck asks S3 about the bucket, or takes what this run
-// found when it looked in the same account and region.
+// found when it looked in the same account and region and could list it.
 func (s *Session) headBucketForCheck(ctx context.Context, c AccountB, bucket, region string) (aws.Bucket, error) {
 	if final(ctx) {
-		s.mu.Lock()
-		seen := s.bucketSeen == c.Identity().Account+"/"+bucket+"/"+region
-		s.mu.Unlock()
+		s.run.mu.Lock()
+		seen := s.run.bucketListed == c.Identity().Account+"/"+bucket+"/"+region
+		s.run.mu.Unlock()
 		if seen {
 			return aws.Bucket{State: aws.BucketExists, Region: region, Accessible: true}, nil
 		}
@@ -62,18 +62,17 @@ func (s *Session) headBucketForCheck(ctx context.Context, c AccountB, bucket, re
 	return c.HeadBucket(ctx, bucket, region)
 }
 
-// roleForCheck reads the role, or takes this run's copy: its trust policy as
-// read after bslwiz's last write to it (the read that catches a concurrent
-// edit), or as read by the preview when nothing was written.
+// roleForCheck reads the role, or takes its trust policy as read while
+// Palette validated (step 13's read ahead), when bslwiz changed no IAM since:
+// a read after every write of the run, so an edit someone made meanwhile
+// shows as it would live.
 func (s *Session) roleForCheck(ctx context.Context, c AccountB, name string) (*aws.Role, error) {
 	if final(ctx) {
-		s.mu.Lock()
-		r, doc := s.role, s.trust
-		s.mu.Unlock()
-		if r != nil && r.Name == name && doc != "" {
-			cp := *r
-			cp.TrustPolicy = doc
-			return &cp, nil
+		s.run.mu.Lock()
+		t := s.run.trust
+		s.run.mu.Unlock()
+		if t != nil && t.role == name && t.lastIAM == s.lastIAMChange() {
+			return &aws.Role{Name: name, TrustPolicy: t.doc}, nil
 		}
 	}
 	return c.GetRole(ctx, name)

@@ -190,6 +190,20 @@ func (s *Session) prefetchCreate(ctx context.Context) {
 			}()
 		}
 	}
+	if a := s.connectedAWS(); a != nil {
+		// The trust policy as it is after every write of the run, for the
+		// final checks (one request: the attachments are not its business).
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name, at := s.Plan().RoleName, s.lastIAMChange()
+			if doc, err := a.GetTrustPolicy(ctx, name); err == nil {
+				s.run.mu.Lock()
+				s.run.trust = &trustRead{role: name, doc: doc, lastIAM: at}
+				s.run.mu.Unlock()
+			}
+		}()
+	}
 	s.readLocationsFor(ctx, StepCreate, c)
 	wg.Wait()
 }

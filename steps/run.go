@@ -27,6 +27,15 @@ type runState struct {
 	simulated *simulated
 	// confirmed is the location the create step found on the list.
 	confirmed *palette.Location
+	// trust is the role's trust policy read while Palette validated, after
+	// every trust write of the run.
+	trust *trustRead
+	// bucketListed is account/bucket/region where a HeadBucket answered 200.
+	bucketListed string
+}
+
+type trustRead struct {
+	role, doc, lastIAM string
 }
 
 type validated struct {
@@ -88,4 +97,11 @@ func (s *Session) lastIAMChange() string {
 		return j.Snapshot().LastIAMChange.String()
 	}
 	return ""
+}
+
+// listedBucket keeps that a HeadBucket of account/bucket/region answered 200.
+func (s *Session) listedBucket(key string) {
+	s.run.mu.Lock()
+	defer s.run.mu.Unlock()
+	s.run.bucketListed = key
 }

@@ -30,9 +30,13 @@ func (s *Session) detectRegion(ctx context.Context, bucket string) (string, erro
 	if b.Region == "" {
 		return "", fmt.Errorf("S3 did not say where bucket %s is", bucket)
 	}
+	key := c.Identity().Account + "/" + bucket + "/" + b.Region
 	s.mu.Lock()
-	s.bucketSeen = c.Identity().Account + "/" + bucket + "/" + b.Region
+	s.bucketSeen = key // located: the bucket is there, in that region
 	s.mu.Unlock()
+	if b.State == aws.BucketExists && b.Accessible {
+		s.listedBucket(key)
+	}
 	return b.Region, nil
 }
 
@@ -178,6 +182,9 @@ func (s *Session) checkBucketExists(ctx context.Context, c AccountB, p Plan) err
 		s.mu.Lock()
 		s.bucketSeen = key
 		s.mu.Unlock()
+		if b.Accessible {
+			s.listedBucket(key)
+		}
 	}
 	// What S3 says breaks the plan's bucket or region: a field error, so a
 	// face marks the field and the exit code is a rule's (3).
