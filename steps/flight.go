@@ -16,6 +16,8 @@ type flights struct {
 type flight struct {
 	done chan struct{}
 	err  error
+	// waiters is how many callers wait for it (tests read it).
+	waiters int
 }
 
 // do runs fn under key unless a call of that key is in flight, in which case
@@ -27,6 +29,7 @@ func (f *flights) do(ctx context.Context, key string, fn func(context.Context) e
 		f.m = map[string]*flight{}
 	}
 	if fl, ok := f.m[key]; ok {
+		fl.waiters++
 		f.mu.Unlock()
 		select {
 		case <-fl.done:
