@@ -23,6 +23,9 @@ type Backends struct {
 	// AWS is the base Account B configuration; the Plan's profile is laid
 	// over it.
 	AWS aws.Options
+	// AccountA is the base configuration of the opt-in Account A client;
+	// the plan's accountAProfile is laid over it.
+	AccountA aws.Options
 	// Sandbox is true when the backends are the in-process emulators.
 	Sandbox bool
 	// ConnectAWS and NewPalette, when set, make the clients instead of
