@@ -81,6 +81,8 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
 		}
 	}
+	res.Authorizations = authorizations(ctx, s, res.Checks, o.Output == "text", ios.Out)
+	failed += failedAuthorizations(res.Authorizations)
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
 	}

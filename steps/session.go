@@ -32,6 +32,9 @@ type Backends struct {
 	// aws.Connect and palette.New (fakes, in the engine's table tests).
 	ConnectAWS func(context.Context, aws.Options) (AccountB, error)
 	NewPalette func(palette.Config) (PaletteAPI, error)
+	// ConnectAccountA, when set, makes the Account A client instead of
+	// aws.Connect.
+	ConnectAccountA func(context.Context, aws.Options) (AccountA, error)
 }
 
 // Clock is time as the steps see it, so tests and the sandbox can run the
@@ -74,6 +77,7 @@ type Session struct {
 	// bucketRegion is where S3 said bucket regionOf lives (a fact).
 	bucketRegion, regionOf string
 	mfa                    mfaState
+	acctA                  accountAConn // Account A's opt-in client (steps_accounta.go)
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode

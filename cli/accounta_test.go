@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bslwiz/bslwiz/internal/testenv"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+const sandboxAccountARole = "arn:aws:iam::444455556666:role/SpectroCloudRole"
+
+// accountASandbox serves `bslwiz sandbox` and points this process's SDK at
+// its profiles file, as a user who pasted its exports would be.
+func accountASandbox(t *testing.T) map[string]string {
+	env := serveSandbox(t)
+	useAWSEnv(t, env)
+	if env["AWS_SHARED_CREDENTIALS_FILE"] == "" {
+		t.Fatalf("bslwiz sandbox did not print AWS_SHARED_CREDENTIALS_FILE")
+	}
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", env["AWS_SHARED_CREDENTIALS_FILE"])
+	return env
+}
+
+func authorizationsOf(t *testing.T, out string) map[string]steps.Authorization {
+	t.Helper()
+	var res Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	m := map[string]steps.Authorization{}
+	for _, a := range res.Authorizations {
+		m[a.ID] = a
+	}
+	return m
+}
+
+// TestApplyWithAccountAProfileGrantsTheOtherHalfAndUndoRemovesIt is the
+// issue's first "done when": the real aws CLI, as account-a, simulates
+// sts:AssumeRole by A's role on B's new role as allowed after apply, and
+// denied again after undo.
+func TestApplyWithAccountAProfileGrantsTheOtherHalfAndUndoRemovesIt(t *testing.T) {
+	awsCLI := testenv.AWSCLI(t)
+	env := accountASandbox(t)
+	state := t.TempDir()
+	plan := []string{"--name", "grant-a", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", sandboxAccountARole, "--account-a-profile", "account-a", "--state-dir", state}
+	simulate := func() string {
+		cmd := exec.Command(awsCLI, "--profile", "account-a", "--endpoint-url", env["AWS_ENDPOINT_URL"], "iam", "simulate-principal-policy",
+			"--policy-source-arn", sandboxAccountARole, "--action-names", "sts:AssumeRole",
+			"--resource-arns", "arn:aws:iam::111122223333:role/bslwiz-grant-a",
+			"--query", "EvaluationResults[0].EvalDecision", "--output", "text")
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(awsCLI)+":"+os.Getenv("PATH"), "AWS_PAGER=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("aws iam simulate-principal-policy: %v\n%s", err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if got := simulate(); got != "implicitDeny" {
+		t.Fatalf("before apply the sandbox's SpectroCloudRole is %s, want implicitDeny (no grant)", got)
+	}
+	r := bslwiz(t, env, "", append([]string{"apply", "--yes", "--output", "json"}, plan...)...)
+	if r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	if !strings.Contains(r.out, `"grant-account-a"`) {
+		t.Errorf("apply ran no grant step:\n%s", r.out)
+	}
+	auths := authorizationsOf(t, r.out)
+	for _, id := range []string{steps.AuthPaletteBucket, steps.AuthClusterBucket} {
+		if auths[id].Status != steps.AuthOK {
+			t.Errorf("authorization %s = %+v, want ok", id, auths[id])
+		}
+	}
+	if got := simulate(); got != "allowed" {
+		t.Fatalf("after apply the aws CLI simulates %s, want allowed", got)
+	}
+	r = bslwiz(t, env, "", "undo", "grant-a", "--yes", "--state-dir", state, "--account-a-profile", "account-a")
+	if r.code != ExitOK {
+		t.Fatalf("undo exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	if !strings.Contains(r.out, "DeleteRolePolicy inline policy bslwiz-grant-a-assume of role SpectroCloudRole — in 444455556666 (Account A)") {
+		t.Errorf("undo did not say it deletes the grant in Account A:\n%s", r.out)
+	}
+	if got := simulate(); got != "implicitDeny" {
+		t.Fatalf("after undo the aws CLI simulates %s, want implicitDeny", got)
+	}
+}
+
+// TestALocationPaletteValidatesWhileAccountACannotAssumeFailsAuthorization3:
+// Palette's validate proves only that Palette can assume the role; with
+// Account A's credentials, status finds that A's role may not, and says
+// why and how to fix it (exit 3).
+func TestALocationPaletteValidatesWhileAccountACannotAssumeFailsAuthorization3(t *testing.T) {
+	env := accountASandbox(t)
+	state := t.TempDir()
+	plan := []string{"--bucket", "acme-velero-backups", "--region", "us-east-2", "--account-a", sandboxAccountARole, "--state-dir", state}
+	r := bslwiz(t, env, "", append([]string{"apply", "--yes", "--output", "json", "--name", "no-grant"}, plan...)...)
+	if r.code != ExitOK {
+		t.Fatalf("apply without Account A's profile: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	auths := authorizationsOf(t, r.out)
+	if a := auths[steps.AuthPaletteBucket]; a.Status != steps.AuthOK {
+		t.Fatalf("Palette's side = %+v, want ok (validate passed)", a)
+	}
+	if a := auths[steps.AuthClusterBucket]; a.Status != steps.AuthUnknown || !strings.Contains(a.Reason, "--account-a-profile") {
+		t.Errorf("without Account A's credentials (3) = %+v, want unknown naming --account-a-profile", a)
+	}
+	r = bslwiz(t, env, "", append([]string{"status", "no-grant", "--output", "json", "--account-a-profile", "account-a"}, plan...)...)
+	if r.code != ExitValidation {
+		t.Fatalf("status exit %d, want %d\n%s\n%s", r.code, ExitValidation, r.out, r.err)
+	}
+	a := authorizationsOf(t, r.out)[steps.AuthClusterBucket]
+	for _, want := range []string{"no identity policy in Account A allows " + sandboxAccountARole, "fix:", "aws iam put-role-policy --role-name SpectroCloudRole --policy-name bslwiz-no-grant-assume"} {
+		if a.Status != steps.AuthFailed || !strings.Contains(a.Reason, want) {
+			t.Errorf("(3) = %+v, want failed with %q", a, want)
+		}
+	}
+}
