@@ -122,3 +122,46 @@ func TestALocationPaletteValidatesWhileAccountACannotAssumeFailsAuthorization3(t
 		}
 	}
 }
+
+// TestPlanWithClusterDerivesAccountAFromPalette: --cluster demo-cluster,
+// without --account-a, reads Account A from the cluster's STS cloud account
+// in Palette, and finds authorization (1) there.
+func TestPlanWithClusterDerivesAccountAFromPalette(t *testing.T) {
+	env := accountASandbox(t)
+	state := t.TempDir()
+	r := bslwiz(t, env, "", "plan", "--output", "json", "--name", "by-cluster", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--cluster", "demo-cluster", "--state-dir", state)
+	if r.code != ExitOK {
+		t.Fatalf("plan --cluster: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
+		t.Fatal(err)
+	}
+	var trustCall string
+	for _, st := range res.Steps {
+		if st.ID == steps.StepAppendAccountA && len(st.Calls) == 1 {
+			trustCall = st.Calls[0]
+		}
+	}
+	if trustCall == "" {
+		t.Fatalf("plan has no trust change for Account A:\n%s", r.out)
+	}
+	if !strings.Contains(r.out, "arn:aws:iam::444455556666:root") || !strings.Contains(r.out, "some principal in 444455556666") {
+		t.Errorf("plan --cluster demo-cluster did not derive Account A 444455556666:\n%s", r.out)
+	}
+	if a := authorizationsOf(t, r.out)[steps.AuthPaletteCluster]; a.Status != steps.AuthOK || !strings.Contains(a.Reason, "444455556666") {
+		t.Errorf("authorization (1) = %+v, want ok for 444455556666", a)
+	}
+
+	r = bslwiz(t, env, "", "plan", "--name", "by-cluster", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--cluster", "no-such-cluster", "--state-dir", state)
+	if r.code == ExitOK || !strings.Contains(r.err, "cluster no-such-cluster is not in project Default; its clusters: demo-cluster") {
+		t.Errorf("an unknown cluster: exit %d, %s", r.code, r.err)
+	}
+	r = bslwiz(t, env, "", "plan", "--name", "by-cluster", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--cluster", "demo-cluster", "--account-a", "123456789012", "--state-dir", state)
+	if r.code == ExitOK || !strings.Contains(r.err, "runs in account 444455556666") {
+		t.Errorf("--account-a against the cluster's account: exit %d, %s", r.code, r.err)
+	}
+}

@@ -32,3 +32,16 @@ func failedAuthorizations(auths []steps.Authorization) int {
 	}
 	return n
 }
+
+// resolveCluster reads, for a plan that names a --cluster, Account A from
+// the cluster's cloud account in Palette, before the plan is checked: a
+// read of Palette, no write anywhere.
+func resolveCluster(s *steps.Session) error {
+	if s.RawPlan().Cluster == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), steps.CheckTimeout)
+	defer cancel()
+	_, err := s.Gather(ctx, steps.FactProject)
+	return err
+}

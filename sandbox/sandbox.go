@@ -162,6 +162,7 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.Tenant = pe.AddTenant(TenantName)
 	sb.ProjectUID = sb.Tenant.AddProject(ProjectName)
 	sb.apiKey = sb.Tenant.AddAPIKey()
+	sb.seedClouds()
 	for op, f := range faults.palette {
 		pe.SetFault(op, f)
 	}

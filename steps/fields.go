@@ -23,6 +23,8 @@ const (
 	KindChoice
 	KindRegion
 	KindCert
+	// KindCluster is a cluster of the Palette project (Session.Clusters).
+	KindCluster
 )
 
 // Field describes one input of the Plan: where it is asked (Step), its flag
@@ -201,6 +203,9 @@ func Fields() []Field {
 		field("kmsKeyArn", "KMS key ARN", StepRole, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
 			"optional customer-managed KMS key the bucket or volumes use", false, KindText, str(func(p *Plan) *string { return &p.KMSKeyARN }), plain(checkKMSARN)),
 
+		field("cluster", "Cluster", StepAppendAccountA, "cluster", "BSLWIZ_CLUSTER",
+			"a cluster of the Palette project: Account A is read from its cloud account", false, KindCluster,
+			str(func(p *Plan) *string { return &p.Cluster }), nil),
 		field("accountA", "Account A", StepAppendAccountA, "account-a", "BSLWIZ_ACCOUNT_A",
 			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, str(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
 		field("accountAProfile", "Account A profile", StepAppendAccountA, "account-a-profile", "BSLWIZ_ACCOUNT_A_PROFILE",

@@ -56,6 +56,9 @@ type Plan struct {
 	// bslwiz checks A's half of the assume-role with it, and grants it
 	// only when confirmed (steps_accounta.go).
 	AccountAProfile string `json:"accountAProfile,omitempty"`
+	// Cluster is a cluster of the Palette project: Account A is derived
+	// from its cloud account (steps_cluster.go).
+	Cluster string `json:"cluster,omitempty"`
 }
 
 // Defaults used when a Plan field is left empty.

@@ -48,6 +48,10 @@ type accountAConn struct {
 	profile string
 	c       AccountA
 	check   *AccountACheck // the last simulation in Account A
+	// palette is what Palette says of the project's clusters and cloud
+	// accounts; derived is Account A as --cluster derivedFor names it.
+	palette             paletteCloudFacts
+	derived, derivedFor string
 }
 
 // ErrNoAccountAProfile is what needs Account A's credentials when the plan
@@ -183,7 +187,7 @@ func (s *Session) checkAccountA(ctx context.Context, c AccountA, p Plan, target 
 func accountANeeds(p Plan, target string) (Document, string) {
 	name := AccountAGrantName(p)
 	doc := Document{Title: "Account A needs (run with Account A's credentials): inline policy " + name, Body: mustCanonical(AccountAGrantDocument(target))}
-	role := "<the role your cluster's backups run as>"
+	role := "ROLE_IN_ACCOUNT_A"
 	if _, n, ok := AccountAPrincipal(p); ok {
 		role = n
 	}
@@ -450,10 +454,4 @@ func (s *Session) undoAccountAGrant(ctx context.Context, cr Created) error {
 		return c.PutRolePolicy(ctx, g.Role, g.Policy, g.Before)
 	}
 	return c.DeleteRolePolicy(ctx, g.Role, g.Policy)
-}
-
-// paletteCloudAccountFor fills authorization (1) for Account A acct.
-func (s *Session) paletteCloudAccountFor(_ context.Context, a Authorization, acct string) Authorization {
-	a.Reason = "bslwiz does not read Palette's cloud accounts here; check that Palette has an AWS cloud account for " + acct
-	return a
 }
