@@ -146,7 +146,8 @@ func (s *Session) authClusterBucket(ctx context.Context) Authorization {
 		a.Reason = chk.Reason
 		if !chk.SCP {
 			_, cmd := accountANeeds(p, want.RoleARN)
-			a.Reason += "; fix: confirm " + s.stepRef(StepGrantAccountA) + ", or run with Account A's credentials: " + cmd
+			a.Reason += "; fix: 'bslwiz apply --account-a-profile PROFILE' offers the grant (" + AccountAGrantName(p) +
+				"), or run with Account A's credentials: " + cmd
 		}
 	case !trustKnown:
 		a.Reason = chk.Reason + "; the trust in Account B is not there yet"

@@ -243,7 +243,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 		m.tasks.Clear()
 		m.refreshList()
 		m.layout()
-		return nil
+		return m.loadAuthorizations()
 	}
 	return m.enterStep()
 }

@@ -37,6 +37,7 @@ type Arrow struct {
 // grant, and an optional probe.
 type Map struct {
 	AccountA, Cluster  string // "444455556666", "demo-cluster"
+	Principal          string // the role in Account A that assumes B's role, if known
 	AccountB, Role     string
 	Bucket             string
 	Cloud, STS, Assume Arrow
@@ -248,7 +249,11 @@ func drawDiagram(g glyphs, m Map, w int) string {
 	ax := w - bw             // Account A's box x
 	c := newCanvas(w, 13)
 	c.box(g, 0, 0, left, []string{"Palette SaaS"})
-	c.box(g, ax, 0, bw, []string{"Account A " + m.AccountA, "cluster " + orDash(m.Cluster)})
+	aLines := []string{"Account A " + m.AccountA, "cluster " + orDash(m.Cluster)}
+	if m.Principal != "" {
+		aLines = append(aLines, "role "+m.Principal)
+	}
+	c.box(g, ax, 0, bw, aLines)
 	// (1) Palette → Account A.
 	for x := left; x < ax-1; x++ {
 		c.put(x, 1, g.h)
@@ -266,7 +271,7 @@ func drawDiagram(g glyphs, m Map, w int) string {
 	qx := ax + bw/2
 	bb := min(qx-12, 46) // Account B's box, wider: the bucket's name
 	c.box(g, 0, 8, bb, []string{"Account B " + m.AccountB, "role " + orDash(m.Role), "bucket s3://" + orDash(m.Bucket)})
-	for y := 4; y < 9; y++ {
+	for y := 2 + len(aLines); y < 9; y++ {
 		c.put(qx, y, g.v)
 	}
 	c.put(qx, 9, g.bl)

@@ -12,7 +12,7 @@ import (
 // role: the case the map exists to show.
 func sample() Map {
 	return Map{
-		AccountA: "444455556666", Cluster: "demo-cluster", AccountB: "111122223333",
+		AccountA: "444455556666", Cluster: "demo-cluster", Principal: "SpectroCloudRole", AccountB: "111122223333",
 		Role: "bslwiz-acme-backups", Bucket: "acme-velero-backups",
 		Cloud: Arrow{Name: "(1) Palette administers the cluster in Account A (cloud account)", Status: OK,
 			Reason: "cloud account account-a (STS, arn:aws:iam::444455556666:role/PaletteCloudAccountRole) is in Account A 444455556666"},
@@ -20,7 +20,7 @@ func sample() Map {
 			Reason: "Palette assumed arn:aws:iam::111122223333:role/bslwiz-acme-backups and reached s3://acme-velero-backups"},
 		Assume: Arrow{Name: "(3) the cluster in Account A may use the bucket (trust in B, grant in A)", Status: Failed,
 			Reason: "no identity policy in Account A allows arn:aws:iam::444455556666:role/SpectroCloudRole sts:AssumeRole on " +
-				"arn:aws:iam::111122223333:role/bslwiz-acme-backups (implicitDeny); fix: confirm step 10, or run with Account A's credentials: " +
+				"arn:aws:iam::111122223333:role/bslwiz-acme-backups (implicitDeny); fix: 'bslwiz apply --account-a-profile PROFILE' offers the grant, or run with Account A's credentials: " +
 				"aws iam put-role-policy --role-name SpectroCloudRole --policy-name bslwiz-acme-backups-assume --policy-document '{...}'"},
 		Probe: &Arrow{Name: "probe: HeadBucket, PutObject and DeleteObject from Account A", Status: Unknown,
 			Reason: "the trust names role SpectroCloudRole, not Account A's root: your identity cannot assume it from here"},
@@ -51,7 +51,7 @@ func TestAuthMapUnderNoColorIsPlainASCIIArt(t *testing.T) {
 			t.Errorf("map lacks %q:\n%s", want, view)
 		}
 	}
-	if !strings.Contains(view, "fix: confirm step 10") {
+	if !strings.Contains(view, "offers the grant") {
 		t.Errorf("without a height limit the reason is whole:\n%s", view)
 	}
 }
