@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -143,6 +144,9 @@ func changesWhat(pv *steps.Preview) string {
 	for _, c := range pv.Calls {
 		if c.Service == "palette" {
 			return "Palette"
+		}
+		if strings.HasSuffix(c.Where, "(Account A)") { // the grant, in Account A
+			return "Account A"
 		}
 	}
 	return "Account B"
