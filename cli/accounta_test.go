@@ -165,3 +165,30 @@ func TestPlanWithClusterDerivesAccountAFromPalette(t *testing.T) {
 		t.Errorf("--account-a against the cluster's account: exit %d, %s", r.code, r.err)
 	}
 }
+
+// TestTheProbeWritesFromAccountAWhenTheTrustNamesItsRoot: with the whole
+// account trusted, Account A's admin assumes B's role and writes and
+// deletes a probe object with a checksum; with a role ARN trusted, the
+// probe says why the operator cannot run it.
+func TestTheProbeWritesFromAccountAWhenTheTrustNamesItsRoot(t *testing.T) {
+	env := accountASandbox(t)
+	state := t.TempDir()
+	probeOf := func(name, accountA string) steps.Authorization {
+		t.Helper()
+		r := bslwiz(t, env, "", "apply", "--yes", "--output", "json", "--name", name, "--bucket", "acme-velero-backups", "--region", "us-east-2",
+			"--account-a", accountA, "--account-a-profile", "account-a", "--state-dir", state)
+		if r.code != ExitOK {
+			t.Fatalf("apply exit %d\n%s\n%s", r.code, r.out, r.err)
+		}
+		return authorizationsOf(t, r.out)[steps.AuthProbe]
+	}
+	a := probeOf("probe-root", "444455556666")
+	if a.Status != steps.AuthOK || !strings.Contains(a.Reason, "assumed-role/bslwiz-probe-root/") ||
+		!strings.Contains(a.Reason, "s3://acme-velero-backups/bslwiz-probe/probe-root-") || !strings.Contains(a.Reason, "SHA-256") {
+		t.Errorf("probe with A's root trusted = %+v", a)
+	}
+	a = probeOf("probe-role", sandboxAccountARole)
+	if a.Status != steps.AuthUnknown || !strings.Contains(a.Reason, "cannot assume the role") {
+		t.Errorf("probe with A's role trusted = %+v, want unknown saying why", a)
+	}
+}

@@ -42,6 +42,7 @@ func (s *Session) Authorizations(ctx context.Context, checks []CheckResult) []Au
 		s.authPaletteCluster(ctx),
 		authPaletteBucket(checks),
 		s.authClusterBucket(ctx),
+		authProbe(checks),
 	}
 }
 
