@@ -83,4 +83,3 @@ func authProbe(checks []CheckResult) Authorization {
 	}
 	return a
 }
-
