@@ -192,3 +192,34 @@ func TestTheProbeWritesFromAccountAWhenTheTrustNamesItsRoot(t *testing.T) {
 		t.Errorf("probe with A's role trusted = %+v, want unknown saying why", a)
 	}
 }
+
+// TestAWSCLIExportGrantsInAccountAWithItsProfile: the aws CLI script, run
+// with Account B's keys and the plan's Account A profile, makes the grant
+// in Account A too, and a second run changes nothing.
+func TestAWSCLIExportGrantsInAccountAWithItsProfile(t *testing.T) {
+	awsCLI := testenv.AWSCLI(t)
+	env := accountASandbox(t)
+	r := bslwiz(t, env, "", "export", "--format", "awscli", "--name", "cli-grant", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", sandboxAccountARole, "--account-a-profile", "account-a", "--state-dir", t.TempDir())
+	if r.code != ExitOK {
+		t.Fatalf("export exit %d: %s", r.code, r.err)
+	}
+	script := filepath.Join(t.TempDir(), "bslwiz.sh")
+	if err := os.WriteFile(script, []byte(r.out), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		cmd := exec.Command("bash", script)
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(awsCLI)+":"+os.Getenv("PATH"), "AWS_PAGER=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("the awscli export failed: %v\n%s", err, out)
+		}
+	}
+	cmd := exec.Command(awsCLI, "--profile", "account-a", "--endpoint-url", env["AWS_ENDPOINT_URL"], "iam", "get-role-policy",
+		"--role-name", "SpectroCloudRole", "--policy-name", "bslwiz-cli-grant-assume", "--query", "PolicyDocument.Statement[0].Resource", "--output", "text")
+	cmd.Env = append(os.Environ(), "AWS_PAGER=")
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "arn:aws:iam::111122223333:role/bslwiz-cli-grant" {
+		t.Fatalf("the grant in Account A: %v %s", err, out)
+	}
+}
