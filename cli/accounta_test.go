@@ -223,3 +223,39 @@ func TestAWSCLIExportGrantsInAccountAWithItsProfile(t *testing.T) {
 		t.Fatalf("the grant in Account A: %v %s", err, out)
 	}
 }
+
+// TestAuthorization1FailsWithoutACloudAccountForAccountA: Palette has no
+// AWS cloud account for the plan's Account A, so it cannot administer a
+// cluster there; the reason says how to add one. With Account A's profile,
+// the grant step lists the roles workloads assume as candidates.
+func TestAuthorization1FailsWithoutACloudAccountForAccountA(t *testing.T) {
+	env := accountASandbox(t)
+	r := bslwiz(t, env, "", "plan", "--output", "json", "--name", "no-cloud", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", "123456789012", "--state-dir", t.TempDir())
+	if r.code != ExitOK {
+		t.Fatalf("plan exit %d: %s", r.code, r.err)
+	}
+	a := authorizationsOf(t, r.out)[steps.AuthPaletteCluster]
+	if a.Status != steps.AuthFailed || !strings.Contains(a.Reason, "no AWS cloud account for Account A 123456789012") || !strings.Contains(a.Reason, "Cloud Accounts") {
+		t.Errorf("authorization (1) = %+v, want failed with the fix", a)
+	}
+	r = bslwiz(t, env, "", "plan", "--name", "cands", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", "444455556666", "--account-a-profile", "account-a", "--state-dir", t.TempDir())
+	if r.code != ExitOK || !strings.Contains(r.out, "candidates in Account A, roles that EC2 instances or an OIDC provider may assume: "+sandboxAccountARole+" (EC2 instances)") {
+		t.Errorf("plan with a 12-digit Account A and its profile: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+}
+
+// TestAnAccountAProfileOfAccountBIsRefused: the profile must sign in to
+// Account A; Account B's is refused before any change.
+func TestAnAccountAProfileOfAccountBIsRefused(t *testing.T) {
+	env := accountASandbox(t)
+	r := bslwiz(t, env, "", "apply", "--yes", "--name", "wrong-a", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", sandboxAccountARole, "--account-a-profile", "account-b", "--state-dir", t.TempDir())
+	if r.code != ExitAuth || !strings.Contains(r.err, "profile account-b signs in to Account B (111122223333") {
+		t.Fatalf("apply with Account B's profile as Account A's: exit %d\n%s", r.code, r.err)
+	}
+	if strings.Contains(r.out, "CreateRole") || strings.Contains(r.err, "step 6") {
+		t.Errorf("the wrong profile was found only after a change:\n%s\n%s", r.out, r.err)
+	}
+}

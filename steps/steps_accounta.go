@@ -28,6 +28,7 @@ type AccountA interface {
 	GetRolePolicy(ctx context.Context, roleName, name string) (string, bool, error)
 	PutRolePolicy(ctx context.Context, roleName, name, doc string) error
 	DeleteRolePolicy(ctx context.Context, roleName, name string) error
+	WorkloadRoles(ctx context.Context) ([]aws.WorkloadRole, error)
 }
 
 // AccountAGrant is the inline policy bslwiz put on Account A's principal:
@@ -125,13 +126,14 @@ func (s *Session) AccountAClient(ctx context.Context) (AccountA, error) {
 	}
 	id := c.Identity()
 	want, _ := accountOf(p.AccountA)
+	wrong := &aws.WrongAccountError{Got: id.Account, Want: want, ARN: id.ARN}
 	switch {
 	case p.AccountB != "" && id.Account == p.AccountB:
-		return nil, fmt.Errorf("profile %s signs in to Account B (%s as %s), not Account A: give --account-a-profile a profile of Account A %s",
-			p.AccountAProfile, id.Account, id.ARN, want)
+		return nil, &accountAProfileError{wrong, fmt.Sprintf("profile %s signs in to Account B (%s as %s), not Account A: give --account-a-profile a profile of Account A %s",
+			p.AccountAProfile, id.Account, id.ARN, want)}
 	case want != "" && id.Account != want:
-		return nil, fmt.Errorf("profile %s signs in to account %s (as %s), not Account A %s: give --account-a-profile a profile of Account A",
-			p.AccountAProfile, id.Account, id.ARN, want)
+		return nil, &accountAProfileError{wrong, fmt.Sprintf("profile %s signs in to account %s (as %s), not Account A %s: give --account-a-profile a profile of Account A",
+			p.AccountAProfile, id.Account, id.ARN, want)}
 	}
 	s.mu.Lock()
 	s.acctA = accountAConn{profile: p.AccountAProfile, c: c}
@@ -239,6 +241,16 @@ func previewGrantAccountA(ctx context.Context, s *Session) (*Preview, error) {
 	s.setAccountACheck(chk)
 	if chk.Principal == "" {
 		pv.Warnings = append(pv.Warnings, chk.Reason)
+		// The candidates: the roles workloads assume (nodes, service accounts).
+		if roles, err := c.WorkloadRoles(ctx); err != nil {
+			pv.Warnings = append(pv.Warnings, "could not list Account A's roles for candidates: "+firstLine(err.Error()))
+		} else if len(roles) > 0 {
+			var names []string
+			for _, r := range roles {
+				names = append(names, r.ARN+" ("+r.Via+")")
+			}
+			pv.Facts = append(pv.Facts, "candidates in Account A, roles that EC2 instances or an OIDC provider may assume: "+strings.Join(names, ", "))
+		}
 		return pv, nil
 	}
 	pv.Facts = append(pv.Facts, "simulation: "+chk.Reason)
@@ -455,3 +467,13 @@ func (s *Session) undoAccountAGrant(ctx context.Context, cr Created) error {
 	}
 	return c.DeleteRolePolicy(ctx, g.Role, g.Policy)
 }
+
+// accountAProfileError is an Account A profile that signs in to another
+// account: a wrong account (exit 4), told in Account A's words.
+type accountAProfileError struct {
+	wrong *aws.WrongAccountError
+	msg   string
+}
+
+func (e *accountAProfileError) Error() string { return e.msg }
+func (e *accountAProfileError) Unwrap() error { return e.wrong }
