@@ -231,7 +231,7 @@ func previewGrantAccountA(ctx context.Context, s *Session) (*Preview, error) {
 		return nil, err
 	}
 	if want.RoleARN == "" {
-		return nil, fmt.Errorf("Account B is not known yet (%s)", s.stepRef(StepSTS))
+		return nil, fmt.Errorf("the account of Account B is not known yet (%s)", s.stepRef(StepSTS))
 	}
 	pv := &Preview{Facts: []string{fmt.Sprintf("Account A: %s as %s (profile %s, read-only unless you confirm)", id.Account, id.ARN, p.AccountAProfile)}}
 	chk, err := s.checkAccountA(ctx, c, p, want.RoleARN)

@@ -140,7 +140,7 @@ func Render(th *theme.Theme, m Map, width, height int) string {
 	perReason := 100 // no limit: every reason whole
 	if height > 0 {
 		left := height - dh - 1 - len(arrows)
-		perReason = max(1, min(3, left/len(arrows)))
+		perReason = max(0, min(3, left/len(arrows))) // 0: the statuses alone, the diagram whole
 	}
 	var b strings.Builder
 	b.WriteString(colourLabels(th, diagram, m))
@@ -174,6 +174,9 @@ func wrap(s string, w, n int) []string {
 			}
 			lines = append(lines, string(r[:w]))
 		}
+	}
+	if n <= 0 {
+		return nil
 	}
 	if len(lines) <= n {
 		return lines

@@ -55,3 +55,15 @@ func TestAuthMapUnderNoColorIsPlainASCIIArt(t *testing.T) {
 		t.Errorf("without a height limit the reason is whole:\n%s", view)
 	}
 }
+
+// TestAuthMapKeepsEveryStatusWhenShort: on a short body the reasons go
+// first, never an arrow's status.
+func TestAuthMapKeepsEveryStatusWhenShort(t *testing.T) {
+	view := uitest.Plain(Render(theme.New(true, true), sample(), 80, 18))
+	uitest.RequireFits(t, view, 80, 18)
+	for _, want := range []string{"(1) Palette administers", "(2) Palette may use", "(3) the cluster", "probe:"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("18 rows lack %q:\n%s", want, view)
+		}
+	}
+}
