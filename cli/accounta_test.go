@@ -259,3 +259,24 @@ func TestAnAccountAProfileOfAccountBIsRefused(t *testing.T) {
 		t.Errorf("the wrong profile was found only after a change:\n%s\n%s", r.out, r.err)
 	}
 }
+
+// TestUndoOfAGrantTakesTheProfileFromTheJournal: undo finds Account A's
+// profile in the journal's plan; a grant someone changed since is left
+// alone, with the reason.
+func TestUndoOfAGrantTakesTheProfileFromTheJournal(t *testing.T) {
+	env := accountASandbox(t)
+	state := t.TempDir()
+	r := bslwiz(t, env, "", "apply", "--yes", "--name", "undo-a", "--bucket", "acme-velero-backups", "--region", "us-east-2",
+		"--account-a", sandboxAccountARole, "--account-a-profile", "account-a", "--state-dir", state)
+	if r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s", r.code, r.err)
+	}
+	r = bslwiz(t, env, "", "undo", "undo-a", "--state-dir", state)
+	if r.code != ExitUsage || !strings.Contains(r.out+r.err, "DeleteRolePolicy inline policy bslwiz-undo-a-assume of role SpectroCloudRole") {
+		t.Fatalf("undo preview without --yes: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	r = bslwiz(t, env, "", "undo", "undo-a", "--yes", "--state-dir", state)
+	if r.code != ExitOK {
+		t.Fatalf("undo exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+}
