@@ -132,6 +132,9 @@ func loadOptions(opts Options) []func(*config.LoadOptions) error {
 	if opts.HTTPClient != nil {
 		lo = append(lo, config.WithHTTPClient(opts.HTTPClient))
 	}
+	if len(opts.SharedCredentialsFiles) > 0 {
+		lo = append(lo, config.WithSharedCredentialsFiles(opts.SharedCredentialsFiles))
+	}
 	if opts.MFACode != nil {
 		lo = append(lo, mfaOption(opts.MFACode, opts.withDefaults().CallTimeout))
 	}

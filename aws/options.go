@@ -46,6 +46,9 @@ type Options struct {
 	ExpectAccount, AccountA string
 	// HTTPClient replaces the SDK's HTTP client.
 	HTTPClient *http.Client
+	// SharedCredentialsFiles, when set, are read for Profile instead of
+	// the default credentials file (the sandbox's account-a profile).
+	SharedCredentialsFiles []string
 
 	// MaxAttempts is the standard retryer's attempt limit for throttling and
 	// 5xx answers (default 5, or AWS_MAX_ATTEMPTS when set).

@@ -102,6 +102,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 	}
 	if err == nil {
 		res.Checks = finalChecks(ctx, s)
+		res.Authorizations = authorizations(ctx, s, res.Checks, text, ios.Out)
 		err = failedChecks(res.Checks)
 		if text && err == nil {
 			fmt.Fprintf(ios.Out, "\nDone: location %s (uid %s) uses role %s\n", res.Location, res.LocationUID, res.RoleARN)

@@ -97,7 +97,7 @@ func TestCompletionOffersFlagsAndCommands(t *testing.T) {
 	if !slices.Contains(got, "--format") || !slices.Contains(got, "--force-path-style") || slices.Contains(got, "--yes") {
 		t.Errorf("export flags for --f: %v", got)
 	}
-	if got := complete(t, "export", "--format", ""); !slices.Equal(got, []string{"terraform", "cloudformation", "awscli", "json"}) {
+	if got := complete(t, "export", "--format", ""); !slices.Equal(got, []string{"terraform", "cloudformation", "cloudformation-account-a", "awscli", "json"}) {
 		t.Errorf("formats: %v", got)
 	}
 	if got := complete(t, "plan", "--scope", ""); !slices.Equal(got, []string{"project", "tenant"}) {

@@ -22,7 +22,7 @@ type ExportOptions struct {
 func NewCmdExport(f *Factory, runF func(*ExportOptions) error) *cobra.Command {
 	o := &ExportOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:   "export --format terraform|cloudformation|awscli|json [flags]",
+		Use:   "export --format terraform|cloudformation|cloudformation-account-a|awscli|json [flags]",
 		Short: "render the plan as terraform, cloudformation, awscli or json",
 		Long: `Render the plan as Terraform, CloudFormation, an aws CLI script or JSON; no
 secrets in any of them. It reads no journal (--state-dir is taken so plan,
@@ -40,9 +40,9 @@ apply and export accept the same flags).`,
 		},
 	}
 	addPlanInputs(cmd, &o.Inputs, true)
-	cmd.Flags().StringVar(&o.Format, "format", "", "export format: terraform, cloudformation, awscli or json")
+	cmd.Flags().StringVar(&o.Format, "format", "", "export format: terraform, cloudformation, cloudformation-account-a (Account A's grant, a StackSet template), awscli or json")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
-		[]string{"terraform", "cloudformation", "awscli", "json"}, cobra.ShellCompDirectiveNoFileComp))
+		[]string{"terraform", "cloudformation", "cloudformation-account-a", "awscli", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

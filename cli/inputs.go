@@ -217,6 +217,9 @@ func missingFields(p steps.Plan) []steps.Field {
 		if (f.Key == "roleName" || f.Key == "policyName") && strings.TrimSpace(p.LocationName) == "" {
 			continue // made from the location's name, which is listed
 		}
+		if f.Key == "accountA" && strings.TrimSpace(p.Cluster) != "" {
+			continue // read from the cluster's cloud account in Palette
+		}
 		if strings.TrimSpace(f.Get(&p)) == "" {
 			out = append(out, f)
 		}

@@ -53,5 +53,8 @@ func runPlan(ctx context.Context, o *PlanOptions) error {
 			fmt.Fprintln(o.Factory.IO.Out, pv.Render())
 		}
 	}
+	if err == nil {
+		res.Authorizations = authorizations(ctx, s, nil, o.Output == "text", o.Factory.IO.Out)
+	}
 	return finish(o.Factory.IO, o.Output, &res, err)
 }

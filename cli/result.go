@@ -21,6 +21,9 @@ type Result struct {
 	Checks      []steps.CheckResult `json:"checks,omitempty"`
 	Error       string              `json:"error,omitempty"`
 	ExitCode    int                 `json:"exitCode"`
+
+	// Authorizations are the guide's authorizations (authorizations.go).
+	Authorizations []steps.Authorization `json:"authorizations,omitempty"`
 }
 
 // StepResult is one step in --output json.

@@ -176,6 +176,10 @@ func headlessSession(f *Factory, in *planInputs, use journalUse) (*steps.Session
 		cleanup()
 		return nil, nil, usageErrorf("no Palette API key: set SPECTROCLOUD_APIKEY or pass --api-key-file (the key is never a flag: ps would show it)")
 	}
+	if err := resolveCluster(s); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
 	if err := s.Plan().Validate().Err(); err != nil {
 		cleanup()
 		return nil, nil, err

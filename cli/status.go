@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bslwiz/bslwiz/steps"
+	"github.com/bslwiz/bslwiz/ui/authview"
 )
 
 // StatusOptions are the inputs of `bslwiz status <location>`.
@@ -81,6 +82,11 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
 		}
 	}
+	res.Authorizations = authorizations(ctx, s, res.Checks, false, ios.Out)
+	if o.Output == "text" {
+		fmt.Fprintf(ios.Out, "\nAuthorizations of the guide:\n%s\n", authview.RenderPlain(s.Plan(), s.RoleARN(), res.Authorizations, 80))
+	}
+	failed += failedAuthorizations(res.Authorizations)
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
 	}

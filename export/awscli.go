@@ -31,6 +31,7 @@ type awscliData struct {
 	Marker         string
 	PaletteHelp    []string // say arguments, quoted
 	RoleARNLabel   string
+	AccountAPart   string // Account A's grant (accounta.go)
 }
 
 func renderAWSCLI(b *strings.Builder, m *model) error {
@@ -138,6 +139,7 @@ func renderAWSCLI(b *strings.Builder, m *model) error {
 		Marker:             heredocMarker,
 		PaletteHelp:        help,
 		RoleARNLabel:       shellquote.Quote(roleARNLabel),
+		AccountAPart:       awscliAccountA(m),
 	}
 	if p.AccountB != "" {
 		data.AccountB = shellquote.Quote(p.AccountB)
@@ -406,7 +408,7 @@ else
 fi
 
 role_arn=$(aws_b iam get-role --role-name "$role_name" --query Role.Arn --output text)
-{{range .PaletteHelp}}say {{.}}
+{{.AccountAPart}}{{range .PaletteHelp}}say {{.}}
 {{end}}say {{.RoleARNLabel}}"$role_arn"
 say "IAM can take a minute to let Palette assume a new role: if Validate fails at first, wait and retry."
 printf '%s\n' "$role_arn"

@@ -89,6 +89,7 @@ func renderCloudFormation(b *strings.Builder, m *model) error {
 		"  " + shellquote.Command(deploy),
 		"then add the location in Palette (Backup Locations, Add New, AWS, STS) with the stack's RoleArn",
 		"output, bucket " + p.Bucket + ", region " + p.Region + " and external ID " + p.ExternalID + ".",
+		"Account A's half (the grant on its role): `bslwiz export --format cloudformation-account-a`, a StackSet template.",
 	} {
 		b.WriteString(commentLine("", line) + "\n")
 	}

@@ -20,7 +20,9 @@ const (
 )
 
 // Formats lists every format in the order they are documented.
-func Formats() []Format { return []Format{Terraform, CloudFormation, AWSCLI, JSON} }
+func Formats() []Format {
+	return []Format{Terraform, CloudFormation, CloudFormationAccountA, AWSCLI, JSON}
+}
 
 // formatAliases maps the other names people type to a format.
 var formatAliases = map[string]Format{
@@ -65,6 +67,8 @@ func (f Format) Extension() string {
 		return ".tf"
 	case CloudFormation:
 		return ".yaml"
+	case CloudFormationAccountA:
+		return ".account-a.yaml"
 	case AWSCLI:
 		return ".sh"
 	case JSON:

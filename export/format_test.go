@@ -39,7 +39,7 @@ func TestParseFormatUnknownListsTheFormats(t *testing.T) {
 		if err == nil {
 			t.Fatalf("ParseFormat(%q) succeeded", in)
 		}
-		if !strings.Contains(err.Error(), "terraform, cloudformation, awscli, json") {
+		if !strings.Contains(err.Error(), "terraform, cloudformation, cloudformation-account-a, awscli, json") {
 			t.Errorf("ParseFormat(%q) error %q does not list the formats", in, err)
 		}
 	}

@@ -102,6 +102,7 @@ func renderTerraform(b *strings.Builder, m *model) error {
 			attr("value", "spectrocloud_backup_storage_location.this.id"),
 		),
 	)
+	items = append(items, accountATerraform(m)...)
 	writeHCL(b, items, 0)
 	return nil
 }

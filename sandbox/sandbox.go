@@ -83,11 +83,16 @@ type Sandbox struct {
 	Partition, BucketRegion string
 	// MFA is the seeded MFA profile (Options.MFA), or nil.
 	MFA *MFAProfile
+	// CredentialsFile is the shared credentials file with the account-a
+	// and account-b profiles.
+	CredentialsFile string
 
 	homeRegion string
 	apiKey     string
 	accountB   awstest.Credentials
 	accountA   awstest.Credentials
+
+	profilesDir string // the account-a and account-b profiles' own directory
 }
 
 // Start seeds and serves both emulators on loopback.
@@ -139,9 +144,14 @@ func Start(opts Options) (*Sandbox, error) {
 			return nil, err
 		}
 	}
+	if err := sb.writeProfiles(); err != nil {
+		sb.removeMFA()
+		return nil, err
+	}
 	as, err := awstest.Serve(ae)
 	if err != nil {
 		sb.removeMFA()
+		sb.removeProfiles()
 		return nil, fmt.Errorf("start the AWS emulator: %w", err)
 	}
 	sb.AWSServer = as
@@ -152,6 +162,7 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.Tenant = pe.AddTenant(TenantName)
 	sb.ProjectUID = sb.Tenant.AddProject(ProjectName)
 	sb.apiKey = sb.Tenant.AddAPIKey()
+	sb.seedClouds()
 	for op, f := range faults.palette {
 		pe.SetFault(op, f)
 	}
@@ -159,6 +170,7 @@ func Start(opts Options) (*Sandbox, error) {
 	if err != nil {
 		as.Close()
 		sb.removeMFA()
+		sb.removeProfiles()
 		return nil, fmt.Errorf("start the Palette emulator: %w", err)
 	}
 	sb.PaletteServer = ps
@@ -170,6 +182,7 @@ func (sb *Sandbox) Close() {
 	sb.PaletteServer.Close()
 	sb.AWSServer.Close()
 	sb.removeMFA()
+	sb.removeProfiles()
 }
 
 // Backends points the steps at the emulators, signed in to Account B. In
@@ -185,6 +198,7 @@ func (sb *Sandbox) Backends() steps.Backends {
 		Palette: palette.Config{Endpoint: sb.PaletteServer.URL, APIKey: sb.apiKey},
 		AWS: aws.Options{Endpoint: sb.AWSServer.URL, Region: region,
 			Credentials: staticCredentials(sb.accountB)},
+		AccountA: aws.Options{Endpoint: sb.AWSServer.URL, Region: region, SharedCredentialsFiles: []string{sb.CredentialsFile}},
 	}
 	if sb.MFA != nil {
 		// The profile's chain signs in: its source keys, then the role with a code.
@@ -242,5 +256,5 @@ func (sb *Sandbox) Env() []string {
 		"AWS_EC2_METADATA_DISABLED=true",
 		"SPECTROCLOUD_HOST=" + sb.PaletteServer.URL,
 		"SPECTROCLOUD_APIKEY=" + sb.apiKey,
-	}, sb.mfaEnv()...)
+	}, append(sb.mfaEnv(), sb.profilesEnv()...)...)
 }

@@ -90,6 +90,7 @@ func Checks() []Check {
 		{CheckTrust, "Role trusts Palette (external ID) and Account A", checkTrust},
 		{CheckPermissions, "Role's policy grants every action of the guide", checkPermissions},
 		{CheckValidate, "Palette validate passes", checkValidate},
+		{CheckProbe, "Account A can write to the bucket (probe)", checkProbe},
 	}
 }
 

@@ -21,13 +21,15 @@ type Facts struct {
 	Palette      palette.StsAccount
 	BucketRegion string
 	Project      palette.Project
+	// AccountA is Account A as the plan's cluster's cloud account names it.
+	AccountA string
 }
 
 // Facts returns what this session has found so far.
 func (s *Session) Facts() Facts {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := Facts{Project: s.project}
+	f := Facts{Project: s.project, AccountA: s.derivedAccountALocked()}
 	if s.regionOf == s.plan.Bucket {
 		f.BucketRegion = s.bucketRegion // of this bucket only
 	}
@@ -55,6 +57,7 @@ func resolve(p Plan, f Facts) Plan {
 	fill(&p.AccountB, f.Caller.Account)
 	fill(&p.PaletteAccountID, f.Palette.AccountID)
 	fill(&p.ExternalID, f.Palette.ExternalID)
+	fill(&p.AccountA, f.AccountA)
 	return p
 }
 
@@ -193,6 +196,9 @@ func (s *Session) dialPalette(ctx context.Context) (PaletteAPI, error) {
 	s.mu.Lock()
 	s.palette, s.project = c, proj
 	s.mu.Unlock()
+	if err := s.gatherClouds(ctx, c, p); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

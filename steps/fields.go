@@ -23,6 +23,8 @@ const (
 	KindChoice
 	KindRegion
 	KindCert
+	// KindCluster is a cluster of the Palette project (Session.Clusters).
+	KindCluster
 )
 
 // Field describes one input of the Plan: where it is asked (Step), its flag
@@ -201,8 +203,14 @@ func Fields() []Field {
 		field("kmsKeyArn", "KMS key ARN", StepRole, "kms-key-arn", "BSLWIZ_KMS_KEY_ARN",
 			"optional customer-managed KMS key the bucket or volumes use", false, KindText, str(func(p *Plan) *string { return &p.KMSKeyARN }), plain(checkKMSARN)),
 
+		field("cluster", "Cluster", StepAppendAccountA, "cluster", "BSLWIZ_CLUSTER",
+			"a cluster of the Palette project: Account A is read from its cloud account", false, KindCluster,
+			str(func(p *Plan) *string { return &p.Cluster }), nil),
 		field("accountA", "Account A", StepAppendAccountA, "account-a", "BSLWIZ_ACCOUNT_A",
 			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, str(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
+		field("accountAProfile", "Account A profile", StepAppendAccountA, "account-a-profile", "BSLWIZ_ACCOUNT_A_PROFILE",
+			"optional AWS profile of Account A: check (and, confirmed, grant) its side of the assume-role", false, KindText,
+			str(func(p *Plan) *string { return &p.AccountAProfile }), checkAccountAProfile),
 		field("trustSizeLimit", "Trust policy quota", StepAppendAccountA, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
 			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt, integer(func(p *Plan) *int { return &p.TrustSizeLimit }), plain(func(v string) error {
 				if v != "2048" && v != "4096" {

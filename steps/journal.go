@@ -75,6 +75,8 @@ const (
 	IntentCreateRole     Intent = "create-role"
 	IntentAttachPolicy   Intent = "attach-policy"
 	IntentCreateLocation Intent = "create-location"
+	// IntentAccountAGrant: the inline policy on Account A's principal.
+	IntentAccountAGrant Intent = "account-a-grant"
 )
 
 // StepRecord says when a step was done.
@@ -114,6 +116,9 @@ type Created struct {
 	// The Palette location.
 	LocationUID     string `json:"locationUid,omitempty"`
 	LocationCreated bool   `json:"locationCreated,omitempty"`
+	// AccountAGrant is the inline policy bslwiz put on Account A's
+	// principal, in Account A.
+	AccountAGrant *AccountAGrant `json:"accountAGrant,omitempty"`
 }
 
 // TrustRecord is one change of the role's trust policy.

@@ -52,6 +52,13 @@ type Plan struct {
 	// Step 9: Account A.
 	AccountA       string `json:"accountA,omitempty"` // 12-digit account ID or role ARN
 	TrustSizeLimit int    `json:"trustSizeLimit,omitempty"`
+	// AccountAProfile is the opt-in profile of Account A's own credentials:
+	// bslwiz checks A's half of the assume-role with it, and grants it
+	// only when confirmed (steps_accounta.go).
+	AccountAProfile string `json:"accountAProfile,omitempty"`
+	// Cluster is a cluster of the Palette project: Account A is derived
+	// from its cloud account (steps_cluster.go).
+	Cluster string `json:"cluster,omitempty"`
 }
 
 // Defaults used when a Plan field is left empty.

@@ -21,6 +21,7 @@ const (
 	StepReview         StepID = "review"
 	StepCurrentTrust   StepID = "current-trust"
 	StepAppendAccountA StepID = "append-account-a"
+	StepGrantAccountA  StepID = "grant-account-a"
 	StepCopyARN        StepID = "copy-arn"
 	StepFillARN        StepID = "fill-arn"
 	StepValidate       StepID = "validate"
@@ -41,6 +42,7 @@ func registry() []Step {
 		stepReview(),
 		stepCurrentTrust(),
 		stepAppendAccountA(),
+		stepGrantAccountA(),
 		stepCopyARN(),
 		stepFillARN(),
 		stepValidate(),

@@ -23,12 +23,18 @@ type Backends struct {
 	// AWS is the base Account B configuration; the Plan's profile is laid
 	// over it.
 	AWS aws.Options
+	// AccountA is the base configuration of the opt-in Account A client;
+	// the plan's accountAProfile is laid over it.
+	AccountA aws.Options
 	// Sandbox is true when the backends are the in-process emulators.
 	Sandbox bool
 	// ConnectAWS and NewPalette, when set, make the clients instead of
 	// aws.Connect and palette.New (fakes, in the engine's table tests).
 	ConnectAWS func(context.Context, aws.Options) (AccountB, error)
 	NewPalette func(palette.Config) (PaletteAPI, error)
+	// ConnectAccountA, when set, makes the Account A client instead of
+	// aws.Connect.
+	ConnectAccountA func(context.Context, aws.Options) (AccountA, error)
 }
 
 // Clock is time as the steps see it, so tests and the sandbox can run the
@@ -71,6 +77,7 @@ type Session struct {
 	// bucketRegion is where S3 said bucket regionOf lives (a fact).
 	bucketRegion, regionOf string
 	mfa                    mfaState
+	acctA                  accountAConn // Account A's opt-in client (steps_accounta.go)
 	// fl dedupes reads in flight; run keeps what this run read (run.go).
 	fl  flights
 	run runState

@@ -650,7 +650,7 @@ func stepAppendAccountA() Step {
 		Fields:  []string{"accountA", "trustSizeLimit"},
 		Mutates: true,
 		Checks:  []CheckID{CheckTrust},
-		preview: func(ctx context.Context, s *Session) (*Preview, error) {
+		preview: withAccountANeeds(func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {
 				return nil, err
@@ -700,8 +700,8 @@ func stepAppendAccountA() Step {
 			}
 			pv.Warnings = append(pv.Warnings, ws...)
 			return pv, nil
-		},
-		hypothetical: appendFrom,
+		}),
+		hypothetical: hypotheticalWithAccountANeeds(appendFrom),
 		apply: func(ctx context.Context, s *Session, pv *Preview, progress func(Progress)) error {
 			d, _ := pv.data.(*trustStepData)
 			if d == nil || d.after == "" {

@@ -127,6 +127,13 @@ func stepSTS() Step {
 			if err := s.checkBucketExists(ctx, c, p); err != nil {
 				return nil, err
 			}
+			// Account A's profile, when given, signs in now: a wrong one stops
+			// the run before anything changes.
+			if p.AccountAProfile != "" {
+				if _, err := s.AccountAClient(ctx); err != nil {
+					return nil, err
+				}
+			}
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {

@@ -100,7 +100,10 @@ func (s *Session) UndoPreview(ctx context.Context) (*Preview, error) {
 		}
 	}
 
-	awsIntents := slices.ContainsFunc(j.Intents, func(x Intent) bool { return x != IntentCreateLocation })
+	if err := s.undoAccountAPreview(ctx, j, d, pv); err != nil {
+		return nil, err
+	}
+	awsIntents := slices.ContainsFunc(j.Intents, func(x Intent) bool { return x != IntentCreateLocation && x != IntentAccountAGrant })
 	if cr.RoleName == "" && cr.PolicyARN == "" && !awsIntents && !slices.ContainsFunc(j.Trust, func(r TrustRecord) bool { return r.Before != "" }) {
 		return finishUndoPreview(pv), nil
 	}
@@ -303,7 +306,9 @@ func (s *Session) Undo(ctx context.Context, pv *Preview, progress func(Progress)
 		op := d.ops[i]
 		progress(Progress{Message: call.String()})
 		var err error
-		if op == undoDeleteLocation {
+		if op == undoAccountAGrant {
+			err = s.undoAccountAGrant(ctx, cr)
+		} else if op == undoDeleteLocation {
 			var pc PaletteAPI
 			if pc, err = s.undoPalette(); err == nil {
 				if err = pc.DeleteS3Location(ctx, cr.LocationUID); errors.Is(err, palette.ErrNotFound) {

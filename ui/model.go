@@ -46,6 +46,8 @@ func (p phase) String() string {
 
 // Model is the root model of the wizard.
 type Model struct {
+	authMap authMapState // the done screen's authorization map (authmap.go)
+
 	ctx  context.Context // ends when the program ends
 	s    *steps.Session
 	opts Options
@@ -254,6 +256,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.applyProgress(msg)
 	case applyDoneMsg:
 		return m.applyDone(msg)
+	case authsMsg:
+		m.authMap.auths = msg.auths
+		return nil
 	case confirm.ConfirmedMsg:
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
 			return nil

@@ -69,6 +69,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.startPreview()
 		}
 	case phaseDone:
+		if m.doneKey(msg) {
+			return nil
+		}
 		if key.Matches(msg, m.fk.Leave) {
 			return m.quit()
 		}
@@ -199,7 +202,7 @@ func (m *Model) footKeys() help.KeyMap {
 		}
 		return keys.Combine(b, frame)
 	case phaseDone:
-		return keys.Combine(bindings{m.fk.Leave}, frame)
+		return keys.Combine(bindings{authMapKey, m.fk.Leave}, frame)
 	}
 	return frame
 }

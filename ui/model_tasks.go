@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -147,6 +148,9 @@ func changesWhat(pv *steps.Preview) string {
 		if c.Service == "palette" {
 			return "Palette"
 		}
+		if strings.HasSuffix(c.Where, "(Account A)") { // the grant, in Account A
+			return "Account A"
+		}
 	}
 	return "Account B"
 }
@@ -246,7 +250,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 		m.tasks.Clear()
 		m.refreshList()
 		m.layout()
-		return nil
+		return m.loadAuthorizations()
 	}
 	return m.enterStep()
 }

@@ -68,6 +68,9 @@ func (m *Model) mainLines(f frame) []string {
 	case phaseResume:
 		return m.resumeLines(f.mainW, f.bodyH)
 	case phaseDone:
+		if m.authMap.shown {
+			return m.authMapLines(f.mainW, f.bodyH)
+		}
 		return m.doneLines(f.mainW)
 	}
 	th := m.th

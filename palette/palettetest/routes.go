@@ -60,6 +60,9 @@ var routes = []route{
 	{http.MethodDelete, pathLocationS3, OpLocationS3Delete, true, (*Emulator).deleteLocation},
 	{http.MethodDelete, pathLocationGeneric, OpLocationDelete, true, (*Emulator).deleteLocation},
 	{http.MethodPatch, pathLocationDefault, OpLocationDefaultUpdate, true, (*Emulator).setDefaultLocation},
+	{http.MethodGet, pathClustersMeta, OpClustersMetaGet, false, (*Emulator).clustersMeta},
+	{http.MethodGet, pathCloudAccountsAWS, OpCloudAccountsAWS, false, (*Emulator).cloudAccountsAWS},
+	{http.MethodGet, pathCloudAccountAWS, OpCloudAccountAWSGet, false, (*Emulator).cloudAccountAWS},
 }
 
 // match finds the route for method and path and its path parameters. When no route

@@ -14,6 +14,8 @@ type Tenant struct {
 
 	e        *Emulator
 	projects []project // under e.mu
+	clouds   []*cloudAccount
+	clusters []*cluster
 }
 
 type project struct{ uid, name string }

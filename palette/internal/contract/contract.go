@@ -43,6 +43,9 @@ func Load(specPath string) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("contract: %w", err)
 	}
+	if data, err = withExtensions(data); err != nil {
+		return nil, fmt.Errorf("contract: %s: %w", specPath, err)
+	}
 	var doc2 openapi2.T
 	if err := json.Unmarshal(data, &doc2); err != nil {
 		return nil, fmt.Errorf("contract: parse %s: %w", specPath, err)
