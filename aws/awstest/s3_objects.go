@@ -134,7 +134,7 @@ func (e *Emulator) s3PutObject(q *request, name, key string, body []byte) (*s3Re
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorizeS3(q, b, "s3:PutObject", e.objectARN(b, key), nil); aerr != nil {
+	if aerr := e.authorizeS3(q, b, "s3:PutObject", e.objectARN(b, key), putObjectContext(q)); aerr != nil {
 		return nil, aerr
 	}
 	o := &object{key: key, body: append([]byte(nil), body...), etag: etagOf(body), modified: q.now,
