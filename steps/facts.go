@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
@@ -20,6 +21,8 @@ type Facts struct {
 	Palette      palette.StsAccount
 	BucketRegion string
 	Project      palette.Project
+	// Bucket is the bucket's posture, nil until read (facts_bucket.go).
+	Bucket *BucketFacts
 }
 
 // Facts returns what this session has found so far.
@@ -32,6 +35,11 @@ func (s *Session) Facts() Facts {
 	}
 	if s.aws != nil {
 		f.Caller = s.aws.Identity()
+		region := s.plan.Region
+		if region == "" {
+			region = f.BucketRegion
+		}
+		f.Bucket = s.bucketFactsLocked(s.plan.Bucket, region, f.Caller.Account)
 	}
 	if s.sts != nil {
 		f.Palette = *s.sts
@@ -54,6 +62,7 @@ func resolve(p Plan, f Facts) Plan {
 	fill(&p.AccountB, f.Caller.Account)
 	fill(&p.PaletteAccountID, f.Palette.AccountID)
 	fill(&p.ExternalID, f.Palette.ExternalID)
+	fill(&p.bucketKMSKey, f.Bucket.CustomerKeyARN())
 	return p
 }
 
@@ -66,7 +75,9 @@ const (
 	FactCaller
 	FactPaletteSTS
 	FactBucketRegion
-	AllFacts = FactProject | FactCaller | FactPaletteSTS | FactBucketRegion
+	// FactBucketPosture is the bucket's configuration and KMS key (BucketFacts).
+	FactBucketPosture
+	AllFacts = FactProject | FactCaller | FactPaletteSTS | FactBucketRegion | FactBucketPosture
 )
 
 // Gather reads the facts in want that this session does not have yet, with
@@ -82,21 +93,36 @@ func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
 		palette = err == nil
 		errs = append(errs, err)
 	}
-	signedIn := want&(FactCaller|FactPaletteSTS|FactBucketRegion) == 0
+	signedIn := want&(FactCaller|FactPaletteSTS|FactBucketRegion|FactBucketPosture) == 0
 	if !signedIn {
 		_, err := s.AWSClient(ctx)
 		signedIn = err == nil
 		errs = append(errs, err)
 	}
+	// The bucket's reads (its region, then its posture) go beside Palette's.
+	var bucketErr error
+	var wg sync.WaitGroup
+	if want&(FactBucketRegion|FactBucketPosture) != 0 && signedIn {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if s.RawPlan().Region == "" {
+				if _, err := s.findBucketRegion(ctx); err != nil {
+					bucketErr = fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+					return
+				}
+			}
+			if want&FactBucketPosture != 0 {
+				s.gatherBucket(ctx) // a read that fails is a fact the checks tell
+			}
+		}()
+	}
 	if want&FactPaletteSTS != 0 && palette && signedIn {
 		_, err := s.paletteAccount(ctx)
 		errs = append(errs, err)
 	}
-	if want&FactBucketRegion != 0 && signedIn && s.RawPlan().Region == "" {
-		if _, err := s.findBucketRegion(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("detect the bucket's region (or give --region): %w", err))
-		}
-	}
+	wg.Wait()
+	errs = append(errs, bucketErr)
 	return s.Facts(), errors.Join(errs...)
 }
 

@@ -71,6 +71,8 @@ type Session struct {
 	// bucketRegion is where S3 said bucket regionOf lives (a fact).
 	bucketRegion, regionOf string
 	mfa                    mfaState
+	// bucket is the bucket's posture (facts_bucket.go).
+	bucket bucketCache
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode

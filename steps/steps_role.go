@@ -221,7 +221,7 @@ func stepRole() Step {
 			"with \"Require external ID\", and attach the policy.",
 		Fields:  []string{"policyName", "policyPath", "roleName", "rolePath", "roleDescription", "permissionsBoundary", "maxSessionDuration", "tagging", "kmsKeyArn"},
 		Mutates: true,
-		Checks:  []CheckID{CheckCaller, CheckTrust, CheckPermissions},
+		Checks:  []CheckID{CheckCaller, CheckBucketEncryption, CheckBucketPolicy, CheckTrust, CheckPermissions},
 		preview: previewRole,
 		apply:   applyRole,
 	}
@@ -244,13 +244,17 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	if err := s.sameNamesAsJournal(p); err != nil {
 		return nil, err
 	}
+	if err := s.bucketStops(ctx); err != nil {
+		return nil, err
+	}
+	p = s.Plan() // with the bucket's key, when it has one
 	want, err := Desired(p)
 	if err != nil {
 		return nil, err
 	}
 	d := &roleStepData{policyDoc: want.PolicyDocument, trustDoc: want.NewRoleTrust}
 	where := accountBWhere(id)
-	pv := &Preview{data: d}
+	pv := &Preview{data: d, Facts: append(roleBucketFacts(p, s.BucketFacts()), sessionLengthFact(p.MaxSessionDuration))}
 	// The policy and the role are independent: read both at once.
 	var (
 		role    *aws.Role
