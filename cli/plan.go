@@ -53,5 +53,6 @@ func runPlan(ctx context.Context, o *PlanOptions) error {
 			fmt.Fprintln(o.Factory.IO.Out, pv.Render())
 		}
 	}
+	res.Bucket = bucketResult(ctx, s, nil)
 	return finish(o.Factory.IO, o.Output, &res, err)
 }

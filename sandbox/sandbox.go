@@ -83,6 +83,8 @@ type Sandbox struct {
 	Partition, BucketRegion string
 	// MFA is the seeded MFA profile (Options.MFA), or nil.
 	MFA *MFAProfile
+	// KMSKeyARN is the customer-managed key of KMSBucket.
+	KMSKeyARN string
 
 	homeRegion string
 	apiKey     string
@@ -128,6 +130,7 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.accountA = ae.AddUser(AccountA, "cluster-admin", awstest.AdminPolicy())
 	ae.AddRole(AccountA, AccountARole, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
 	ae.CreateBucket(AccountB, Bucket, seed.bucketRegion)
+	sb.KMSKeyARN = seedKMSBucket(ae, opts.Partition, seed.bucketRegion)
 	if opts.PropagationDelay > 0 {
 		ae.SetPropagationDelay(opts.PropagationDelay)
 	}

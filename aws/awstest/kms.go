@@ -1,6 +1,8 @@
 package awstest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -58,7 +60,9 @@ func (e *Emulator) addKMSKey(accountID, region, alias, policy string, awsManaged
 		e.kmsKeys, e.kmsAliases = map[string]*kmsKey{}, map[string]string{}
 	}
 	e.seq++
-	id := fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", e.seq*2654435761%(1<<32), e.seq%(1<<16), e.seq%(1<<12), (e.seq*7)%(1<<12), e.seq*48271)
+	sum := sha256.Sum256(fmt.Appendf(nil, "awstest/kms/%d", e.seq))
+	h := hex.EncodeToString(sum[:16])
+	id := h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-8" + h[17:20] + "-" + h[20:32] // a version-4 UUID
 	k := &kmsKey{id: id, account: a.id, region: region, policy: policy, awsManaged: awsManaged, created: e.now(),
 		arn: fmt.Sprintf("arn:%s:kms:%s:%s:key/%s", a.partition, region, a.id, id)}
 	if awsManaged {
@@ -307,4 +311,40 @@ func (e *Emulator) kmsGetKeyPolicy(q *request, in map[string]any) (any, *apiErro
 		return nil, aerr
 	}
 	return map[string]any{"Policy": k.policy, "PolicyName": name}, nil
+}
+
+// s3ObjectKey is the KMS key S3 encrypts a new object of b with: the request's
+// x-amz-server-side-encryption-aws-kms-key-id, else the bucket's default (nil
+// for SSE-S3, or for the AWS managed aws/s3 key). Caller holds e.mu.
+func (e *Emulator) s3ObjectKey(q *request, b *bucket) (*kmsKey, *apiError) {
+	keyID := q.r.Header.Get("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id")
+	if keyID == "" && q.r.Header.Get("X-Amz-Server-Side-Encryption") == "" && b.cfg.encryption != nil && len(b.cfg.encryption.Rules) > 0 {
+		if d := b.cfg.encryption.Rules[0].Default; strings.HasPrefix(d.SSEAlgorithm, "aws:kms") {
+			keyID = d.KMSMasterKeyID
+		}
+	}
+	if keyID == "" || strings.HasSuffix(keyID, "alias/aws/s3") {
+		return nil, nil
+	}
+	k := e.kmsKeys[keyID]
+	if k == nil {
+		k = e.kmsKeys[e.kmsAliases[keyID]]
+	}
+	if k == nil {
+		return nil, newError(http.StatusBadRequest, "KMS.NotFoundException", "Invalid keyId %s", keyID)
+	}
+	return k, nil
+}
+
+// authorizeObjectKey checks that the caller may use k for an object, as S3 asks KMS on its
+// behalf: kms:GenerateDataKey to write, kms:Decrypt to read; a refusal is S3's AccessDenied.
+// Caller holds e.mu.
+func (e *Emulator) authorizeObjectKey(q *request, k *kmsKey, action string) *apiError {
+	if k == nil || q.caller == nil {
+		return nil
+	}
+	if aerr := e.authorizeKMS(q, k, action); aerr != nil {
+		return newError(http.StatusForbidden, "AccessDenied", "%s", aerr.Message)
+	}
+	return nil
 }
