@@ -1,0 +1,77 @@
+package steps_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/bslwiz/bslwiz/sandbox"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// onlyFromOurVPC is a bucket policy a platform team writes: writes only from
+// its VPC endpoint. Palette writes from the internet, so it denies the role.
+const onlyFromOurVPC = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "OnlyFromOurVPC",
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::acme-velero-backups/*",
+      "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f"}}
+    }
+  ]
+}`
+
+// TestABucketPolicyThatDeniesTheRoleFailsBeforeAnyChange: the permission check
+// fails naming the statement, and apply stops before any mutating call in
+// AWS or Palette, rather than at Palette's validate two minutes later.
+func TestABucketPolicyThatDeniesTheRoleFailsBeforeAnyChange(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	w.sb.AWS.SetBucketPolicy(sandbox.Bucket, onlyFromOurVPC)
+	s := w.session(w.sb.Plan())
+	if _, err := s.Gather(context.Background(), steps.AllFacts); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []steps.CheckID{steps.CheckPermissions, steps.CheckBucketPolicy} {
+		rs := s.RunChecks(context.Background(), []steps.CheckID{id}, nil)
+		if len(rs) != 1 || rs[0].Status != steps.StatusFail || !strings.Contains(rs[0].Reason, `statement "OnlyFromOurVPC" denies s3:PutObject`) {
+			t.Errorf("check %s = %+v; want a failure naming the statement", id, rs)
+		}
+	}
+
+	err := (&steps.Runner{Session: s, Confirm: yes}).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), `statement "OnlyFromOurVPC" denies s3:PutObject`) {
+		t.Fatalf("apply = %v; want a stop naming the bucket policy's statement", err)
+	}
+	if m := w.sb.AWS.MutatingCalls(); len(m) > 0 {
+		t.Errorf("AWS mutating calls before the stop: %+v", m)
+	}
+	for _, c := range w.sb.Palette.Calls() {
+		if c.Mutating {
+			t.Errorf("Palette mutating call before the stop: %+v", c)
+		}
+	}
+}
+
+// TestTheRoleCheckWeighsTheBucketPolicyOnceTheRoleExists: after the role
+// exists, the simulator weighs the bucket policy (its ResourcePolicy) and
+// names the statement too.
+func TestTheRoleCheckWeighsTheBucketPolicyOnceTheRoleExists(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	s := w.session(w.sb.Plan())
+	if err := w.run(s, steps.StepRole); err != nil {
+		t.Fatal(err)
+	}
+	w.sb.AWS.SetBucketPolicy(sandbox.Bucket, onlyFromOurVPC)
+	s2 := w.session(w.sb.Plan())
+	if _, err := s2.Gather(context.Background(), steps.AllFacts); err != nil {
+		t.Fatal(err)
+	}
+	rs := s2.RunChecks(context.Background(), []steps.CheckID{steps.CheckPermissions}, nil)
+	if len(rs) != 1 || rs[0].Status != steps.StatusFail || !strings.Contains(rs[0].Reason, `s3:PutObject on arn:aws:s3:::acme-velero-backups/* (explicitDeny by statement "OnlyFromOurVPC"`) {
+		t.Errorf("permission check = %+v; want the simulator's explicit deny naming the statement", rs)
+	}
+}
