@@ -33,10 +33,11 @@ func PostureChecks() []Check {
 		{CheckBucketOwner, "Bucket owned by Account B, ACLs off", checkBucketOwner},
 		{CheckBucketEncryption, "Bucket encryption and its KMS key", checkBucketEncryption},
 		{CheckBucketPolicy, "Bucket policy: TLS only, no SSE header", checkBucketPolicy},
+		// The one that can fail first, so a short panel shows it.
+		{CheckLifecycle, "Lifecycle keeps Velero's data", checkLifecycle},
 		{CheckBucketVersioning, "Bucket versioning", checkBucketVersioning},
 		{CheckObjectLock, "Object Lock suits Velero", checkObjectLock},
 		{CheckPublicAccess, "Block Public Access on", checkPublicAccess},
-		{CheckLifecycle, "Lifecycle keeps Velero's data", checkLifecycle},
 	}
 }
 
@@ -273,8 +274,7 @@ func checkBucketPolicy(ctx context.Context, s *Session) CheckResult {
 		return *r
 	}
 	p := s.Plan()
-	tlsFix := fmt.Sprintf(`add a TLS-only statement: {"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%s","%s"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`,
-		iampolicy.BucketARN(p.Partition, b.Bucket), iampolicy.ObjectsARN(p.Partition, b.Bucket))
+	tlsFix := "add a TLS-only statement: " + TLSOnlyStatement(p.Partition, b.Bucket)
 	if b.Posture.Policy == "" {
 		return warn("no bucket policy, so plain HTTP is allowed; %s", tlsFix)
 	}
@@ -480,4 +480,10 @@ func denialText(d aws.Denial) string {
 		return fmt.Sprintf("%s on %s (%s by %s of the resource policy)", d.Action, d.Resource, d.Decision, d.Statement)
 	}
 	return fmt.Sprintf("%s on %s (%s)", d.Action, d.Resource, d.Decision)
+}
+
+// TLSOnlyStatement is the bucket-policy statement that refuses plain HTTP, as compact JSON.
+func TLSOnlyStatement(partition, bucket string) string {
+	return fmt.Sprintf(`{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["%s","%s"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`,
+		iampolicy.BucketARN(partition, bucket), iampolicy.ObjectsARN(partition, bucket))
 }

@@ -221,7 +221,7 @@ func stepRole() Step {
 			"with \"Require external ID\", and attach the policy.",
 		Fields:  []string{"policyName", "policyPath", "roleName", "rolePath", "roleDescription", "permissionsBoundary", "maxSessionDuration", "tagging", "kmsKeyArn"},
 		Mutates: true,
-		Checks:  []CheckID{CheckCaller, CheckBucketEncryption, CheckBucketPolicy, CheckTrust, CheckPermissions},
+		Checks:  []CheckID{CheckCaller, CheckBucketEncryption, CheckTrust, CheckPermissions},
 		preview: previewRole,
 		apply:   applyRole,
 	}
@@ -555,7 +555,7 @@ func stepReview() Step {
 		ID: StepReview, Title: "Review the role",
 		Screen: Screen{Busy: "Reviewing the role and simulating its permissions"},
 		Guide:  "Review the new role in Account B: its ARN, the attached policy, and what the policy allows.",
-		Checks: []CheckID{CheckPermissions},
+		Checks: []CheckID{CheckPermissions, CheckBucketPolicy},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {

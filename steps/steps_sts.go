@@ -81,7 +81,7 @@ func stepSTS() Step {
 		Screen: Screen{Busy: "Signing in to Account B and fetching Palette's STS details"},
 		Guide:  "Choose the STS validation method. Palette shows its AWS account ID and your external ID; bslwiz fetches both, and signs in to Account B.",
 		Fields: []string{"awsProfile", "accountB"},
-		Checks: append([]CheckID{CheckCaller, CheckBucket}, PostureCheckIDs()...),
+		Checks: []CheckID{CheckCaller, CheckBucket, CheckBucketOwner, CheckBucketEncryption},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {
