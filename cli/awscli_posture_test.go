@@ -74,7 +74,9 @@ func TestAWSCLIReadsTheBucketsPosture(t *testing.T) {
 			if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
 				t.Fatalf("exit %d %s %s", code, out, errOut)
 			}
-			var doc struct{ Statement []struct{ Sid, Effect string } }
+			var doc struct {
+				Statement []struct{ Sid, Effect string }
+			}
 			if json.Unmarshal([]byte(v.Policy), &doc) != nil || len(doc.Statement) != 1 || doc.Statement[0].Sid != "DenyBucketDeletion" {
 				t.Errorf("policy = %s", v.Policy)
 			}
@@ -101,7 +103,9 @@ func TestAWSCLIReadsTheBucketsPosture(t *testing.T) {
 			}
 		}},
 		{"kms describe-key", []string{"kms", "describe-key", "--key-id", "alias/acme-velero-backups"}, func(t *testing.T, out, errOut string, code int) {
-			var v struct{ KeyMetadata struct{ Arn, KeyManager, AWSAccountId string } }
+			var v struct {
+				KeyMetadata struct{ Arn, KeyManager, AWSAccountId string }
+			}
 			if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.KeyMetadata.KeyManager != "CUSTOMER" || v.KeyMetadata.AWSAccountId != "111122223333" {
 				t.Errorf("exit %d %s %s", code, out, errOut)
 			}
@@ -153,7 +157,9 @@ func TestApplyGrantsTheBucketsKey(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("get-policy-version: exit %d %s", code, errOut)
 	}
-	var v struct{ PolicyVersion struct{ Document json.RawMessage } }
+	var v struct {
+		PolicyVersion struct{ Document json.RawMessage }
+	}
 	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatal(err)
 	}
