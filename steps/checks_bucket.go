@@ -184,10 +184,15 @@ func checkBucketEncryption(ctx context.Context, s *Session) CheckResult {
 
 // roleARNOf is the role's ARN as the plan will make it ("the role" when Account B is not known).
 func roleARNOf(p Plan) string {
-	if d, err := Desired(p); err == nil && d.RoleARN != "" {
-		return d.RoleARN
+	p = p.WithDefaults()
+	part := p.Partition
+	if part == "" {
+		part, _ = rules.Region(p.Region)
 	}
-	return "<the role's ARN>"
+	if p.AccountB == "" || p.RoleName == "" || part == "" {
+		return "<the role's ARN>"
+	}
+	return fmt.Sprintf("arn:%s:iam::%s:role%s%s", part, p.AccountB, p.RolePath, p.RoleName)
 }
 
 // KeyPolicyStatement is the key-policy statement that lets the role use a KMS
@@ -210,14 +215,14 @@ func keyPolicyAllows(doc, roleARN, account string) (bool, string) {
 		return false, ""
 	}
 	for _, st := range sts {
-		if st.Effect == "Deny" && st.Covers(roleARN, account) && (st.Matches("kms:Decrypt", "*") || st.Matches("kms:GenerateDataKey", "*")) && len(st.Cond) == 0 {
+		if st.Effect == "Deny" && st.Covers(roleARN, account) && (st.MatchesAction("kms:Decrypt") || st.MatchesAction("kms:GenerateDataKey")) && len(st.Cond) == 0 {
 			return false, ""
 		}
 	}
 	for _, need := range []string{"kms:GenerateDataKey", "kms:Decrypt"} {
 		found := false
 		for _, st := range sts {
-			if st.Effect == "Allow" && !st.NotPrin && st.Covers(roleARN, account) && st.Matches(need, "*") {
+			if st.Effect == "Allow" && !st.NotPrin && st.Covers(roleARN, account) && st.MatchesAction(need) {
 				found = true
 			}
 		}
@@ -237,7 +242,7 @@ func keyPolicyAllows(doc, roleARN, account string) (bool, string) {
 // every S3 action when aws:SecureTransport is false.
 func tlsOnly(sts []iampolicy.ResourceStatement) (iampolicy.ResourceStatement, bool) {
 	for _, st := range sts {
-		if st.Effect != "Deny" || !st.Principal.Any || !st.Matches("s3:GetObject", "*") && !st.Matches("s3:PutObject", "*") {
+		if st.Effect != "Deny" || !st.Principal.Any || !st.MatchesAction("s3:GetObject") || !st.MatchesAction("s3:PutObject") {
 			continue
 		}
 		if v, ok := st.Cond["Bool"]["aws:securetransport"]; ok && len(v) == 1 && strings.EqualFold(v[0], "false") {

@@ -285,3 +285,8 @@ func compareValue(op, policy, actual string) bool {
 	}
 	return false
 }
+
+// MatchesAction reports whether the statement applies to action, on any resource.
+func (st ResourceStatement) MatchesAction(action string) bool {
+	return anyWildcard(st.Actions, action, true) != st.NotAction
+}
