@@ -83,4 +83,3 @@ func TestSessionLengthFact(t *testing.T) {
 		t.Errorf("12 hours: %q", f)
 	}
 }
-
