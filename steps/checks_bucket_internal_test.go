@@ -76,7 +76,7 @@ func TestBucketPolicyFindings(t *testing.T) {
 }
 
 func TestSessionLengthFact(t *testing.T) {
-	if f := sessionLengthFact(3600); !strings.Contains(f, "1h0m0s") || !strings.Contains(f, "43200") {
+	if f := sessionLengthFact(3600); !strings.Contains(f, "(1 hour)") || !strings.Contains(f, "43200") {
 		t.Errorf("1 hour: %q", f)
 	}
 	if f := sessionLengthFact(43200); !strings.Contains(f, "12 hours") || !strings.Contains(f, "large cluster") {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
@@ -290,6 +289,13 @@ func sessionLengthFact(seconds int) string {
 	if seconds >= 43200 {
 		return fmt.Sprintf("max session duration %d s (12 hours): a session of the role may be asked for up to 12 hours, so a long backup of a large cluster keeps its credentials (Palette's advice for large clusters); a session asked for without a duration still lasts 1 hour", seconds)
 	}
+	length := fmt.Sprintf("%d minutes", seconds/60)
+	switch {
+	case seconds == 3600:
+		length = "1 hour"
+	case seconds%3600 == 0:
+		length = fmt.Sprintf("%d hours", seconds/3600)
+	}
 	return fmt.Sprintf("max session duration %d s (%s): no session of the role outlasts it; for large clusters Palette's docs advise 43200 (12 hours, --max-session-duration 43200)",
-		seconds, (time.Duration(seconds) * time.Second).String())
+		seconds, length)
 }
