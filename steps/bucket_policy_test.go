@@ -75,3 +75,25 @@ func TestTheRoleCheckWeighsTheBucketPolicyOnceTheRoleExists(t *testing.T) {
 		t.Errorf("permission check = %+v; want the simulator's explicit deny naming the statement", rs)
 	}
 }
+
+// TestABucketOfAnotherAccountIsAClearStop: every posture read expects Account
+// B as the owner; a bucket of a third account stops the run at step 5.
+func TestABucketOfAnotherAccountIsAClearStop(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	w.sb.AWS.AddAccount("777788889999")
+	w.sb.AWS.CreateBucket("777788889999", "someone-elses-bucket", sandbox.BucketRegion)
+	p := w.sb.Plan()
+	p.Bucket = "someone-elses-bucket"
+	s := w.session(p)
+	err := (&steps.Runner{Session: s, Confirm: yes}).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "does not answer as Account B's (111122223333)") || !strings.Contains(err.Error(), "step 5") {
+		t.Fatalf("apply = %v; want a stop at step 5 for a bucket of another account", err)
+	}
+	if m := w.sb.AWS.MutatingCalls(); len(m) > 0 {
+		t.Errorf("AWS mutating calls before the stop: %+v", m)
+	}
+	rs := s.RunChecks(context.Background(), []steps.CheckID{steps.CheckBucketOwner}, nil)
+	if len(rs) != 1 || rs[0].Status != steps.StatusFail {
+		t.Errorf("owner check = %+v; want a failure", rs)
+	}
+}
