@@ -226,7 +226,9 @@ func (c *Client) BucketPosture(ctx context.Context, bucket, region, owner string
 }
 
 func lifecycleRule(r s3types.LifecycleRule) LifecycleRule {
-	lr := LifecycleRule{ID: sdkaws.ToString(r.ID), Enabled: r.Status == s3types.ExpirationStatusEnabled, Prefix: sdkaws.ToString(r.Prefix)}
+	//lint:ignore SA1019 a rule written before Filter existed has only the top-level Prefix, which S3 still returns
+	legacy := r.Prefix
+	lr := LifecycleRule{ID: sdkaws.ToString(r.ID), Enabled: r.Status == s3types.ExpirationStatusEnabled, Prefix: sdkaws.ToString(legacy)}
 	if f := r.Filter; f != nil {
 		switch {
 		case f.Prefix != nil:

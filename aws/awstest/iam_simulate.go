@@ -151,9 +151,7 @@ func (e *Emulator) missingContext(u *user, r *role, req evalRequest) []string {
 	return out
 }
 
-func matchedXML(ms []matchedStatement) []xmlMatchedStatement { return matchedXMLAt(ms, nil) }
-
-// matchedXMLAt is matchedXML with the StartPosition and EndPosition of the resource
+// matchedXMLAt is the MatchedStatements of ms, with the StartPosition and EndPosition of the resource
 // policy's statements (spans, from statementSpans).
 func matchedXMLAt(ms []matchedStatement, spans [][2]position) []xmlMatchedStatement {
 	out := make([]xmlMatchedStatement, len(ms))
