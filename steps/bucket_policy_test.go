@@ -97,3 +97,30 @@ func TestABucketOfAnotherAccountIsAClearStop(t *testing.T) {
 		t.Errorf("owner check = %+v; want a failure", rs)
 	}
 }
+
+// TestAKeyInAnotherAccount: the role's policy grants the key all the same, and
+// the check says the key's own policy must allow the role, with the statement.
+func TestAKeyInAnotherAccount(t *testing.T) {
+	w := newWorld(t, sandbox.Options{})
+	keyPolicy := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"},` +
+		`{"Sid":"AccountB","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["kms:DescribeKey","kms:GenerateDataKey","kms:Decrypt"],"Resource":"*"}]}`
+	key := w.sb.AWS.AddKMSKey(sandbox.AccountA, sandbox.BucketRegion, "", keyPolicy)
+	w.sb.AWS.SetBucketEncryption(sandbox.Bucket, "aws:kms", key, false)
+	s := w.session(w.sb.Plan())
+	if _, err := s.Gather(context.Background(), steps.AllFacts); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Plan().BucketKMSKey(); got != key {
+		t.Fatalf("the plan's bucket key = %q, want %s", got, key)
+	}
+	rs := s.RunChecks(context.Background(), []steps.CheckID{steps.CheckBucketEncryption}, nil)
+	if len(rs) != 1 || rs[0].Status != steps.StatusWarn || !strings.Contains(rs[0].Reason, "of account 444455556666") ||
+		!strings.Contains(rs[0].Reason, `"Principal":{"AWS":"arn:aws:iam::111122223333:role/bslwiz-`) {
+		t.Errorf("encryption check = %+v; want a warning with the key-policy statement to add", rs)
+	}
+	d, err := steps.Desired(s.Plan())
+	if err != nil || !strings.Contains(d.PolicyDocument, `"VeleroBucketKMSKey"`) || !strings.Contains(d.PolicyDocument, key) {
+		t.Errorf("desired policy %s, %v; want the bucket key's statement", d.PolicyDocument, err)
+	}
+}
