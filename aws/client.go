@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
@@ -29,6 +30,7 @@ type Client struct {
 	iam     *iam.Client
 	sts     *sts.Client
 	s3      *s3.Client
+	kms     *kms.Client
 }
 
 // Connect loads the AWS configuration (profile, region, credentials), calls
@@ -81,6 +83,9 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 		if o.BaseEndpoint != nil {
 			o.UsePathStyle = true // emulators and localhost have no bucket subdomains
 		}
+	})
+	c.kms = kms.NewFromConfig(cfg, func(o *kms.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
 	})
 	return c, nil
 }

@@ -23,7 +23,10 @@ type ActionCheck struct{ Action, Resource string }
 // "implicitDeny" or "explicitDeny". Cause is "" when the role's own policies
 // deny it, else why the simulator's answer may not hold for the real call:
 // CauseOrganizations, or CauseMissingContext followed by the keys.
-type Denial struct{ Action, Resource, Decision, Cause string }
+//
+// Statement names the statement of a resource policy (the bucket's or the
+// key's, SimulateRoleWithPolicies) that denies it: its Sid, or its place.
+type Denial struct{ Action, Resource, Decision, Cause, Statement string }
 
 // Causes of a Denial that only the real call can settle.
 const (
@@ -88,6 +91,9 @@ func GuideActions(partition, bucket string, opt iampolicy.PermissionsOptions) []
 	if opt.KMSKeyARN != "" {
 		add(opt.KMSKeyARN, iampolicy.KMSActions())
 	}
+	if opt.BucketKMSStatementNeeded() {
+		add(opt.BucketKMSKeyARN, iampolicy.BucketKMSActions())
+	}
 	return checks
 }
 
@@ -114,6 +120,14 @@ func (c *Client) SimulateRole(ctx context.Context, roleARN string, checks []Acti
 // is decided differently than on the real call; what still depends on
 // Organizations or missing keys comes back Uncertain.
 func (c *Client) SimulateRoleInRegion(ctx context.Context, roleARN, region string, checks []ActionCheck) ([]Denial, error) {
+	return c.SimulateRoleWithPolicies(ctx, roleARN, region, checks, nil)
+}
+
+// SimulateRoleWithPolicies is SimulateRoleInRegion with the resource policies
+// the real calls meet (a bucket policy, a key policy), by resource ARN: the
+// simulator weighs each with the role's own policies, so a Deny in a bucket
+// policy shows before Palette's validate meets it.
+func (c *Client) SimulateRoleWithPolicies(ctx context.Context, roleARN, region string, checks []ActionCheck, policies map[string]ResourcePolicy) ([]Denial, error) {
 	entries := simulationContext(roleARN, region)
 	var resources []string
 	actionsBy := map[string][]string{}
@@ -134,7 +148,7 @@ func (c *Client) SimulateRoleInRegion(ctx context.Context, roleARN, region strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := c.simulate(ctx, roleARN, res, actionsBy[res], entries, parts[i]); err != nil {
+			if err := c.simulate(ctx, roleARN, res, actionsBy[res], entries, policies[res], parts[i]); err != nil {
 				errs[i] = fmt.Errorf("simulate role %s on %s: %w", roleARN, res, err)
 			}
 		}()
@@ -180,14 +194,16 @@ func simulationContext(roleARN, region string) []iamtypes.ContextEntry {
 }
 
 // simulate evaluates actions on one resource and records each decision.
-func (c *Client) simulate(ctx context.Context, roleARN, resource string, actions []string, entries []iamtypes.ContextEntry, into map[ActionCheck]Denial) error {
-	pages := iam.NewSimulatePrincipalPolicyPaginator(c.iam, &iam.SimulatePrincipalPolicyInput{
+func (c *Client) simulate(ctx context.Context, roleARN, resource string, actions []string, entries []iamtypes.ContextEntry, rp ResourcePolicy, into map[ActionCheck]Denial) error {
+	in := &iam.SimulatePrincipalPolicyInput{
 		PolicySourceArn: &roleARN,
 		ActionNames:     actions,
 		ResourceArns:    []string{resource},
 		ContextEntries:  entries,
 		MaxItems:        listPageSize,
-	})
+	}
+	rp.apply(in, c.id.Partition)
+	pages := iam.NewSimulatePrincipalPolicyPaginator(c.iam, in)
 	for pages.HasMorePages() {
 		page, err := call(ctx, c, func(ctx context.Context) (*iam.SimulatePrincipalPolicyOutput, error) {
 			return pages.NextPage(ctx)
@@ -199,6 +215,11 @@ func (c *Client) simulate(ctx context.Context, roleARN, resource string, actions
 			key := ActionCheck{Action: sdkaws.ToString(r.EvalActionName), Resource: resource}
 			d := Denial{Action: key.Action, Resource: resource, Decision: string(resourceDecision(r, resource))}
 			switch {
+			case rp.Document != "" && d.Decision == string(iamtypes.PolicyEvaluationDecisionTypeExplicitDeny) && rp.denyingStatement(r) != "":
+				// The real call meets this Deny as the simulator did: no
+				// missing key makes it uncertain (Palette calls from outside
+				// any VPC or network a condition names).
+				d.Statement = rp.denyingStatement(r)
 			case r.OrganizationsDecisionDetail != nil && !r.OrganizationsDecisionDetail.AllowedByOrganizations:
 				d.Cause = CauseOrganizations
 			case len(missingContext(r, resource)) > 0:

@@ -120,6 +120,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 	if err != nil && isValidateFailure(err) {
 		err = &ValidationError{err}
 	}
+	res.Bucket = bucketResult(ctx, s, res.Checks)
 	return finish(ios, o.Output, &res, err)
 }
 

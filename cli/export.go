@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bslwiz/bslwiz/export"
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 // ExportOptions are the inputs of `bslwiz export`.
@@ -70,5 +71,11 @@ func runExport(ctx context.Context, o *ExportOptions) error {
 	if p = s.Plan(); p.Region == "" {
 		return usageErrorf("the bucket's region is not known: give --region")
 	}
-	return export.Render(o.Factory.IO.Out, o.format, p)
+	// The bucket's posture (reads only): its key's statement, and a comment
+	// per finding. An export works without it (offline, say).
+	var findings []steps.CheckResult
+	if _, err := s.Gather(ctx, steps.FactBucketPosture); err == nil && s.BucketFacts() != nil {
+		findings = s.RunChecks(ctx, steps.PostureCheckIDs(), nil)
+	}
+	return export.RenderWithFindings(o.Factory.IO.Out, o.format, s.Plan(), findings)
 }

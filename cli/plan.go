@@ -56,5 +56,6 @@ func runPlan(ctx context.Context, o *PlanOptions) error {
 	if err == nil {
 		res.Authorizations = authorizations(ctx, s, nil, o.Output == "text", o.Factory.IO.Out)
 	}
+	res.Bucket = bucketResult(ctx, s, nil)
 	return finish(o.Factory.IO, o.Output, &res, err)
 }

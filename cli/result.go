@@ -19,6 +19,7 @@ type Result struct {
 	LocationUID string              `json:"locationUid,omitempty"`
 	Steps       []StepResult        `json:"steps,omitempty"`
 	Checks      []steps.CheckResult `json:"checks,omitempty"`
+	Bucket      *BucketResult       `json:"bucket,omitempty"`
 	Error       string              `json:"error,omitempty"`
 	ExitCode    int                 `json:"exitCode"`
 

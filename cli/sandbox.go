@@ -66,6 +66,8 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 		sandbox.AccountB, sandbox.Bucket, sb.BucketRegion, sandbox.AccountA, sandbox.PaletteAccount, sandbox.ProjectName)
 	fmt.Fprintf(out, "# Profiles %s (Account A) and %s (Account B) are in AWS_SHARED_CREDENTIALS_FILE: bslwiz --account-a-profile %s, aws --profile %s.\n",
 		sandbox.ProfileAccountA, sandbox.ProfileAccountB, sandbox.ProfileAccountA, sandbox.ProfileAccountA)
+	fmt.Fprintf(out, "# A second bucket, %s, is SSE-KMS with customer-managed key %s (%s), versioned, with a bucket policy: --bucket %s shows every posture check.\n",
+		sandbox.KMSBucket, sandbox.KMSKeyAlias, sb.KMSKeyARN, sandbox.KMSBucket)
 	if sb.MFA != nil {
 		fmt.Fprintf(out, "# %s\n# Sign in with it: bslwiz --aws-profile %s (aws CLI: --profile %s); a named profile wins over the keys above.\n",
 			sandboxMFANote(sb), sb.MFA.Name, sb.MFA.Name)

@@ -73,6 +73,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	res := Result{Command: "status", Location: s.Plan().LocationName, Sandbox: o.Inputs.sandbox, RoleARN: s.RoleARN()}
 	res.Checks = runChecks(ctx, s)
+	res.Bucket = bucketResult(ctx, s, res.Checks)
 	failed := 0
 	for _, c := range res.Checks {
 		if c.Status == steps.StatusFail {

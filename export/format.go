@@ -83,22 +83,7 @@ func (f Format) Extension() string {
 // with its flag and environment variable; the error then unwraps to a
 // *steps.InvalidPlanError. Nothing is written to w unless rendering succeeds.
 func Render(w io.Writer, format Format, p steps.Plan) error {
-	f, err := ParseFormat(string(format))
-	if err != nil {
-		return err
-	}
-	m, err := newModel(p)
-	if err != nil {
-		return fmt.Errorf("export %s: %w", f, err)
-	}
-	var b strings.Builder
-	if err := renderers[f](&b, m); err != nil {
-		return fmt.Errorf("export %s: %w", f, err)
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("export %s: write: %w", f, err)
-	}
-	return nil
+	return RenderWithFindings(w, format, p, nil)
 }
 
 var renderers = map[Format]func(*strings.Builder, *model) error{

@@ -33,7 +33,7 @@ var hostileFields = func() []string {
 		case "CACert", "PaletteCAFile", "APIKeyFile", "Scope", "Provider":
 			continue
 		}
-		if f.Type.Kind() == reflect.String {
+		if f.Type.Kind() == reflect.String && f.IsExported() {
 			names = append(names, f.Name)
 		}
 	}

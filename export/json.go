@@ -17,6 +17,8 @@ type jsonExport struct {
 	Palette   jsonPalette  `json:"palette"`
 	Policy    jsonPolicy   `json:"policy"`
 	Role      jsonRole     `json:"role"`
+	// BucketFindings are the bucket's posture findings (RenderWithFindings).
+	BucketFindings []string `json:"bucketFindings,omitempty"`
 }
 
 type jsonLocation struct {
@@ -80,6 +82,7 @@ func renderJSON(b *strings.Builder, m *model) error {
 	if p.Scope == "project" {
 		out.Location.Project = p.Project
 	}
+	out.BucketFindings = m.findings
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -34,6 +34,9 @@ type model struct {
 	// roleARN and policyARN are known only when the plan names Account B;
 	// the formats that create the resources read them back instead.
 	roleARN, policyARN string
+
+	// findings are the bucket's posture findings, one line each (findings.go).
+	findings []string
 }
 
 type tag struct{ Key, Value string }

@@ -86,6 +86,8 @@ type Sandbox struct {
 	// CredentialsFile is the shared credentials file with the account-a
 	// and account-b profiles.
 	CredentialsFile string
+	// KMSKeyARN is the customer-managed key of KMSBucket.
+	KMSKeyARN string
 
 	homeRegion string
 	apiKey     string
@@ -133,6 +135,7 @@ func Start(opts Options) (*Sandbox, error) {
 	sb.accountA = ae.AddUser(AccountA, "cluster-admin", awstest.AdminPolicy())
 	ae.AddRole(AccountA, AccountARole, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
 	ae.CreateBucket(AccountB, Bucket, seed.bucketRegion)
+	sb.KMSKeyARN = seedKMSBucket(ae, opts.Partition, seed.bucketRegion)
 	if opts.PropagationDelay > 0 {
 		ae.SetPropagationDelay(opts.PropagationDelay)
 	}

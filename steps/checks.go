@@ -80,7 +80,7 @@ const CheckTimeout = 20 * time.Second
 
 // Checks returns every live check, in display order.
 func Checks() []Check {
-	return []Check{
+	return withPostureChecks([]Check{
 		{CheckPalette, "Palette reachable and API key valid", checkPalette},
 		{CheckProject, "Project exists", checkProject},
 		{CheckName, "Location name is free", checkName},
@@ -91,7 +91,7 @@ func Checks() []Check {
 		{CheckPermissions, "Role's policy grants every action of the guide", checkPermissions},
 		{CheckValidate, "Palette validate passes", checkValidate},
 		{CheckProbe, "Account A can write to the bucket (probe)", checkProbe},
-	}
+	})
 }
 
 // CheckNameOf returns the display name of a check.
@@ -385,6 +385,9 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	if arn == "" {
 		role, err := c.GetRole(ctx, p.RoleName)
 		if err != nil {
+			if denied := bucketPolicyDenials(p, s.gatherBucket(ctx)); len(denied) > 0 {
+				return fail("the bucket policy denies the role: %s", strings.Join(denied, "; "))
+			}
 			return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
 		}
 		arn = role.ARN
@@ -398,7 +401,7 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	if len(denied) > 0 {
 		var parts []string
 		for _, d := range denied {
-			parts = append(parts, fmt.Sprintf("%s on %s (%s)", d.Action, d.Resource, d.Decision))
+			parts = append(parts, denialText(d))
 		}
 		return fail("not allowed: %s", strings.Join(parts, "; "))
 	}
@@ -433,7 +436,7 @@ func checkValidate(ctx context.Context, s *Session) CheckResult {
 }
 
 func permissionsOptions(p Plan) iampolicy.PermissionsOptions {
-	return iampolicy.PermissionsOptions{Tagging: p.Tagging, KMSKeyARN: p.KMSKeyARN}
+	return iampolicy.PermissionsOptions{Tagging: p.Tagging, KMSKeyARN: p.KMSKeyARN, BucketKMSKeyARN: p.bucketKMSKey}
 }
 
 // accountOf returns the account of an Account A principal: the ID itself, or

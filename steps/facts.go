@@ -23,6 +23,8 @@ type Facts struct {
 	Project      palette.Project
 	// AccountA is Account A as the plan's cluster's cloud account names it.
 	AccountA string
+	// Bucket is the bucket's posture, nil until read (facts_bucket.go).
+	Bucket *BucketFacts
 }
 
 // Facts returns what this session has found so far.
@@ -35,6 +37,11 @@ func (s *Session) Facts() Facts {
 	}
 	if s.aws != nil {
 		f.Caller = s.aws.Identity()
+		region := s.plan.Region
+		if region == "" {
+			region = f.BucketRegion
+		}
+		f.Bucket = s.bucketFactsLocked(s.plan.Bucket, region, f.Caller.Account)
 	}
 	if s.sts != nil {
 		f.Palette = *s.sts
@@ -58,6 +65,7 @@ func resolve(p Plan, f Facts) Plan {
 	fill(&p.PaletteAccountID, f.Palette.AccountID)
 	fill(&p.ExternalID, f.Palette.ExternalID)
 	fill(&p.AccountA, f.AccountA)
+	fill(&p.bucketKMSKey, f.Bucket.CustomerKeyARN())
 	return p
 }
 
@@ -70,7 +78,9 @@ const (
 	FactCaller
 	FactPaletteSTS
 	FactBucketRegion
-	AllFacts = FactProject | FactCaller | FactPaletteSTS | FactBucketRegion
+	// FactBucketPosture is the bucket's configuration and KMS key (BucketFacts).
+	FactBucketPosture
+	AllFacts = FactProject | FactCaller | FactPaletteSTS | FactBucketRegion | FactBucketPosture
 )
 
 // Gather reads the facts in want that this session does not have yet, with
@@ -103,7 +113,7 @@ func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
 			add(err)
 		}()
 	}
-	if want&(FactCaller|FactPaletteSTS|FactBucketRegion) != 0 {
+	if want&(FactCaller|FactPaletteSTS|FactBucketRegion|FactBucketPosture) != 0 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -113,7 +123,7 @@ func (s *Session) Gather(ctx context.Context, want FactSet) (Facts, error) {
 		}()
 	}
 	wg.Wait()
-	for _, r := range factReaders() {
+	for _, r := range factReaders(want) {
 		if want&r.set == 0 || (r.palette && !paletteOK) || (r.aws && !signedIn) {
 			continue
 		}
@@ -137,18 +147,21 @@ type factReader struct {
 }
 
 // factReaders are the facts read after sign-in, all in one wave.
-func factReaders() []factReader {
+func factReaders(want FactSet) []factReader {
 	return []factReader{
 		{set: FactPaletteSTS, palette: true, aws: true, read: func(ctx context.Context, s *Session) error {
 			_, err := s.paletteAccount(ctx)
 			return err
 		}},
-		{set: FactBucketRegion, aws: true, read: func(ctx context.Context, s *Session) error {
-			if s.RawPlan().Region != "" {
-				return nil
+		// The bucket's reads: its region, then its posture (facts_bucket.go).
+		{set: FactBucketRegion | FactBucketPosture, aws: true, read: func(ctx context.Context, s *Session) error {
+			if s.RawPlan().Region == "" {
+				if _, err := s.findBucketRegion(ctx); err != nil {
+					return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+				}
 			}
-			if _, err := s.findBucketRegion(ctx); err != nil {
-				return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+			if want&FactBucketPosture != 0 {
+				s.gatherBucket(ctx) // a read that fails is a fact the checks tell
 			}
 			return nil
 		}},

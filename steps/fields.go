@@ -194,7 +194,7 @@ func Fields() []Field {
 		field("permissionsBoundary", "Permissions boundary", StepRole, "permissions-boundary", "BSLWIZ_PERMISSIONS_BOUNDARY",
 			"optional policy ARN set as the role's permissions boundary", false, KindText, str(func(p *Plan) *string { return &p.PermissionsBoundary }), plain(checkPolicyARN)),
 		field("maxSessionDuration", "Max session duration (s)", StepRole, "max-session-duration", "BSLWIZ_MAX_SESSION_DURATION",
-			"3600 to 43200 seconds", false, KindInt, integer(func(p *Plan) *int { return &p.MaxSessionDuration }), func(_ *Plan, v string) ([]rules.Warning, error) {
+			"3600 to 43200 seconds; 43200 (12 h) for large clusters, as Palette's docs advise: their backups can outlast a 1-hour session", false, KindInt, integer(func(p *Plan) *int { return &p.MaxSessionDuration }), func(_ *Plan, v string) ([]rules.Warning, error) {
 				n, _ := strconv.Atoi(v)
 				return nil, rules.MaxSessionDuration(n)
 			}),

@@ -90,7 +90,7 @@ func simulationKey(roleARN, region string, checks []aws.ActionCheck) string {
 // simulate runs the simulation of the role's permissions and keeps it for
 // the final checks: bslwiz changes no identity policy after step 7.
 func (s *Session) simulate(ctx context.Context, c AccountB, roleARN, region string, checks []aws.ActionCheck) ([]aws.Denial, error) {
-	denied, err := c.SimulateRoleInRegion(ctx, roleARN, region, checks)
+	denied, err := s.simulatePermissions(ctx, c, roleARN, region, checks)
 	if ctx.Err() == nil {
 		s.run.mu.Lock()
 		s.run.simulated = &simulated{key: simulationKey(roleARN, region, checks), denied: denied, err: err}
@@ -109,7 +109,7 @@ func (s *Session) simulateForCheck(ctx context.Context, c AccountB, roleARN, reg
 			return sim.denied, nil
 		}
 	}
-	return c.SimulateRoleInRegion(ctx, roleARN, region, checks)
+	return s.simulatePermissions(ctx, c, roleARN, region, checks)
 }
 
 // validated keeps Palette's passing validate of loc.

@@ -59,6 +59,22 @@ type Plan struct {
 	// Cluster is a cluster of the Palette project: Account A is derived
 	// from its cloud account (steps_cluster.go).
 	Cluster string `json:"cluster,omitempty"`
+
+	// bucketKMSKey is a fact, never an input: the customer-managed key of
+	// the bucket's default encryption, laid in by resolve (facts_bucket.go)
+	// so Desired grants it.
+	bucketKMSKey string
+}
+
+// BucketKMSKey is the customer-managed key of the bucket's default
+// encryption that the plan's facts found ("" when none).
+func (p Plan) BucketKMSKey() string { return p.bucketKMSKey }
+
+// WithBucketKMSKey is p with the bucket's key set, as the facts would lay it
+// (exports and tests that have no session).
+func (p Plan) WithBucketKMSKey(arn string) Plan {
+	p.bucketKMSKey = arn
+	return p
 }
 
 // Defaults used when a Plan field is left empty.

@@ -81,6 +81,8 @@ type Session struct {
 	// fl dedupes reads in flight; run keeps what this run read (run.go).
 	fl  flights
 	run runState
+	// bucket is the bucket's posture (facts_bucket.go).
+	bucket bucketCache
 }
 
 // NewSession starts a session for the plan. The journal may be nil (plan mode

@@ -179,7 +179,7 @@ func stepCreate() Step {
 			Applying: "Creating the backup location", Applied: "Created the backup location"},
 		Guide:   "Click Create. The location then shows on the Backup Locations page; bslwiz looks for it there, as the guide's Validate section does.",
 		Mutates: true,
-		Checks:  []CheckID{CheckName},
+		Checks:  []CheckID{CheckName, CheckLifecycle, CheckBucketVersioning, CheckObjectLock, CheckPublicAccess},
 		// Read while Palette validates (step 12), which changes no location.
 		prefetch: func(ctx context.Context, s *Session) { s.prefetchCreate(ctx) },
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {

@@ -221,7 +221,7 @@ func stepRole() Step {
 			"with \"Require external ID\", and attach the policy.",
 		Fields:  []string{"policyName", "policyPath", "roleName", "rolePath", "roleDescription", "permissionsBoundary", "maxSessionDuration", "tagging", "kmsKeyArn"},
 		Mutates: true,
-		Checks:  []CheckID{CheckCaller, CheckTrust, CheckPermissions},
+		Checks:  []CheckID{CheckCaller, CheckBucketEncryption, CheckTrust, CheckPermissions},
 		prefetch: func(ctx context.Context, s *Session) {
 			if s.connectedAWS() != nil {
 				s.prefetchRoleReads(ctx)
@@ -249,13 +249,17 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	if err := s.sameNamesAsJournal(p); err != nil {
 		return nil, err
 	}
+	if err := s.bucketStops(ctx); err != nil {
+		return nil, err
+	}
+	p = s.Plan() // with the bucket's key, when it has one
 	want, err := Desired(p)
 	if err != nil {
 		return nil, err
 	}
 	d := &roleStepData{policyDoc: want.PolicyDocument, trustDoc: want.NewRoleTrust}
 	where := accountBWhere(id)
-	pv := &Preview{data: d}
+	pv := &Preview{data: d, Facts: append(roleBucketFacts(p, s.BucketFacts()), sessionLengthFact(p.MaxSessionDuration))}
 	// The policy and the role are independent: read both at once, or take
 	// what was read ahead (Engine.Prefetch, the first wave of the run).
 	r := s.takeRoleReads(ctx, c, p)
@@ -567,7 +571,7 @@ func stepReview() Step {
 		ID: StepReview, Title: "Review the role",
 		Screen: Screen{Busy: "Reviewing the role and simulating its permissions"},
 		Guide:  "Review the new role in Account B: its ARN, the attached policy, and what the policy allows.",
-		Checks: []CheckID{CheckPermissions},
+		Checks: []CheckID{CheckPermissions, CheckBucketPolicy},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {

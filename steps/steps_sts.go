@@ -95,7 +95,7 @@ func stepSTS() Step {
 		Screen: Screen{Busy: "Signing in to Account B and fetching Palette's STS details"},
 		Guide:  "Choose the STS validation method. Palette shows its AWS account ID and your external ID; bslwiz fetches both, and signs in to Account B.",
 		Fields: []string{"awsProfile", "accountB"},
-		Checks: []CheckID{CheckCaller, CheckBucket},
+		Checks: []CheckID{CheckCaller, CheckBucket, CheckBucketOwner, CheckBucketEncryption},
 		prefetch: func(ctx context.Context, s *Session) {
 			if s.connectedAWS() != nil {
 				_, _ = s.Gather(ctx, FactPaletteSTS)
@@ -111,6 +111,7 @@ func stepSTS() Step {
 			if err := s.guardAccount(c); err != nil {
 				return nil, err
 			}
+			bucketRead := s.gatherBucketAsync(ctx) // beside Palette's answer
 			sts, err := s.paletteAccount(ctx)
 			if err != nil {
 				return nil, err
@@ -134,6 +135,10 @@ func stepSTS() Step {
 					return nil, err
 				}
 			}
+			if err := bucketRead().foreignOwnerError(); err != nil {
+				return nil, err
+			}
+			pv.Facts = append(pv.Facts, s.BucketFacts().summary()...)
 			return pv, nil
 		},
 		apply: func(_ context.Context, s *Session, _ *Preview, _ func(Progress)) error {

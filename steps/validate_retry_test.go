@@ -48,10 +48,14 @@ func TestA403FromValidateSaysPaletteCouldNotUseTheRoleOrTheBucket(t *testing.T) 
 	if err := w.run(s, steps.StepCreate); err != nil {
 		t.Fatal(err)
 	}
-	// A bucket the role may not list, answered with 403.
-	w.sb.AWS.AddAccount("777788889999")
-	w.sb.AWS.CreateBucket("777788889999", "someone-elses-bucket", sandbox.BucketRegion)
-	s.UpdatePlan(func(p *steps.Plan) { p.Bucket = "someone-elses-bucket" })
+	// A bucket whose policy lets in only an organization Account B is not in:
+	// the role may not list it, and Palette answers 403. (bslwiz cannot know
+	// the organization, so this gets to validate; a bucket of another account
+	// no longer does: step 5 stops at its posture.)
+	w.sb.AWS.CreateBucket(sandbox.AccountB, "acme-other-bucket", sandbox.BucketRegion)
+	w.sb.AWS.SetBucketPolicy("acme-other-bucket", `{"Version":"2012-10-17","Statement":[{"Sid":"OnlyOurOrg","Effect":"Deny","Principal":"*","Action":"s3:*",`+
+		`"Resource":["arn:aws:s3:::acme-other-bucket","arn:aws:s3:::acme-other-bucket/*"],"Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}`)
+	s.UpdatePlan(func(p *steps.Plan) { p.Bucket = "acme-other-bucket" })
 	w.sb.Palette.SetValidateFailureStatus(http.StatusForbidden)
 	err := w.run(s, steps.StepValidate)
 	var ve *steps.ValidateError

@@ -37,6 +37,10 @@ type Emulator struct {
 	readAfterCreate time.Duration
 	calls           []Call
 	seq             uint64
+
+	// kmsKeys are the KMS keys by ARN; kmsAliases maps alias ARNs to key ARNs.
+	kmsKeys    map[string]*kmsKey
+	kmsAliases map[string]string
 }
 
 // Option configures an Emulator.
@@ -218,7 +222,7 @@ func (e *Emulator) CreateBucket(accountID, bucketName, region string) {
 	if _, ok := e.buckets[bucketName]; ok {
 		panic(fmt.Sprintf("awstest: CreateBucket: bucket %s already exists", bucketName))
 	}
-	e.buckets[bucketName] = &bucket{name: bucketName, account: accountID, region: region, created: e.now(), objects: map[string]*object{}}
+	e.buckets[bucketName] = &bucket{name: bucketName, account: accountID, region: region, created: e.now(), objects: map[string]*object{}, cfg: defaultBucketConfig()}
 	if optInRegions[region] {
 		if a.enabledRegions == nil {
 			a.enabledRegions = map[string]bool{}

@@ -33,6 +33,10 @@ func (e *Emulator) iamSimulatePrincipalPolicy(q *request) (any, *apiError) {
 		return nil, aerr
 	}
 	ctx := simulationContext(p)
+	rp, spans, sameAccount, aerr := e.simulationResourcePolicy(q, u, r)
+	if aerr != nil {
+		return nil, aerr
+	}
 	var results []xmlEvaluationResult
 	for _, action := range actions {
 		if strings.ContainsAny(action, "*?") || !strings.Contains(action, ":") {
@@ -42,7 +46,12 @@ func (e *Emulator) iamSimulatePrincipalPolicy(q *request) (any, *apiError) {
 			req := evalRequest{Action: action, Resource: resource, Context: ctx}
 			d, matched := e.evaluatePolicies(u, r, nil, req)
 			missing := e.missingContext(u, r, req)
-			ms := matchedXML(matched)
+			if rp != nil {
+				rd, rm := evalResourcePolicy(rp, simulatedPrincipal(u, r, e.subjectAccount(u, r)), req)
+				d, matched = combineResourcePolicy(d, matched, rd, rm, sameAccount)
+				missing = append(missing, missingKeys(rp, req, missing)...)
+			}
+			ms := matchedXMLAt(matched, spans)
 			var org *xmlOrganizationsDecision
 			if a := e.subjectAccount(u, r); a != nil && len(a.scps) > 0 {
 				scp, _ := e.scpDecision(u, r, req)
@@ -142,10 +151,16 @@ func (e *Emulator) missingContext(u *user, r *role, req evalRequest) []string {
 	return out
 }
 
-func matchedXML(ms []matchedStatement) []xmlMatchedStatement {
+// matchedXMLAt is the MatchedStatements of ms, with the StartPosition and EndPosition of the resource
+// policy's statements (spans, from statementSpans).
+func matchedXMLAt(ms []matchedStatement, spans [][2]position) []xmlMatchedStatement {
 	out := make([]xmlMatchedStatement, len(ms))
 	for i, m := range ms {
 		out[i] = xmlMatchedStatement{SourcePolicyId: m.PolicyID, SourcePolicyType: m.PolicyType}
+		if m.PolicyID == resourcePolicyID && m.Index < len(spans) {
+			start, end := spans[m.Index][0], spans[m.Index][1]
+			out[i].StartPosition, out[i].EndPosition = &start, &end
+		}
 	}
 	return out
 }

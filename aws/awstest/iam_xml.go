@@ -124,11 +124,14 @@ type xmlListEntitiesResult struct {
 
 type xmlUserResult struct{ User xmlUser }
 
-// xmlMatchedStatement names the policy of a statement that decided a result. The emulator does not
-// track statement positions inside documents, so StartPosition/EndPosition are left out.
+// xmlMatchedStatement names the policy of a statement that decided a result. The emulator
+// tracks statement positions only in a simulation's ResourcePolicy; elsewhere
+// StartPosition/EndPosition are left out.
 type xmlMatchedStatement struct {
 	SourcePolicyId   string
 	SourcePolicyType string
+	StartPosition    *position `xml:",omitempty"`
+	EndPosition      *position `xml:",omitempty"`
 }
 
 type xmlResourceResult struct {

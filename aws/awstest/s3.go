@@ -32,6 +32,12 @@ var s3Ops = map[string]s3Op{
 	"DeleteObject":      {handle: (*Emulator).s3DeleteObject, mutating: true},
 }
 
+func init() {
+	for _, action := range s3BucketSubresources {
+		s3Ops[action] = s3Op{handle: (*Emulator).s3BucketConfig, mutating: !strings.HasPrefix(action, "Get")}
+	}
+}
+
 // s3ListParams are the query parameters a bucket listing accepts.
 var s3ListParams = map[string]bool{
 	"list-type": true, "prefix": true, "delimiter": true, "max-keys": true, "continuation-token": true,
@@ -57,6 +63,9 @@ func classifyS3(r *http.Request) (action, bucketName, key string, err *apiError)
 			return "ListBuckets", "", "", nil
 		}
 	case key == "":
+		if action, ok := s3BucketSubresources[r.Method+" "+sub]; ok {
+			return action, bucketName, "", nil
+		}
 		switch {
 		case r.Method == http.MethodHead && sub == "":
 			return "HeadBucket", bucketName, "", nil
@@ -209,23 +218,17 @@ func (e *Emulator) bucketFor(q *request, name string) (*bucket, *apiError) {
 		aerr.Header = http.Header{"X-Amz-Bucket-Region": {b.region}}
 		return nil, aerr
 	}
+	if owner := q.r.Header.Get("X-Amz-Expected-Bucket-Owner"); owner != "" && owner != b.account {
+		// S3 answers a bucket owned by another account than the expected one as it would a denial.
+		return nil, newError(http.StatusForbidden, "AccessDenied", "Access Denied")
+	}
 	return b, nil
 }
 
-// authorizeS3 checks the caller's identity policies for an action on a resource of b. Callers from
-// another account are denied: the emulator has no bucket policies. Caller holds e.mu.
+// authorizeS3 checks a request on a resource of b against the caller's identity policies and the
+// bucket policy (resource_policy.go). Caller holds e.mu.
 func (e *Emulator) authorizeS3(q *request, b *bucket, action, resource string, extra condContext) *apiError {
-	var aerr *apiError
-	switch {
-	case q.caller == nil:
-		aerr = newError(http.StatusForbidden, "AccessDenied", "Access Denied")
-	case q.caller.account.id != b.account:
-		aerr = newError(http.StatusForbidden, "AccessDenied",
-			"User: %s is not authorized to perform: %s on resource: %q because no resource-based policy allows the %s action",
-			q.caller.arn, action, resource, action)
-	default:
-		aerr = e.authorize(q, action, resource, extra)
-	}
+	aerr := e.authorizeBucket(q, b, action, resource, extra)
 	if aerr != nil {
 		aerr.Header = http.Header{"X-Amz-Bucket-Region": {b.region}}
 	}
@@ -319,7 +322,10 @@ func (e *Emulator) s3CreateBucket(q *request, name, _ string, body []byte) (*s3R
 		return nil, newError(http.StatusConflict, "BucketAlreadyExists",
 			"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.")
 	}
-	e.buckets[name] = &bucket{name: name, account: q.caller.account.id, region: region, created: q.now, objects: map[string]*object{}}
+	e.buckets[name] = &bucket{name: name, account: q.caller.account.id, region: region, created: q.now, objects: map[string]*object{}, cfg: defaultBucketConfig()}
+	if strings.EqualFold(q.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true") {
+		e.buckets[name].cfg.versioning, e.buckets[name].cfg.objectLock = "Enabled", &s3ObjectLock{ObjectLockEnabled: "Enabled"}
+	}
 	return &s3Response{status: http.StatusOK, header: http.Header{"Location": {"/" + name}}}, nil
 }
 

@@ -134,7 +134,14 @@ func (e *Emulator) s3PutObject(q *request, name, key string, body []byte) (*s3Re
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := e.authorizeS3(q, b, "s3:PutObject", e.objectARN(b, key), nil); aerr != nil {
+	if aerr := e.authorizeS3(q, b, "s3:PutObject", e.objectARN(b, key), putObjectContext(q)); aerr != nil {
+		return nil, aerr
+	}
+	kk, aerr := e.s3ObjectKey(q, b)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := e.authorizeObjectKey(q, kk, "kms:GenerateDataKey"); aerr != nil {
 		return nil, aerr
 	}
 	o := &object{key: key, body: append([]byte(nil), body...), etag: etagOf(body), modified: q.now,
@@ -154,6 +161,11 @@ func (e *Emulator) s3PutObject(q *request, name, key string, body []byte) (*s3Re
 	for k, v := range trailerChecksums(q) {
 		o.meta[k] = v
 		h.Set(k, v)
+	}
+	if kk != nil {
+		o.meta["X-Amz-Server-Side-Encryption"], o.meta["X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id"] = "aws:kms", kk.arn
+		h.Set("X-Amz-Server-Side-Encryption", "aws:kms")
+		h.Set("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id", kk.arn)
 	}
 	b.objects[key] = o
 	return &s3Response{status: http.StatusOK, header: h}, nil
@@ -176,6 +188,11 @@ func (e *Emulator) s3GetObject(q *request, name, key string, _ []byte) (*s3Respo
 		aerr := newError(http.StatusNotFound, "NoSuchKey", "The specified key does not exist.")
 		aerr.Extra = []xmlField{{"Key", key}}
 		return nil, aerr
+	}
+	if keyARN := o.meta["X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id"]; keyARN != "" {
+		if aerr := e.authorizeObjectKey(q, e.kmsKeys[keyARN], "kms:Decrypt"); aerr != nil {
+			return nil, aerr
+		}
 	}
 	h := http.Header{
 		"Content-Type":  {o.contentType},

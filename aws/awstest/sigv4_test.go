@@ -205,9 +205,9 @@ func TestRawRequests(t *testing.T) {
 		}
 	})
 	t.Run("S3 unsupported subresource", func(t *testing.T) {
-		status, body := do(signedRequest(t, w.adminB, http.MethodGet, w.srv.URL+"/"+bucketName+"?policy", "s3", bucketRegion, "", nil))
+		status, body := do(signedRequest(t, w.adminB, http.MethodGet, w.srv.URL+"/"+bucketName+"?acl", "s3", bucketRegion, "", nil))
 		if status != 501 || !strings.Contains(body, "NotImplemented") {
-			t.Errorf("GetBucketPolicy = %d %s", status, body)
+			t.Errorf("GetBucketAcl = %d %s", status, body)
 		}
 	})
 }

@@ -98,6 +98,7 @@ type bucket struct {
 	name, account, region string
 	created               time.Time
 	objects               map[string]*object
+	cfg                   bucketConfig // encryption, policy, versioning, Object Lock, ownership, lifecycle
 }
 
 type object struct {

@@ -18,6 +18,11 @@ type PermissionsOptions struct {
 	// KMSKeyARN, when set, adds a statement for that KMS key with the
 	// actions Velero needs for encrypted volumes (aws-facts §6).
 	KMSKeyARN string
+	// BucketKMSKeyARN is the customer-managed key of the bucket's default
+	// encryption, found rather than asked: it adds what Velero needs for
+	// objects under that key (BucketKMSActions) on exactly that key, unless
+	// KMSKeyARN names the same key (its statement covers them).
+	BucketKMSKeyARN string
 }
 
 // Sids of the permissions policy statements.
@@ -26,6 +31,8 @@ const (
 	SidObjects = "VeleroBucketObjects"
 	SidBucket  = "VeleroListBucket"
 	SidKMS     = "VeleroKMSKey"
+	// SidBucketKMS is the statement for the bucket's default-encryption key.
+	SidBucketKMS = "VeleroBucketKMSKey"
 )
 
 var ec2Actions = []string{"ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:CreateTags", "ec2:CreateVolume",
@@ -33,6 +40,19 @@ var ec2Actions = []string{"ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:C
 
 var kmsActions = []string{"kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Encrypt", "kms:DescribeKey", "kms:Decrypt",
 	"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant", "kms:RetireGrant", "kms:ListRetirableGrants"}
+
+var bucketKMSActions = []string{"kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"}
+
+// BucketKMSActions returns the KMS actions S3 needs on the caller's behalf to
+// write and read objects under a bucket's SSE-KMS key
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys),
+// plus kms:DescribeKey.
+func BucketKMSActions() []string { return slices.Clone(bucketKMSActions) }
+
+// BucketKMSStatementNeeded reports whether the options add the bucket key's statement.
+func (o PermissionsOptions) BucketKMSStatementNeeded() bool {
+	return o.BucketKMSKeyARN != "" && o.BucketKMSKeyARN != o.KMSKeyARN
+}
 
 // EC2Actions returns the EC2 actions of the guide, granted on "*".
 func EC2Actions() []string { return slices.Clone(ec2Actions) }
@@ -92,6 +112,13 @@ func Permissions(partition, bucket string, opt PermissionsOptions) (string, erro
 		}
 		doc.Statement = append(doc.Statement, policyStatement{Sid: SidKMS, Effect: "Allow", Action: KMSActions(),
 			Resource: []string{opt.KMSKeyARN}})
+	}
+	if opt.BucketKMSStatementNeeded() {
+		if err := checkKMSKey(partition, opt.BucketKMSKeyARN); err != nil {
+			return "", fmt.Errorf("permissions policy: the bucket's %w", err)
+		}
+		doc.Statement = append(doc.Statement, policyStatement{Sid: SidBucketKMS, Effect: "Allow", Action: BucketKMSActions(),
+			Resource: []string{opt.BucketKMSKeyARN}})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
