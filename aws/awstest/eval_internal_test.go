@@ -69,6 +69,14 @@ func TestConditions(t *testing.T) {
 		{"IpAddress", "aws:SourceIp", []string{"127.0.0.0/8"}, true},
 		{"NotIpAddress", "aws:SourceIp", []string{"10.0.0.0/8"}, true},
 		{"ForAllValues:StringEquals", "aws:TagKeys", []string{"a"}, true},
+		// Found by the differential fuzz test against aws/iampolicy:
+		// ForAnyValue never holds without the key, negated or IfExists...
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, false},
+		{"ForAnyValue:StringEqualsIfExists", "aws:TagKeys", []string{"a"}, false},
+		// ...and ArnEquals is ArnLike: wildcards, one ARN part at a time.
+		{"ArnEquals", "aws:PrincipalArn", []string{"arn:aws:iam::*:role/SpectroCloudRole"}, true},
+		{"ArnLike", "aws:PrincipalArn", []string{"arn:aws:iam:*:role/SpectroCloudRole"}, false},
+		{"ArnLike", "aws:PrincipalArn", []string{"arn:*"}, false},
 	}
 	for _, tc := range tests {
 		c := condition{Operator: tc.op, Key: tc.key, Values: tc.values}
