@@ -291,6 +291,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
 		pv.Change = newTrustChange("", d.trustDoc)
+		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, want.RoleARN, "", d.trustDoc); err != nil {
+			return nil, err
+		}
 		d.attach = true
 	case err != nil:
 		return nil, err
@@ -312,6 +315,11 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			return nil, err
 		}
 		pv.Warnings = append(pv.Warnings, ws...)
+		// Adopting is trusting what the role's trust lets in: evaluated
+		// whether or not Palette's statement is added.
+		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, role.Name, role.ARN, role.TrustPolicy, rt.JSON()); err != nil {
+			return nil, err
+		}
 		if changed {
 			d.trustBefore, d.trustAfter = role.TrustPolicy, rt.JSON()
 			if err := iampolicy.CheckTrustSize(d.trustAfter, p.TrustSizeLimit); err != nil {
@@ -663,6 +671,9 @@ func stepAppendAccountA() Step {
 			pv := &Preview{data: d}
 			after := t.JSON()
 			pv.Change = newTrustChange(before, after)
+			if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, s.RoleARN(), before, after); err != nil {
+				return nil, err
+			}
 			if !changed {
 				pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
 				return pv, nil

@@ -424,13 +424,15 @@ func (o operator) holds(policy, request []string, present bool) bool {
 		return false
 	}
 	if !present || len(request) == 0 {
+		// The set qualifiers decide first, IfExists or not: ForAllValues
+		// holds vacuously, ForAnyValue has no value that could match.
 		switch {
-		case o.ifExists:
-			return true
 		case o.set == "all":
-			return true // vacuously: every one of no values matches
+			return true
 		case o.set == "any":
 			return false
+		case o.ifExists:
+			return true
 		}
 		return o.negated
 	}
@@ -499,4 +501,41 @@ func arnMatch(pattern, s string) bool {
 		}
 	}
 	return true
+}
+
+// NamedPrincipal is a principal a trust policy names, in Principal or
+// NotPrincipal: its type ("AWS", "Service", "Federated", ...) and value.
+type NamedPrincipal struct {
+	Type, Value string
+}
+
+// Principals returns every principal the policy names, once each, in
+// document order ("*" included).
+func (t *Trust) Principals() []NamedPrincipal {
+	var out []NamedPrincipal
+	seen := map[NamedPrincipal]bool{}
+	add := func(np NamedPrincipal) {
+		if !seen[np] {
+			seen[np] = true
+			out = append(out, np)
+		}
+	}
+	for _, st := range t.stmts {
+		for _, key := range []string{"Principal", "NotPrincipal"} {
+			p := st.get(key)
+			switch {
+			case p == nil:
+			case p.kind == kindString:
+				add(NamedPrincipal{PrincipalAWS, p.text})
+			case p.kind == kindObject:
+				for i, typ := range p.keys {
+					values, _ := stringsOf(p.vals[i])
+					for _, v := range values {
+						add(NamedPrincipal{typ, v})
+					}
+				}
+			}
+		}
+	}
+	return out
 }

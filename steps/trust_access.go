@@ -1,0 +1,320 @@
+package steps
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
+)
+
+// TrustEvaluation is who can assume the role, proven by evaluating its
+// trust policy (aws/iampolicy's evaluator) rather than reading its text:
+// for each caller that matters, the verdict before a change and after it.
+type TrustEvaluation struct {
+	// RoleARN is the role the trust policy belongs to ("" when unknown).
+	RoleARN string
+	// Policy is the trust policy the change leaves, as sent to IAM (JSON).
+	Policy string
+	// New is set when there is no policy before: the role is created.
+	New bool
+	// accountA is Account A's principal (a root or role ARN), if any.
+	accountA string
+	// Rows are the callers, in a fixed order: Palette with your external
+	// ID, with a wrong one, with none; Account A's principal; every other
+	// principal either document names; a stranger account.
+	Rows []TrustAccess
+}
+
+// TrustAccess is one caller's verdict before and after.
+type TrustAccess struct {
+	// Caller is who it is, for people: "Palette, your external ID".
+	Caller string
+	// Principal is the caller's ARN (or service or provider name).
+	Principal string
+	// ExternalID is the sts:ExternalId the caller sends; HasExternalID
+	// says whether it sends one.
+	ExternalID    string
+	HasExternalID bool
+	Before, After TrustVerdict
+}
+
+// TrustVerdict is a decision and the statement that made it.
+type TrustVerdict struct {
+	Allowed bool
+	Why     string
+}
+
+// Decision is "allowed" or "denied".
+func (v TrustVerdict) Decision() string {
+	if v.Allowed {
+		return "allowed"
+	}
+	return "denied"
+}
+
+// Changed reports whether the change turns the caller's verdict.
+func (r TrustAccess) Changed() bool { return r.Before.Allowed != r.After.Allowed }
+
+// wrongExternalID is the external ID of "another Palette tenant" in the
+// table: any value other than yours stands for all of them.
+const wrongExternalID = "another-tenants-external-id"
+
+// strangers are accounts a trust policy is unlikely to name; the first one
+// it does not name is the stranger of the table.
+var strangers = []string{"999999999999", "888888888888", "777777777777"}
+
+// evaluateTrust builds the table for a trust change from before ("" for a
+// new role) to after, both JSON, in partition: the Palette account and
+// external ID and Account A come from the plan.
+func evaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, before, after string) (*TrustEvaluation, error) {
+	ta, err := iampolicy.ParseTrust(after)
+	if err != nil {
+		return nil, err
+	}
+	tb := iampolicy.NewTrust()
+	if before != "" {
+		if tb, err = iampolicy.ParseTrust(before); err != nil {
+			return nil, err
+		}
+	}
+	ev := &TrustEvaluation{RoleARN: roleARN, Policy: ta.JSON(), New: before == ""}
+	add := func(label string, c iampolicy.Caller, action string) {
+		r := TrustAccess{Caller: label, Principal: c.Principal}
+		if id, ok := c.Context["sts:externalid"]; ok && len(id) == 1 {
+			r.ExternalID, r.HasExternalID = id[0], true
+		}
+		b, a := tb.Evaluate(action, c), ta.Evaluate(action, c)
+		r.Before, r.After = TrustVerdict{b.Allowed(), b.Why}, TrustVerdict{a.Allowed(), a.Why}
+		if before == "" {
+			r.Before = TrustVerdict{Why: "the role does not exist yet"}
+		}
+		ev.Rows = append(ev.Rows, r)
+	}
+	root := func(account string) string { return "arn:" + partition + ":iam::" + account + ":root" }
+
+	palette := iampolicy.NewCaller(root(paletteAccount))
+	add("Palette, your external ID", palette.WithExternalID(externalID), iampolicy.ActionAssumeRole)
+	add("Palette, a wrong external ID", palette.WithExternalID(wrongExternalID), iampolicy.ActionAssumeRole)
+	add("Palette, no external ID", palette, iampolicy.ActionAssumeRole)
+
+	// AWS principals are keyed by their ARN (an account ID as its root).
+	norm := func(np iampolicy.NamedPrincipal) string {
+		if np.Type == iampolicy.PrincipalAWS && isDigits12(np.Value) {
+			return "AWS " + root(np.Value)
+		}
+		return np.Type + " " + np.Value
+	}
+	covered := map[string]bool{"AWS " + root(paletteAccount): true, "AWS *": true}
+	if accountA != "" {
+		principal := accountA
+		if isDigits12(accountA) {
+			principal = root(accountA)
+		}
+		if _, err := arn.Parse(principal); err == nil {
+			add("Account A", iampolicy.NewCaller(principal), iampolicy.ActionAssumeRole)
+			covered["AWS "+principal] = true
+			ev.accountA = principal
+		}
+	}
+	named := map[string]bool{} // accounts the documents name
+	for _, np := range append(tb.Principals(), ta.Principals()...) {
+		if np.Type == iampolicy.PrincipalAWS {
+			if isDigits12(np.Value) {
+				named[np.Value] = true
+			} else if a, err := arn.Parse(np.Value); err == nil {
+				named[a.AccountID] = true
+			}
+		}
+		key := norm(np)
+		if covered[key] {
+			continue
+		}
+		covered[key] = true
+		switch np.Type {
+		case iampolicy.PrincipalAWS:
+			p := strings.TrimPrefix(key, "AWS ")
+			label := "named in the policy"
+			if iampolicy.IsUniqueID(p) {
+				label = "named by unique ID (deleted)"
+			}
+			add(label, iampolicy.NewCaller(p), iampolicy.ActionAssumeRole)
+		case iampolicy.PrincipalService:
+			add("service named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, iampolicy.ActionAssumeRole)
+		case iampolicy.PrincipalFederated:
+			action := iampolicy.ActionAssumeRoleWithWebIdentity
+			if strings.Contains(np.Value, ":saml-provider/") {
+				action = "sts:AssumeRoleWithSAML"
+			}
+			add("identity provider named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, action)
+		}
+	}
+	for _, s := range strangers {
+		if !named[s] && s != paletteAccount {
+			add("a stranger account", iampolicy.NewCaller(root(s)), iampolicy.ActionAssumeRole)
+			break
+		}
+	}
+	return ev, nil
+}
+
+func isDigits12(s string) bool {
+	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
+}
+
+// refusals are the rows that make the change unsafe: Palette let in with a
+// wrong external ID or none, a stranger let in, or any caller other than
+// Palette (with your external ID) and Account A let in that was not before.
+// It is the confused-deputy rule, proven on the evaluated document.
+func (ev *TrustEvaluation) refusals() []iampolicy.Finding {
+	var fs []iampolicy.Finding
+	for i, r := range ev.Rows {
+		if !r.After.Allowed {
+			continue
+		}
+		var msg string
+		switch {
+		case strings.HasPrefix(r.Caller, "Palette, a wrong"), strings.HasPrefix(r.Caller, "Palette, no"):
+			msg = fmt.Sprintf("lets Palette's account assume the role with %s: %s", externalIDWords(r), r.After.Why)
+		case r.Caller == "a stranger account":
+			msg = fmt.Sprintf("lets an account it does not name (%s) assume the role: %s", r.Principal, r.After.Why)
+		case r.Caller == "Account A", strings.HasPrefix(r.Caller, "Palette, your"), r.Before.Allowed, ev.inAccountA(r.Principal):
+			continue
+		default:
+			msg = fmt.Sprintf("lets %s in, which it did not before; bslwiz adds no principal other than Account A's: %s", r.Principal, r.After.Why)
+		}
+		fs = append(fs, iampolicy.Finding{Severity: iampolicy.Error, Statement: i, Message: "the new trust policy " + msg})
+	}
+	return fs
+}
+
+// inAccountA reports whether principal is Account A's when Account A is a
+// whole account: its statement admits every principal in it.
+func (ev *TrustEvaluation) inAccountA(principal string) bool {
+	a, err := arn.Parse(ev.accountA)
+	if err != nil || a.Resource != "root" {
+		return false
+	}
+	p, err := arn.Parse(principal)
+	return err == nil && p.Partition == a.Partition && p.AccountID == a.AccountID
+}
+
+func externalIDWords(r TrustAccess) string {
+	if !r.HasExternalID {
+		return "no external ID"
+	}
+	return "another tenant's external ID"
+}
+
+// trustChangeEvaluation evaluates a trust change for the session's plan
+// and refuses it (a *TrustLintError, exit 3) when it lets in anyone it must
+// not: see refusals.
+func (s *Session) trustChangeEvaluation(partition, roleName, roleARN, before, after string) (*TrustEvaluation, error) {
+	p := s.Plan()
+	ev, err := evaluateTrust(partition, p.PaletteAccountID, p.ExternalID, p.AccountA, roleARN, before, after)
+	if err != nil {
+		return nil, err
+	}
+	if fs := ev.refusals(); len(fs) > 0 {
+		return ev, &TrustLintError{Role: roleName, Findings: fs}
+	}
+	return ev, nil
+}
+
+// TrustNow is who can assume the role as its trust policy is now (for
+// status): no change, so before and after are the same.
+func (s *Session) TrustNow(partition, roleARN, doc string) (*TrustEvaluation, error) {
+	p := s.Plan()
+	ev, err := evaluateTrust(partition, p.PaletteAccountID, p.ExternalID, p.AccountA, roleARN, doc, doc)
+	if err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// Table renders the evaluation as text lines of at most width columns
+// (0: no limit): who, the verdict before and after, and why (after). A long
+// principal or reason is shortened in the middle with an ellipsis, never
+// broken mid-token across lines.
+func (ev *TrustEvaluation) Table(width int) []string {
+	if ev == nil {
+		return nil
+	}
+	const whoMax = 34
+	w := 0
+	for _, r := range ev.Rows {
+		w = max(w, len([]rune(r.Who())))
+	}
+	w = min(w, whoMax)
+	if width > 0 {
+		w = min(w, max(12, width-20))
+	}
+	before := "before"
+	if ev.New {
+		before = ""
+	}
+	row := func(who, b, a, why string) string {
+		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, Ellipsize(who, w), b, a)
+		if width > 0 {
+			why = Ellipsize(why, width-len([]rune(line)))
+		}
+		return strings.TrimRight(line+why, " ")
+	}
+	lines := []string{row("who can assume", before, "after", "why")}
+	for _, r := range ev.Rows {
+		b := r.Before.Decision()
+		if ev.New {
+			b = "-"
+		}
+		lines = append(lines, row(r.Who(), b, r.After.Decision(), r.After.Why))
+	}
+	return lines
+}
+
+// Who names the caller in a table: its label, and the account or
+// principal where the label does not say it.
+func (r TrustAccess) Who() string {
+	switch {
+	case strings.HasPrefix(r.Caller, "Palette"):
+		return r.Caller
+	case r.Caller == "Account A", r.Caller == "a stranger account":
+		return r.Caller + " " + accountOfPrincipal(r.Principal)
+	}
+	return r.Principal
+}
+
+func accountOfPrincipal(p string) string {
+	if a, err := arn.Parse(p); err == nil {
+		if a.Resource == "root" {
+			return a.AccountID
+		}
+		return p
+	}
+	return p
+}
+
+// Ellipsize shortens s to at most n runes by replacing its middle with
+// "…", so that both ends of an ARN (partition and account, name) stay.
+func Ellipsize(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 5 {
+		return s
+	}
+	keep := n - 1
+	head := keep / 2
+	tail := keep - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
+
+// LastTrustEvaluation returns the evaluation of the last preview that
+// carries one: the trust policy a plan leaves.
+func LastTrustEvaluation(pvs []*Preview) *TrustEvaluation {
+	for _, pv := range slices.Backward(pvs) {
+		if pv != nil && pv.TrustEvaluation != nil {
+			return pv.TrustEvaluation
+		}
+	}
+	return nil
+}
