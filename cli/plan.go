@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 // PlanOptions are the inputs of `bslwiz plan`.
@@ -53,5 +55,6 @@ func runPlan(ctx context.Context, o *PlanOptions) error {
 			fmt.Fprintln(o.Factory.IO.Out, pv.Render())
 		}
 	}
+	setTrust(&res, steps.LastTrustEvaluation(pvs))
 	return finish(o.Factory.IO, o.Output, &res, err)
 }

@@ -21,6 +21,11 @@ type Result struct {
 	Checks      []steps.CheckResult `json:"checks,omitempty"`
 	Error       string              `json:"error,omitempty"`
 	ExitCode    int                 `json:"exitCode"`
+
+	// TrustPolicy is the role's trust policy the run leaves (plan, apply)
+	// or finds (status); TrustEvaluation is who it lets assume the role.
+	TrustPolicy     json.RawMessage     `json:"trustPolicy,omitempty"`
+	TrustEvaluation []TrustAccessResult `json:"trustEvaluation,omitempty"`
 }
 
 // StepResult is one step in --output json.

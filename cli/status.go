@@ -81,6 +81,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
 		}
 	}
+	statusTrust(ctx, ios, o.Output, s, &res)
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
 	}

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -212,8 +213,8 @@ func externalIDWords(r TrustAccess) string {
 // and refuses it (a *TrustLintError, exit 3) when it lets in anyone it must
 // not: see refusals.
 func (s *Session) trustChangeEvaluation(partition, roleName, roleARN, before, after string) (*TrustEvaluation, error) {
-	p := s.Plan()
-	ev, err := evaluateTrust(partition, p.PaletteAccountID, p.ExternalID, p.AccountA, roleARN, before, after)
+	acct, ext := s.paletteForTrust()
+	ev, err := evaluateTrust(partition, acct, ext, s.Plan().AccountA, roleARN, before, after)
 	if err != nil {
 		return nil, err
 	}
@@ -223,15 +224,33 @@ func (s *Session) trustChangeEvaluation(partition, roleName, roleARN, before, af
 	return ev, nil
 }
 
-// TrustNow is who can assume the role as its trust policy is now (for
-// status): no change, so before and after are the same.
-func (s *Session) TrustNow(partition, roleARN, doc string) (*TrustEvaluation, error) {
-	p := s.Plan()
-	ev, err := evaluateTrust(partition, p.PaletteAccountID, p.ExternalID, p.AccountA, roleARN, doc, doc)
-	if err != nil {
-		return nil, err
+// paletteForTrust is Palette's account and external ID as far as they are
+// known (fetched in step 5, or from the plan).
+func (s *Session) paletteForTrust() (account, externalID string) {
+	if sts, ok := s.Sts(); ok {
+		return sts.AccountID, sts.ExternalID
 	}
-	return ev, nil
+	p := s.Plan()
+	return p.PaletteAccountID, p.ExternalID
+}
+
+// TrustNow is who can assume the plan's role as its trust policy is now,
+// for status: no change, so before and after are the same.
+func (s *Session) TrustNow(ctx context.Context) (*TrustEvaluation, error) {
+	c := s.connectedAWS()
+	if c == nil {
+		return nil, fmt.Errorf("who can assume the role: %w (Account B)", ErrNotConnected)
+	}
+	p := s.Plan()
+	role, err := c.GetRole(ctx, p.RoleName)
+	if err != nil {
+		return nil, fmt.Errorf("who can assume role %s: %w", p.RoleName, err)
+	}
+	acct, ext := s.paletteForTrust()
+	if acct == "" {
+		return nil, fmt.Errorf("who can assume role %s: Palette's account is not known (%s)", p.RoleName, s.stepRef(StepSTS))
+	}
+	return evaluateTrust(c.Identity().Partition, acct, ext, p.AccountA, role.ARN, role.TrustPolicy, role.TrustPolicy)
 }
 
 // Table renders the evaluation as text lines of at most width columns

@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bslwiz/bslwiz/aws"
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// statusTrust adds to status who can assume the role as its trust policy
+// is now, so that drift in who can assume it shows: a table in text, and
+// trustPolicy and trustEvaluation in JSON. A role that cannot be read is a
+// line on stderr (the checks say why), never a failure of its own.
+func statusTrust(ctx context.Context, ios *IOStreams, output string, s *steps.Session, res *Result) {
+	ev, err := s.TrustNow(ctx)
+	switch {
+	case errors.Is(err, aws.ErrNotFound), errors.Is(err, steps.ErrNotConnected):
+		return
+	case err != nil:
+		fmt.Fprintf(ios.Err, "bslwiz: %v\n", err)
+		return
+	}
+	setTrust(res, ev)
+	if output != "text" {
+		return
+	}
+	fmt.Fprintf(ios.Out, "\nwho can assume %s now (its trust policy, evaluated):\n", ev.RoleARN)
+	for _, l := range ev.Table(0) {
+		fmt.Fprintf(ios.Out, "  %s\n", l)
+	}
+}

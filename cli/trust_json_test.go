@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestPlanJSONCarriesTheTrustPolicyAndWhoCanAssumeIt(t *testing.T) {
+	r := bslwiz(t, nil, "", sandboxArgs(t, "plan", "--output", "json", "--account-a", "444455556666")...)
+	if r.code != ExitOK {
+		t.Fatalf("plan exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	var res struct {
+		RoleARN         string         `json:"roleArn"`
+		TrustPolicy     map[string]any `json:"trustPolicy"`
+		TrustEvaluation []struct {
+			Principal string            `json:"principal"`
+			Context   map[string]string `json:"context"`
+			Decision  string            `json:"decision"`
+			Why       string            `json:"why"`
+		} `json:"trustEvaluation"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.out)
+	}
+	if !strings.HasPrefix(res.RoleARN, "arn:aws:iam::111122223333:role/") {
+		t.Errorf("roleArn = %q", res.RoleARN)
+	}
+	if st, _ := res.TrustPolicy["Statement"].([]any); len(st) != 2 {
+		t.Errorf("trustPolicy is not the guide's final trust (Palette, then Account A): %v", res.TrustPolicy)
+	}
+	seen := map[string]int{}
+	for _, e := range res.TrustEvaluation {
+		seen[e.Decision]++
+		if e.Principal == "" || e.Why == "" || e.Context == nil {
+			t.Errorf("incomplete entry %+v", e)
+		}
+	}
+	if len(res.TrustEvaluation) < 5 || seen["allowed"] == 0 || seen["denied"] == 0 || seen["allowed"]+seen["denied"] != len(res.TrustEvaluation) {
+		t.Errorf("trustEvaluation has %d entries, decisions %v; want at least five, both verdicts", len(res.TrustEvaluation), seen)
+	}
+}
+
+func TestStatusShowsWhoCanAssumeTheRoleNow(t *testing.T) {
+	env := serveSandbox(t)
+	useAWSEnv(t, env)
+	plan := []string{"--bucket", "acme-velero-backups", "--account-a", "444455556666", "--state-dir", t.TempDir()}
+	if r := bslwiz(t, env, "", append([]string{"apply", "--yes", "--name", "prod-backups"}, plan...)...); r.code != ExitOK {
+		t.Fatalf("apply: exit %d\n%s", r.code, r.err)
+	}
+	r := bslwiz(t, env, "", "status", "prod-backups", "--state-dir", plan[len(plan)-1])
+	if r.code != ExitOK || !strings.Contains(r.out, "who can assume arn:aws:iam::111122223333:role/bslwiz-prod-backups now") ||
+		!strings.Contains(r.out, "Account A 444455556666") {
+		t.Fatalf("status shows no who-can-assume table (exit %d):\n%s\n%s", r.code, r.out, r.err)
+	}
+	r = bslwiz(t, env, "", "status", "prod-backups", "--state-dir", plan[len(plan)-1], "-o", "json")
+	var res Result
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil || len(res.TrustEvaluation) < 5 || len(res.TrustPolicy) == 0 {
+		t.Fatalf("status json lacks the trust (%v):\n%s", err, r.out)
+	}
+}
