@@ -152,7 +152,7 @@ type Preview struct {
 	// Change is a document the step changes, before and after.
 	Change *DocumentChange
 	// TrustEvaluation is who can assume the role before and after a step
-	// that writes or adopts its trust policy (see evaluateTrust).
+	// that writes or adopts its trust policy (see EvaluateTrust).
 	TrustEvaluation *TrustEvaluation
 	// Artifact is a value the user may copy (the role ARN).
 	Artifact *Artifact

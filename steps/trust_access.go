@@ -67,10 +67,10 @@ const wrongExternalID = "another-tenants-external-id"
 // it does not name is the stranger of the table.
 var strangers = []string{"999999999999", "888888888888", "777777777777"}
 
-// evaluateTrust builds the table for a trust change from before ("" for a
+// EvaluateTrust builds the table for a trust change from before ("" for a
 // new role) to after, both JSON, in partition: the Palette account and
 // external ID and Account A come from the plan.
-func evaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, before, after string) (*TrustEvaluation, error) {
+func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, before, after string) (*TrustEvaluation, error) {
 	ta, err := iampolicy.ParseTrust(after)
 	if err != nil {
 		return nil, err
@@ -214,7 +214,7 @@ func externalIDWords(r TrustAccess) string {
 // not: see refusals.
 func (s *Session) trustChangeEvaluation(partition, roleName, roleARN, before, after string) (*TrustEvaluation, error) {
 	acct, ext := s.paletteForTrust()
-	ev, err := evaluateTrust(partition, acct, ext, s.Plan().AccountA, roleARN, before, after)
+	ev, err := EvaluateTrust(partition, acct, ext, s.Plan().AccountA, roleARN, before, after)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (s *Session) TrustNow(ctx context.Context) (*TrustEvaluation, error) {
 	if acct == "" {
 		return nil, fmt.Errorf("who can assume role %s: Palette's account is not known (%s)", p.RoleName, s.stepRef(StepSTS))
 	}
-	return evaluateTrust(c.Identity().Partition, acct, ext, p.AccountA, role.ARN, role.TrustPolicy, role.TrustPolicy)
+	return EvaluateTrust(c.Identity().Partition, acct, ext, p.AccountA, role.ARN, role.TrustPolicy, role.TrustPolicy)
 }
 
 // Table renders the evaluation as text lines of at most width columns
@@ -276,8 +276,13 @@ func (ev *TrustEvaluation) Table(width int) []string {
 	}
 	row := func(who, b, a, why string) string {
 		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, Ellipsize(who, w), b, a)
-		if width > 0 {
-			why = Ellipsize(why, width-len([]rune(line)))
+		if n := width - len([]rune(line)); width > 0 && len([]rune(why)) > n {
+			// Prose: cut at the end, between words, never inside a token.
+			cut := string([]rune(why)[:max(0, n-1)])
+			if i := strings.LastIndex(cut, " "); i > 0 {
+				cut = cut[:i+1]
+			}
+			why = cut + "…"
 		}
 		return strings.TrimRight(line+why, " ")
 	}
@@ -302,6 +307,21 @@ func (r TrustAccess) Who() string {
 		return r.Caller + " " + accountOfPrincipal(r.Principal)
 	}
 	return r.Principal
+}
+
+// Short names the caller in a summary line: "Palette (wrong ID)".
+func (r TrustAccess) Short() string {
+	switch r.Caller {
+	case "Palette, your external ID":
+		return "Palette (your ID)"
+	case "Palette, a wrong external ID":
+		return "Palette (wrong ID)"
+	case "Palette, no external ID":
+		return "Palette (no ID)"
+	case "a stranger account":
+		return "a stranger"
+	}
+	return r.Who()
 }
 
 func accountOfPrincipal(p string) string {

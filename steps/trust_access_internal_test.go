@@ -46,7 +46,7 @@ func TestTrustChangeRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ev, err := evaluateTrust("aws", evPalette, evExternal, tt.accountA, "arn:aws:iam::111122223333:role/r", tt.before, tt.after)
+			ev, err := EvaluateTrust("aws", evPalette, evExternal, tt.accountA, "arn:aws:iam::111122223333:role/r", tt.before, tt.after)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +64,7 @@ func TestTrustChangeRefusals(t *testing.T) {
 
 func TestTrustEvaluationRows(t *testing.T) {
 	before := withStatement(evBefore, `{"Effect":"Allow","Principal":{"AWS":["999999999999","AROAEXAMPLEEXAMPLE123"],"Service":"ec2.amazonaws.com","Federated":"accounts.google.com"},"Action":["sts:AssumeRole","sts:AssumeRoleWithWebIdentity"]}`)
-	ev, err := evaluateTrust("aws", evPalette, evExternal, "arn:aws:iam::444455556666:role/SpectroCloudRole", "arn:aws:iam::111122223333:role/r", before, before)
+	ev, err := EvaluateTrust("aws", evPalette, evExternal, "arn:aws:iam::444455556666:role/SpectroCloudRole", "arn:aws:iam::111122223333:role/r", before, before)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,7 +116,12 @@ func TestGoldenDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := tr.Canonical()
-	pv := &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
+	ev, err := steps.EvaluateTrust("aws", sandbox.PaletteAccount, goldenExternalID, sandbox.AccountA,
+		"arn:aws:iam::111122223333:role/bslwiz-acme-backups", before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := &steps.Preview{ID: steps.StepAppendAccountA, TrustEvaluation: ev, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
 		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
 			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
 		Change:   &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true},
@@ -126,6 +132,9 @@ func TestGoldenDiff(t *testing.T) {
 			preview(m, pv)
 			if !m.showDiff {
 				t.Fatal("step 9's trust change is not shown as a diff")
+			}
+			if !strings.Contains(m.render(), "Account A 444455556666") {
+				t.Fatal("step 9's preview does not show who can assume the role")
 			}
 			uitest.Golden(t, v, m.render())
 		})

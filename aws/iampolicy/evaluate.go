@@ -188,7 +188,7 @@ func (t *Trust) Evaluate(action string, caller Caller) Verdict {
 		return Verdict{Decision: Allowed, Statement: allow, Why: statementName(allow, sidOf(t.stmts[allow])) + " allows it"}
 	}
 	if near >= 0 {
-		return Verdict{Decision: ImplicitDeny, Statement: near, Why: statementName(near, sidOf(t.stmts[near])) + " names it, but " + nearWhy}
+		return Verdict{Decision: ImplicitDeny, Statement: near, Why: statementName(near, sidOf(t.stmts[near])) + " names it; " + nearWhy}
 	}
 	return Verdict{Decision: ImplicitDeny, Statement: -1, Why: "no statement allows it"}
 }
@@ -341,24 +341,24 @@ func conditionsHoldFor(c *node, ctx map[string][]string) (holds bool, failed str
 		return true, ""
 	}
 	if c.kind != kindObject {
-		return false, "its Condition is not an object"
+		return false, "Condition is not an object"
 	}
 	for i, op := range c.keys {
 		block := c.vals[i]
 		if block.kind != kindObject {
-			return false, "its Condition " + op + " is not an object"
+			return false, "Condition " + op + " is not an object"
 		}
 		o, ok := parseOperator(op)
 		if !ok {
-			return false, "its condition operator " + op + " is not one bslwiz evaluates"
+			return false, "condition operator " + op + " is not one bslwiz evaluates"
 		}
 		for j, key := range block.keys {
 			values, ok := scalarsOf(block.vals[j])
 			if !ok {
-				return false, "its condition " + op + " " + key + " has a value of the wrong shape"
+				return false, op + " " + key + " has a value of the wrong shape"
 			}
 			if !o.holds(values, ctx[strings.ToLower(key)], hasKey(ctx, key)) {
-				return false, "its condition " + op + " " + key + " does not hold"
+				return false, op + " " + key + " does not hold"
 			}
 		}
 	}
