@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -29,6 +30,7 @@ type Client struct {
 	iam     *iam.Client
 	sts     *sts.Client
 	s3      *s3.Client
+	aa      *accessanalyzer.Client
 }
 
 // Connect loads the AWS configuration (profile, region, credentials), calls
@@ -75,6 +77,9 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 			// is signed in its partition's home region.
 			o.Region = iamSigningRegion(id.Partition, o.Region)
 		}
+	})
+	c.aa = accessanalyzer.NewFromConfig(cfg, func(o *accessanalyzer.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
 	})
 	c.s3 = s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
