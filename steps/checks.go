@@ -90,6 +90,7 @@ func Checks() []Check {
 		{CheckTrust, "Role trusts Palette (external ID) and Account A", checkTrust},
 		{CheckPermissions, "Role's policy grants every action of the guide", checkPermissions},
 		{CheckValidate, "Palette validate passes", checkValidate},
+		{CheckAccessAnalyzer, "IAM Access Analyzer finds no error in the role's policies", checkAccessAnalyzer},
 	}
 }
 

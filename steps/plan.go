@@ -52,6 +52,10 @@ type Plan struct {
 	// Step 9: Account A.
 	AccountA       string `json:"accountA,omitempty"` // 12-digit account ID or role ARN
 	TrustSizeLimit int    `json:"trustSizeLimit,omitempty"`
+
+	// AccessAnalyzer has IAM Access Analyzer check every trust change and
+	// the role's policies (opt-in: CheckNoNewAccess is charged per call).
+	AccessAnalyzer bool `json:"accessAnalyzer,omitempty"`
 }
 
 // Defaults used when a Plan field is left empty.

@@ -294,6 +294,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, want.RoleARN, "", d.trustDoc); err != nil {
 			return nil, err
 		}
+		if err := s.analyzeTrustChange(ctx, pv, p.RoleName, "", d.trustDoc, -1); err != nil {
+			return nil, err
+		}
 		d.attach = true
 	case err != nil:
 		return nil, err
@@ -327,11 +330,19 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			}
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + d.dropped.call() + "adds Palette's statement, keeps the rest)", where})
 			pv.Change = newTrustChange(d.trustBefore, d.trustAfter)
+			if err := s.analyzeTrustChange(ctx, pv, role.Name, d.trustBefore, d.trustAfter, rt.Len()-1); err != nil {
+				return nil, err
+			}
 			if len(d.dropped) > 0 {
 				pv.Warnings = append(pv.Warnings, d.dropped.warning())
 			}
 		}
 		d.attach = !slices.Contains(role.AttachedPolicyARNs, policyARN)
+	}
+	if !d.policy.Exists || d.drift {
+		if err := s.analyzeDocument(ctx, pv, "permissions policy "+p.PolicyName, d.policyDoc, aws.PermissionsPolicy); err != nil {
+			return nil, err
+		}
 	}
 	if d.attach {
 		pv.Calls = append(pv.Calls, Call{"iam", "AttachRolePolicy", "policy " + p.PolicyName + " to role " + p.RoleName, where})
@@ -641,7 +652,7 @@ func stepAppendAccountA() Step {
 			"assume the role. Everything already in the policy stays.",
 		Fields:  []string{"accountA", "trustSizeLimit"},
 		Mutates: true,
-		Checks:  []CheckID{CheckTrust},
+		Checks:  []CheckID{CheckTrust, CheckAccessAnalyzer},
 		preview: func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {
@@ -694,6 +705,9 @@ func stepAppendAccountA() Step {
 				return nil, err
 			}
 			pv.Warnings = append(pv.Warnings, ws...)
+			if err := s.analyzeTrustChange(ctx, pv, p.RoleName, before, after, t.Len()-1); err != nil {
+				return nil, err
+			}
 			return pv, nil
 		},
 		hypothetical: appendFrom,
