@@ -100,3 +100,16 @@ func TestAccessAnalyzerFaultsAreAWSShaped(t *testing.T) {
 		t.Fatalf("err = %v, want InternalServerException", err)
 	}
 }
+
+func TestCheckNoNewAccessPassesADroppedPrincipal(t *testing.T) {
+	w := newWorld(t)
+	c := w.connect()
+	before := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root","AROAEXAMPLEEXAMPLE123"]},"Action":"sts:AssumeRole"}]}`
+	after := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`
+	if na, err := c.CheckNoNewAccess(context.Background(), before, after); err != nil || !na.Pass {
+		t.Fatalf("dropping a principal: %+v, %v", na, err)
+	}
+	if na, err := c.CheckNoNewAccess(context.Background(), after, before); err != nil || na.Pass {
+		t.Fatalf("adding a principal: %+v, %v", na, err)
+	}
+}

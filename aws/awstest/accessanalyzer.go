@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -22,11 +23,11 @@ import (
 //     one, that is {}), EMPTY_ARRAY_ACTION (SUGGESTION: "Action": []). Every
 //     other check of AWS's reference (over a hundred) is not emulated: a
 //     policy clean of these three has no findings here.
-//   - CheckNoNewAccess: an Allow statement of the new policy that is not, as
-//     canonical JSON, a statement of the existing one grants new access
-//     (FAIL, one reason per statement). AWS reasons about meaning and may
-//     PASS such a statement when an existing one already grants its access;
-//     the emulator never passes what AWS fails.
+//   - CheckNoNewAccess: an Allow statement of the new policy grants new
+//     access (FAIL, one reason per statement) unless a statement of the
+//     existing one is the same but for naming more principals. AWS reasons
+//     about meaning and may PASS more (a statement whose access others
+//     already grant together); the emulator never passes what AWS fails.
 //
 // SetAccessAnalyzerFindings adds findings to every ValidatePolicy answer, so
 // that tests reach each path of the faces.
@@ -257,13 +258,9 @@ func checkNoNewAccessCall(body []byte) (any, *apiError) {
 	if err1 != nil || err2 != nil {
 		return nil, newError(http.StatusBadRequest, "ValidationException", "Invalid policy document: the policy is not valid JSON or not a valid policy")
 	}
-	seen := map[string]bool{}
-	for _, st := range oldDoc.Statements {
-		seen[statementKey(st)] = true
-	}
 	reasons := []map[string]any{}
 	for i, st := range newDoc.Statements {
-		if st.Effect != "Allow" || seen[statementKey(st)] {
+		if st.Effect != "Allow" || slices.ContainsFunc(oldDoc.Statements, func(old statement) bool { return covers(old, st) }) {
 			continue
 		}
 		r := map[string]any{"description": fmt.Sprintf("New access in the statement with index: %d.", i), "statementIndex": i}
@@ -278,19 +275,45 @@ func checkNoNewAccessCall(body []byte) (any, *apiError) {
 	return map[string]any{"result": "FAIL", "message": "The modified permissions grant new access compared to your existing policy.", "reasons": reasons}, nil
 }
 
-// statementKey is a statement's meaning as text: its parsed form, Sid left
-// out, as JSON (maps marshal with sorted keys).
+// statementKey is a statement's meaning but for its Principal, as text
+// (its parsed form, Sid left out, as JSON).
 func statementKey(st statement) string {
-	st.Sid = ""
 	b, _ := json.Marshal(struct {
 		E                string
-		P, NP            *principalSpec
+		NP               *principalSpec
 		A, NA, R, NR     []string
 		HA, HNA, HR, HNR bool
 		C                []condition
-	}{st.Effect, st.Principal, st.NotPrincipal, st.Action, st.NotAction, st.Resource, st.NotResource,
+	}{st.Effect, st.NotPrincipal, st.Action, st.NotAction, st.Resource, st.NotResource,
 		st.hasAction, st.hasNotAction, st.hasResource, st.hasNotResource, st.Conditions})
 	return string(b)
+}
+
+// covers reports whether old grants all that st does: the same statement
+// but for a Principal that names a subset of old's (dropping a principal,
+// as removing a deleted one does, grants nothing new).
+func covers(old, st statement) bool {
+	if statementKey(old) != statementKey(st) {
+		return false
+	}
+	switch {
+	case st.Principal == nil || old.Principal == nil:
+		return st.Principal == nil && old.Principal == nil
+	case old.Principal.Any:
+		return true
+	case st.Principal.Any:
+		return false
+	}
+	subset := func(xs, of []string) bool {
+		for _, x := range xs {
+			if !oneOf(x, of...) {
+				return false
+			}
+		}
+		return true
+	}
+	o, n := old.Principal, st.Principal
+	return subset(n.AWS, o.AWS) && subset(n.Service, o.Service) && subset(n.Federated, o.Federated) && subset(n.Canonical, o.Canonical)
 }
 
 func oneOf(s string, set ...string) bool {
