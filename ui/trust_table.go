@@ -10,6 +10,9 @@ import (
 // leave: its titles, position and a few lines of the diff.
 const minTrustDiffH = 7
 
+// minSummaryDiffH is the least diff view the one-line summary may leave.
+const minSummaryDiffH = 5
+
 // trustTable is the who-can-assume table of the preview, as plain lines at
 // width (nil when the preview evaluates no trust).
 func (m *Model) trustTable(width int) []string {
@@ -42,7 +45,10 @@ func (m *Model) trustHeight(width, left, confirmH int) (h int, full bool) {
 	if left-confirmH-1-(len(t)+1) >= minTrustDiffH {
 		return len(t) + 1, true
 	}
-	return len(m.trustSummary(width)) + 1, false
+	if n := len(m.trustSummary(width)) + 1; left-confirmH-1-n >= minSummaryDiffH {
+		return n, false
+	}
+	return 0, false // no room: the diff and the prompt come first
 }
 
 // trustLines renders the block: the table (its header muted, the rows whose
