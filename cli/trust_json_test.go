@@ -54,6 +54,12 @@ func TestStatusShowsWhoCanAssumeTheRoleNow(t *testing.T) {
 		!strings.Contains(r.out, "Account A 444455556666") {
 		t.Fatalf("status shows no who-can-assume table (exit %d):\n%s\n%s", r.code, r.out, r.err)
 	}
+	// plan on the role as it is: nothing to change, and still the table.
+	r = bslwiz(t, env, "", append([]string{"plan", "--name", "prod-backups", "-o", "json"}, plan...)...)
+	var pr Result
+	if err := json.Unmarshal([]byte(r.out), &pr); err != nil || pr.RoleARN != "arn:aws:iam::111122223333:role/bslwiz-prod-backups" || len(pr.TrustEvaluation) < 5 {
+		t.Fatalf("plan after apply: roleArn %q, %d entries (%v)\n%s", pr.RoleARN, len(pr.TrustEvaluation), err, r.out)
+	}
 	r = bslwiz(t, env, "", "status", "prod-backups", "--state-dir", plan[len(plan)-1], "-o", "json")
 	var res Result
 	if err := json.Unmarshal([]byte(r.out), &res); err != nil || len(res.TrustEvaluation) < 5 || len(res.TrustPolicy) == 0 {

@@ -682,7 +682,7 @@ func stepAppendAccountA() Step {
 			pv := &Preview{data: d}
 			after := t.JSON()
 			pv.Change = newTrustChange(before, after)
-			if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, s.RoleARN(), before, after); err != nil {
+			if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, s.roleARNOfPlan(), before, after); err != nil {
 				return nil, err
 			}
 			if !changed {

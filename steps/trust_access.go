@@ -224,6 +224,18 @@ func (s *Session) trustChangeEvaluation(partition, roleName, roleARN, before, af
 	return ev, nil
 }
 
+// roleARNOfPlan is the role's ARN: the session's role, the journal's, or
+// the one the plan's name and path make.
+func (s *Session) roleARNOfPlan() string {
+	if arn := s.RoleARN(); arn != "" {
+		return arn
+	}
+	if want, err := Desired(s.Plan()); err == nil {
+		return want.RoleARN
+	}
+	return ""
+}
+
 // paletteForTrust is Palette's account and external ID as far as they are
 // known (fetched in step 5, or from the plan).
 func (s *Session) paletteForTrust() (account, externalID string) {
