@@ -40,7 +40,21 @@ type TrustAccess struct {
 	ExternalID    string
 	HasExternalID bool
 	Before, After TrustVerdict
+
+	kind callerKind
 }
+
+// callerKind is which caller of the table a row is.
+type callerKind int
+
+const (
+	callerPalette callerKind = iota // with your external ID
+	callerPaletteWrongID
+	callerPaletteNoID
+	callerAccountA
+	callerNamed // a principal the policy names
+	callerStranger
+)
 
 // TrustVerdict is a decision and the statement that made it.
 type TrustVerdict struct {
@@ -82,8 +96,8 @@ func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, bef
 		}
 	}
 	ev := &TrustEvaluation{RoleARN: roleARN, Policy: ta.JSON(), New: before == ""}
-	add := func(label string, c iampolicy.Caller, action string) {
-		r := TrustAccess{Caller: label, Principal: c.Principal}
+	add := func(kind callerKind, label string, c iampolicy.Caller, action string) {
+		r := TrustAccess{Caller: label, Principal: c.Principal, kind: kind}
 		if id, ok := c.Context["sts:externalid"]; ok && len(id) == 1 {
 			r.ExternalID, r.HasExternalID = id[0], true
 		}
@@ -97,9 +111,9 @@ func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, bef
 	root := func(account string) string { return "arn:" + partition + ":iam::" + account + ":root" }
 
 	palette := iampolicy.NewCaller(root(paletteAccount))
-	add("Palette, your external ID", palette.WithExternalID(externalID), iampolicy.ActionAssumeRole)
-	add("Palette, a wrong external ID", palette.WithExternalID(wrongExternalID), iampolicy.ActionAssumeRole)
-	add("Palette, no external ID", palette, iampolicy.ActionAssumeRole)
+	add(callerPalette, "Palette, your external ID", palette.WithExternalID(externalID), iampolicy.ActionAssumeRole)
+	add(callerPaletteWrongID, "Palette, a wrong external ID", palette.WithExternalID(wrongExternalID), iampolicy.ActionAssumeRole)
+	add(callerPaletteNoID, "Palette, no external ID", palette, iampolicy.ActionAssumeRole)
 
 	// AWS principals are keyed by their ARN (an account ID as its root).
 	norm := func(np iampolicy.NamedPrincipal) string {
@@ -115,7 +129,7 @@ func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, bef
 			principal = root(accountA)
 		}
 		if _, err := arn.Parse(principal); err == nil {
-			add("Account A", iampolicy.NewCaller(principal), iampolicy.ActionAssumeRole)
+			add(callerAccountA, "Account A", iampolicy.NewCaller(principal), iampolicy.ActionAssumeRole)
 			covered["AWS "+principal] = true
 			ev.accountA = principal
 		}
@@ -141,20 +155,20 @@ func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, bef
 			if iampolicy.IsUniqueID(p) {
 				label = "named by unique ID (deleted)"
 			}
-			add(label, iampolicy.NewCaller(p), iampolicy.ActionAssumeRole)
+			add(callerNamed, label, iampolicy.NewCaller(p), iampolicy.ActionAssumeRole)
 		case iampolicy.PrincipalService:
-			add("service named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, iampolicy.ActionAssumeRole)
+			add(callerNamed, "service named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, iampolicy.ActionAssumeRole)
 		case iampolicy.PrincipalFederated:
 			action := iampolicy.ActionAssumeRoleWithWebIdentity
 			if strings.Contains(np.Value, ":saml-provider/") {
 				action = "sts:AssumeRoleWithSAML"
 			}
-			add("identity provider named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, action)
+			add(callerNamed, "identity provider named in the policy", iampolicy.Caller{Type: np.Type, Principal: np.Value}, action)
 		}
 	}
 	for _, s := range strangers {
 		if !named[s] && s != paletteAccount {
-			add("a stranger account", iampolicy.NewCaller(root(s)), iampolicy.ActionAssumeRole)
+			add(callerStranger, "a stranger account", iampolicy.NewCaller(root(s)), iampolicy.ActionAssumeRole)
 			break
 		}
 	}
@@ -177,11 +191,11 @@ func (ev *TrustEvaluation) refusals() []iampolicy.Finding {
 		}
 		var msg string
 		switch {
-		case strings.HasPrefix(r.Caller, "Palette, a wrong"), strings.HasPrefix(r.Caller, "Palette, no"):
+		case r.kind == callerPaletteWrongID, r.kind == callerPaletteNoID:
 			msg = fmt.Sprintf("lets Palette's account assume the role with %s: %s", externalIDWords(r), r.After.Why)
-		case r.Caller == "a stranger account":
+		case r.kind == callerStranger:
 			msg = fmt.Sprintf("lets an account it does not name (%s) assume the role: %s", r.Principal, r.After.Why)
-		case r.Caller == "Account A", strings.HasPrefix(r.Caller, "Palette, your"), r.Before.Allowed, ev.inAccountA(r.Principal):
+		case r.kind == callerAccountA, r.kind == callerPalette, r.Before.Allowed, ev.inAccountA(r.Principal):
 			continue
 		default:
 			msg = fmt.Sprintf("lets %s in, which it did not before; bslwiz adds no principal other than Account A's: %s", r.Principal, r.After.Why)
@@ -313,9 +327,9 @@ func (ev *TrustEvaluation) Table(width int) []string {
 // principal where the label does not say it.
 func (r TrustAccess) Who() string {
 	switch {
-	case strings.HasPrefix(r.Caller, "Palette"):
+	case r.kind <= callerPaletteNoID:
 		return r.Caller
-	case r.Caller == "Account A", r.Caller == "a stranger account":
+	case r.kind == callerAccountA, r.kind == callerStranger:
 		return r.Caller + " " + accountOfPrincipal(r.Principal)
 	}
 	return r.Principal
@@ -323,14 +337,14 @@ func (r TrustAccess) Who() string {
 
 // Short names the caller in a summary line: "Palette (wrong ID)".
 func (r TrustAccess) Short() string {
-	switch r.Caller {
-	case "Palette, your external ID":
+	switch r.kind {
+	case callerPalette:
 		return "Palette (your ID)"
-	case "Palette, a wrong external ID":
+	case callerPaletteWrongID:
 		return "Palette (wrong ID)"
-	case "Palette, no external ID":
+	case callerPaletteNoID:
 		return "Palette (no ID)"
-	case "a stranger account":
+	case callerStranger:
 		return "a stranger"
 	}
 	return r.Who()
