@@ -414,10 +414,10 @@ func parseOperator(op string) (operator, bool) {
 // request's values (present says whether the key is in the request at all).
 func (o operator) holds(policy, request []string, present bool) bool {
 	if o.base == "Null" {
-		// "true": the key must be absent; "false": present. Other values
-		// match neither.
+		// "true": the key must be absent; "false": present (either case,
+		// as Bool). Other values match neither.
 		for _, v := range policy {
-			if v == "true" && !present || v == "false" && present {
+			if strings.EqualFold(v, "true") && !present || strings.EqualFold(v, "false") && present {
 				return true
 			}
 		}
