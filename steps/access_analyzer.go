@@ -34,8 +34,7 @@ func (e *AnalyzerError) Error() string {
 		e.Document, strings.Join(e.Problems, "; "))
 }
 
-const analyzerOff = "off: --access-analyzer (BSLWIZ_ACCESS_ANALYZER) has IAM Access Analyzer validate the role's policies " +
-	"and check that a trust change adds no access but Account A's (CheckNoNewAccess is charged per call)"
+const analyzerOff = "off: --access-analyzer turns it on (AWS charges for each CheckNoNewAccess)"
 
 // analyzer returns the session's Access Analyzer when the plan asks for it.
 func (s *Session) analyzer() (policyAnalyzer, bool) {
