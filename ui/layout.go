@@ -137,6 +137,9 @@ func (m *Model) computeFrame() frame {
 		if m.showDiff {
 			f.trustH, f.trustFull = m.trustHeight(f.mainW, left, f.confirmH)
 			f.diffH = max(1, f.diffH-f.trustH)
+		} else {
+			f.trustH, f.trustFull = m.trustHeightNoDiff(f.mainW, left)
+			f.confirmH = max(1, f.confirmH-f.trustH)
 		}
 	}
 	return f

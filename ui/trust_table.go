@@ -51,6 +51,24 @@ func (m *Model) trustHeight(width, left, confirmH int) (h int, full bool) {
 	return 0, false // no room: the diff and the prompt come first
 }
 
+// trustHeightNoDiff is trustHeight for a change shown without a diff (a
+// new role's trust is listed whole with the calls): the table when the
+// confirm panel keeps what it needs, else the summary, else nothing.
+func (m *Model) trustHeightNoDiff(width, left int) (h int, full bool) {
+	t := m.trustTable(width)
+	if len(t) == 0 {
+		return 0, false
+	}
+	need := m.confirm.Need()
+	if left-(len(t)+1) >= need {
+		return len(t) + 1, true
+	}
+	if n := len(m.trustSummary(width)) + 1; left-n >= min(need, minSummaryDiffH+m.confirmNeed(width)) {
+		return n, false
+	}
+	return 0, false
+}
+
 // trustLines renders the block: the table (its header muted, the rows whose
 // verdict the change turns in bold), or the summary.
 func (m *Model) trustLines(width int, full bool) []string {

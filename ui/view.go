@@ -157,6 +157,10 @@ func (m *Model) previewScreen(f frame) []string {
 				out = append(out, "")
 			}
 		}
+		if !m.showDiff && f.trustH > 0 {
+			out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+			out = append(out, "")
+		}
 		if f.compactConfirm {
 			return append(out, m.compactConfirmLines(f.mainW)...)
 		}
