@@ -66,3 +66,26 @@ func TestStatusShowsWhoCanAssumeTheRoleNow(t *testing.T) {
 		t.Fatalf("status json lacks the trust (%v):\n%s", err, r.out)
 	}
 }
+
+func TestApplyJSONCarriesTheTrustItLeaves(t *testing.T) {
+	r := bslwiz(t, nil, "", sandboxArgs(t, "apply", "--yes", "--output", "json")...)
+	if r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s", r.code, r.err)
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for _, e := range res.TrustEvaluation {
+		if e.Before != e.Decision {
+			changed++
+			if e.Caller != "Account A" || e.Decision != "allowed" {
+				t.Errorf("step 9 turned %+v", e)
+			}
+		}
+	}
+	if len(res.TrustPolicy) == 0 || len(res.TrustEvaluation) < 5 || changed != 1 {
+		t.Fatalf("apply json: trustPolicy %s, %d entries, %d changed", res.TrustPolicy, len(res.TrustEvaluation), changed)
+	}
+}
