@@ -287,21 +287,20 @@ func (ev *TrustEvaluation) Table(width int) []string {
 	if ev == nil {
 		return nil
 	}
-	const whoMax = 34
 	w := 0
 	for _, r := range ev.Rows {
 		w = max(w, len([]rune(r.Who())))
 	}
-	w = min(w, whoMax)
 	if width > 0 {
-		w = min(w, max(12, width-20))
+		// The who column takes up to half the width; why gets the rest.
+		w = min(w, max(12, width*2/5))
 	}
 	before := "before"
 	if ev.New {
 		before = ""
 	}
 	row := func(who, b, a, why string) string {
-		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, Ellipsize(who, w), b, a)
+		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, who, b, a)
 		if n := width - len([]rune(line)); width > 0 && len([]rune(why)) > n {
 			// Prose: cut at the end, between words, never inside a token.
 			cut := string([]rune(why)[:max(0, n-1)])
@@ -318,7 +317,7 @@ func (ev *TrustEvaluation) Table(width int) []string {
 		if ev.New {
 			b = "-"
 		}
-		lines = append(lines, row(r.Who(), b, r.After.Decision(), r.After.Why))
+		lines = append(lines, row(r.WhoWithin(w), b, r.After.Decision(), r.After.Why))
 	}
 	return lines
 }
@@ -333,6 +332,19 @@ func (r TrustAccess) Who() string {
 		return r.Caller + " " + accountOfPrincipal(r.Principal)
 	}
 	return r.Principal
+}
+
+// WhoWithin is Who in at most n runes: the principal shortened as Ellipsize
+// does, the label kept.
+func (r TrustAccess) WhoWithin(n int) string {
+	who := r.Who()
+	if len([]rune(who)) <= n {
+		return who
+	}
+	if label, principal, ok := strings.Cut(who, " arn:"); ok {
+		return label + " " + Ellipsize("arn:"+principal, max(5, n-len([]rune(label))-1))
+	}
+	return Ellipsize(who, n)
 }
 
 // Short names the caller in a summary line: "Palette (wrong ID)".
@@ -361,11 +373,26 @@ func accountOfPrincipal(p string) string {
 }
 
 // Ellipsize shortens s to at most n runes by replacing its middle with
-// "…", so that both ends of an ARN (partition and account, name) stay.
+// "…", so that both ends of an ARN stay: an ARN loses its path first
+// (arn:aws:iam::444455556666:role/…/Name), then whatever the middle is.
 func Ellipsize(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n || n < 5 {
 		return s
+	}
+	if a, err := arn.Parse(s); err == nil {
+		head := len(s) - len(a.Resource)
+		first, last := strings.Index(a.Resource, "/"), strings.LastIndex(a.Resource, "/")
+		if first >= 0 && last > first {
+			short := s[:head+first+1] + "…" + s[head+last:]
+			if len([]rune(short)) <= n {
+				return short
+			}
+		}
+		// The account stays whole, and the end of the name.
+		if res := []rune(a.Resource); head+5 <= n {
+			return s[:head] + "…" + string(res[len(res)-(n-head-1):])
+		}
 	}
 	keep := n - 1
 	head := keep / 2

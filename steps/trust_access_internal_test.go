@@ -97,6 +97,7 @@ func TestEllipsize(t *testing.T) {
 		{"short", 10, "short"},
 		{"arn:aws:iam::444455556666:role/SpectroCloudRole", 21, "arn:aws:ia…oCloudRole"},
 		{"abcdef", 4, "abcdef"}, // too short to shorten meaningfully
+		{"arn:aws:iam::444455556666:role/spectro/clusters/SpectroCloudClusterNodeRole", 64, "arn:aws:iam::444455556666:role/…/SpectroCloudClusterNodeRole"},
 	}
 	for _, tt := range tests {
 		got := Ellipsize(tt.s, tt.n)

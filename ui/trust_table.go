@@ -28,7 +28,11 @@ func (m *Model) trustSummary(width int) []string {
 	ev := m.pv.TrustEvaluation
 	var parts []string
 	for _, r := range ev.Rows {
-		parts = append(parts, r.Short()+" "+r.After.Decision())
+		short := r.Short()
+		if short == r.Who() {
+			short = r.WhoWithin(max(12, width-10))
+		}
+		parts = append(parts, short+" "+r.After.Decision())
 	}
 	return components.Wrap("who can assume after: "+strings.Join(parts, " "+m.th.Glyphs.Sep+" "), width)
 }
