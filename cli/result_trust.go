@@ -15,7 +15,8 @@ type TrustAccessResult struct {
 	Context   map[string]string `json:"context"`
 	Decision  string            `json:"decision"` // "allowed" or "denied"
 	Why       string            `json:"why"`
-	// Before is the decision before the change; omitted for a new role.
+	// Before is the decision before the change; omitted for a new role
+	// and in status, which changes nothing.
 	Before string `json:"before,omitempty"`
 }
 
@@ -38,7 +39,7 @@ func setTrust(res *Result, ev *steps.TrustEvaluation) {
 		if r.HasExternalID {
 			tr.Context["sts:ExternalId"] = r.ExternalID
 		}
-		if !ev.New {
+		if !ev.New && !ev.Current {
 			tr.Before = r.Before.Decision()
 		}
 		res.TrustEvaluation = append(res.TrustEvaluation, tr)

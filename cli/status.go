@@ -81,7 +81,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
 		}
 	}
-	statusTrust(ctx, ios, o.Output, s, &res)
+	trustErr := statusTrust(ctx, ios, o.Output, s, &res)
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
 	}
@@ -92,6 +92,9 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	if failed > 0 {
 		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
+	}
+	if trustErr != nil {
+		return finish(ios, o.Output, &res, &ValidationError{trustErr})
 	}
 	return finish(ios, o.Output, &res, nil)
 }

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 )
 
 func TestPlanJSONCarriesTheTrustPolicyAndWhoCanAssumeIt(t *testing.T) {
@@ -64,6 +69,21 @@ func TestStatusShowsWhoCanAssumeTheRoleNow(t *testing.T) {
 	var res Result
 	if err := json.Unmarshal([]byte(r.out), &res); err != nil || len(res.TrustEvaluation) < 5 || len(res.TrustPolicy) == 0 {
 		t.Fatalf("status json lacks the trust (%v):\n%s", err, r.out)
+	}
+
+	// Someone adds a statement that the checks' lint passes (it names a
+	// condition on the organization) but that lets every account in:
+	// ForAllValues holds without the key. status shows it and fails.
+	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
+		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	doc := string(res.TrustPolicy)
+	doc = doc[:strings.LastIndex(doc, "]")] + `,{"Sid":"Org","Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ForAllValues:StringLike":{"aws:PrincipalOrgPaths":"o-acme/*"}}}]}`
+	if _, err := c.UpdateAssumeRolePolicy(context.Background(), &iam.UpdateAssumeRolePolicyInput{RoleName: sdkaws.String("bslwiz-prod-backups"), PolicyDocument: &doc}); err != nil {
+		t.Fatal(err)
+	}
+	r = bslwiz(t, env, "", "status", "prod-backups", "--state-dir", plan[len(plan)-1])
+	if r.code != ExitValidation || !strings.Contains(r.out, "a stranger account 999999999999  allowed") || !strings.Contains(r.err, "an account it does not name") {
+		t.Fatalf("status after the foreign edit: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
 }
 

@@ -21,6 +21,8 @@ type TrustEvaluation struct {
 	Policy string
 	// New is set when there is no policy before: the role is created.
 	New bool
+	// Current is set when nothing changes (status): before is after.
+	Current bool
 	// accountA is Account A's principal (a root or role ARN), if any.
 	accountA string
 	// Rows are the callers, in a fixed order: Palette with your external
@@ -216,6 +218,16 @@ func (ev *TrustEvaluation) inAccountA(principal string) bool {
 	return err == nil && p.Partition == a.Partition && p.AccountID == a.AccountID
 }
 
+// Unsafe is what makes the trust unsafe (see refusals), one line each:
+// for status, where an edit made outside bslwiz shows.
+func (ev *TrustEvaluation) Unsafe() []string {
+	var out []string
+	for _, f := range ev.refusals() {
+		out = append(out, f.Message)
+	}
+	return out
+}
+
 func externalIDWords(r TrustAccess) string {
 	if !r.HasExternalID {
 		return "no external ID"
@@ -276,7 +288,12 @@ func (s *Session) TrustNow(ctx context.Context) (*TrustEvaluation, error) {
 	if acct == "" {
 		return nil, fmt.Errorf("who can assume role %s: Palette's account is not known (%s)", p.RoleName, s.stepRef(StepSTS))
 	}
-	return EvaluateTrust(c.Identity().Partition, acct, ext, p.AccountA, role.ARN, role.TrustPolicy, role.TrustPolicy)
+	ev, err := EvaluateTrust(c.Identity().Partition, acct, ext, p.AccountA, role.ARN, role.TrustPolicy, role.TrustPolicy)
+	if err != nil {
+		return nil, fmt.Errorf("who can assume role %s: %w", p.RoleName, err)
+	}
+	ev.Current = true
+	return ev, nil
 }
 
 // Table renders the evaluation as text lines of at most width columns
@@ -295,12 +312,18 @@ func (ev *TrustEvaluation) Table(width int) []string {
 		// The who column takes up to half the width; why gets the rest.
 		w = min(w, max(12, width*2/5))
 	}
-	before := "before"
-	if ev.New {
+	before, after := "before", "after"
+	switch {
+	case ev.New:
 		before = ""
+	case ev.Current:
+		after = "now"
 	}
 	row := func(who, b, a, why string) string {
 		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, who, b, a)
+		if ev.Current { // one verdict: no before column
+			line = fmt.Sprintf("%-*s  %-7s ", w, who, a)
+		}
 		if n := width - len([]rune(line)); width > 0 && len([]rune(why)) > n {
 			// Prose: cut at the end, between words, never inside a token.
 			cut := string([]rune(why)[:max(0, n-1)])
@@ -311,7 +334,7 @@ func (ev *TrustEvaluation) Table(width int) []string {
 		}
 		return strings.TrimRight(line+why, " ")
 	}
-	lines := []string{row("who can assume", before, "after", "why")}
+	lines := []string{row("who can assume", before, after, "why")}
 	for _, r := range ev.Rows {
 		b := r.Before.Decision()
 		if ev.New {
