@@ -188,6 +188,15 @@ func (c condition) holds(ctx condContext) bool {
 		}
 		return true
 	}
+	if negated && strings.HasPrefix(c.Operator, "ForAnyValue:") {
+		// At least one request value that matches none of the policy's.
+		for _, a := range actual {
+			if !matchOne(a) {
+				return true
+			}
+		}
+		return false
+	}
 	any := false
 	for _, a := range actual {
 		if matchOne(a) {

@@ -41,6 +41,7 @@ func TestConditions(t *testing.T) {
 	ctx.set("aws:SecureTransport", "false")
 	ctx.set("aws:EpochTime", "1000")
 	ctx.set("aws:SourceIp", "127.0.0.1")
+	ctx.set("aws:TagKeys2", "a", "b")
 	tests := []struct {
 		op, key string
 		values  []string
@@ -77,6 +78,9 @@ func TestConditions(t *testing.T) {
 		{"ArnEquals", "aws:PrincipalArn", []string{"arn:aws:iam::*:role/SpectroCloudRole"}, true},
 		{"ArnLike", "aws:PrincipalArn", []string{"arn:aws:iam:*:role/SpectroCloudRole"}, false},
 		{"ArnLike", "aws:PrincipalArn", []string{"arn:*"}, false},
+		// ForAnyValue:...Not...: one request value that matches none.
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys2", []string{"a"}, true},
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys2", []string{"a", "b"}, false},
 	}
 	for _, tc := range tests {
 		c := condition{Operator: tc.op, Key: tc.key, Values: tc.values}

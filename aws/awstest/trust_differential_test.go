@@ -48,11 +48,11 @@ var (
 	baseOperators = []string{"StringEquals", "StringNotEquals", "StringLike", "StringNotLike", "StringEqualsIgnoreCase",
 		"StringNotEqualsIgnoreCase", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Bool", "Null"}
 	conditionKeys = []string{"sts:ExternalId", "STS:externalid", "aws:PrincipalArn", "aws:PrincipalAccount",
-		"aws:PrincipalType", "aws:MultiFactorAuthPresent", "aws:PrincipalTag/team"}
+		"aws:PrincipalType", "aws:MultiFactorAuthPresent", "aws:PrincipalTag/team", "aws:TagKeys"}
 	conditionValues = []string{"acme-3f9c2b7e", "ACME-3F9C2B7E", "acme-*", "acme-3f9c2b7?", "other", "",
 		"arn:aws:iam::444455556666:role/ops/Backup", "arn:aws:iam::444455556666:*", "arn:aws:iam::*:role/ops/Backup",
 		"arn:aws:iam::444455556666:role/*", "arn:*:iam::*:*", "arn:aws:iam:*:user/ci", "arn:aws:iam::444455556666:user/ci",
-		"444455556666", "4444*", "210987654321", "User", "AssumedRole", "true", "false", "TRUE", "*"}
+		"444455556666", "4444*", "210987654321", "User", "AssumedRole", "true", "false", "TRUE", "*", "team", "cost-*"}
 )
 
 type callerSpec struct {
@@ -178,6 +178,15 @@ func generate(data []byte) (doc string, c callerSpec) {
 			ctx[k] = v
 		}
 		ctx["aws:multifactorauthpresent"] = []string{[]string{"", "true", "false"}[m]}
+		c.caller.Context = ctx
+	}
+	// aws:TagKeys, the multivalued key: absent, one value or two.
+	if m := g.n(3); m > 0 {
+		ctx := map[string][]string{}
+		for k, v := range c.caller.Context {
+			ctx[k] = v
+		}
+		ctx["aws:tagkeys"] = [][]string{nil, {"team"}, {"team", "cost-center"}}[m]
 		c.caller.Context = ctx
 	}
 	return string(b), c
