@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -31,6 +32,7 @@ type Client struct {
 	sts     *sts.Client
 	s3      *s3.Client
 	kms     *kms.Client
+	aa      *accessanalyzer.Client
 }
 
 // Connect loads the AWS configuration (profile, region, credentials), calls
@@ -77,6 +79,9 @@ func Connect(ctx context.Context, opts Options) (*Client, error) {
 			// is signed in its partition's home region.
 			o.Region = iamSigningRegion(id.Partition, o.Region)
 		}
+	})
+	c.aa = accessanalyzer.NewFromConfig(cfg, func(o *accessanalyzer.Options) {
+		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)
 	})
 	c.s3 = s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.BaseEndpoint, o.Retryer = c.endpoint(o.BaseEndpoint), c.retryer(o.Retryer)

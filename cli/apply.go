@@ -56,6 +56,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 	defer stop()
 	res := Result{Command: "apply", Location: s.Plan().LocationName, Sandbox: o.Inputs.sandbox}
 	text := o.Output == "text"
+	var trust *steps.TrustEvaluation // the last trust evaluation previewed
 	err = applyAll(ctx, s, applyHooks{
 		confirm: func(_ context.Context, pv *steps.Preview) (bool, error) {
 			if o.Yes {
@@ -71,6 +72,9 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 				fmt.Fprint(ios.Out, pv.Render())
 			}
 			res.Steps = append(res.Steps, stepResult(pv, "previewed"))
+			if pv.TrustEvaluation != nil {
+				trust = pv.TrustEvaluation
+			}
 		},
 		done: func(mutates bool) {
 			last := &res.Steps[len(res.Steps)-1]
@@ -100,6 +104,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 		d := j.Snapshot()
 		res.RoleARN, res.PolicyARN, res.LocationUID = d.Created.RoleARN, d.Created.PolicyARN, d.Created.LocationUID
 	}
+	setTrust(&res, trust)
 	if err == nil {
 		res.Checks = finalChecks(ctx, s)
 		res.Authorizations = authorizations(ctx, s, res.Checks, text, ios.Out)

@@ -56,6 +56,7 @@ func ExitCode(err error) int {
 		wa  *aws.WrongAccountError
 		cre *aws.CredentialsRefusedError
 		upe *steps.UnsupportedPartitionError
+		aae *steps.AnalyzerError
 	)
 	switch {
 	case err == nil:
@@ -64,7 +65,7 @@ func ExitCode(err error) int {
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe):
+	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe), errors.As(err, &aae):
 		return ExitValidation
 	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre):
 		return ExitAuth

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bslwiz/bslwiz/steps"
 )
 
 // PlanOptions are the inputs of `bslwiz plan`.
@@ -57,5 +59,6 @@ func runPlan(ctx context.Context, o *PlanOptions) error {
 		res.Authorizations = authorizations(ctx, s, nil, o.Output == "text", o.Factory.IO.Out)
 	}
 	res.Bucket = bucketResult(ctx, s, nil)
+	setTrust(&res, steps.LastTrustEvaluation(pvs))
 	return finish(o.Factory.IO, o.Output, &res, err)
 }

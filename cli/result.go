@@ -25,6 +25,10 @@ type Result struct {
 
 	// Authorizations are the guide's authorizations (authorizations.go).
 	Authorizations []steps.Authorization `json:"authorizations,omitempty"`
+	// TrustPolicy is the role's trust policy the run leaves (plan, apply)
+	// or finds (status); TrustEvaluation is who it lets assume the role.
+	TrustPolicy     json.RawMessage     `json:"trustPolicy,omitempty"`
+	TrustEvaluation []TrustAccessResult `json:"trustEvaluation,omitempty"`
 }
 
 // StepResult is one step in --output json.

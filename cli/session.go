@@ -249,5 +249,6 @@ func sandboxOptions(getenv func(string) string) (sandbox.Options, error) {
 	}
 	o.Faults = getenv(sandbox.FaultsEnv) // parsed, and refused when wrong, by sandbox.Start
 	o.MFA = getenv(sandbox.MFAEnv) != ""
+	o.AccessAnalyzer = getenv(sandbox.AccessAnalyzerEnv)
 	return o, nil
 }

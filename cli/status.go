@@ -88,6 +88,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 		fmt.Fprintf(ios.Out, "\nAuthorizations of the guide:\n%s\n", authview.RenderPlain(s.Plan(), s.RoleARN(), res.Authorizations, 80))
 	}
 	failed += failedAuthorizations(res.Authorizations)
+	trustErr := statusTrust(ctx, ios, o.Output, s, &res)
 	if authErr != nil {
 		return finish(ios, o.Output, &res, authErr)
 	}
@@ -98,6 +99,9 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	if failed > 0 {
 		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
+	}
+	if trustErr != nil {
+		return finish(ios, o.Output, &res, &ValidationError{trustErr})
 	}
 	return finish(ios, o.Output, &res, nil)
 }

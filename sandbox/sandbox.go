@@ -52,6 +52,9 @@ type Options struct {
 	// MFA seeds an MFA profile (BSLWIZ_SANDBOX_MFA): the plan signs in to
 	// Account B with it, and Env points the SDK at its files.
 	MFA bool
+	// AccessAnalyzer forces IAM Access Analyzer findings (the syntax of
+	// BSLWIZ_SANDBOX_ACCESS_ANALYZER).
+	AccessAnalyzer string
 }
 
 // partitionSeed is where a partition's sandbox keeps its bucket, and the
@@ -110,6 +113,10 @@ func Start(opts Options) (*Sandbox, error) {
 	if err != nil {
 		return nil, err
 	}
+	findings, err := parseAnalyzerFindings(opts.AccessAnalyzer)
+	if err != nil {
+		return nil, err
+	}
 	if opts.Latency > 0 {
 		faults.aws["*"] = mergeAWS(awstest.Fault{Latency: opts.Latency}, faults.aws["*"])
 		faults.palette[palettetest.AllOperations] = mergePalette(palettetest.Fault{Latency: opts.Latency}, faults.palette[palettetest.AllOperations])
@@ -142,6 +149,7 @@ func Start(opts Options) (*Sandbox, error) {
 	for op, f := range faults.aws {
 		ae.SetFault(op, f)
 	}
+	ae.SetAccessAnalyzerFindings(findings...)
 	if opts.MFA {
 		if err := sb.seedMFA(); err != nil {
 			return nil, err

@@ -91,6 +91,7 @@ func Checks() []Check {
 		{CheckPermissions, "Role's policy grants every action of the guide", checkPermissions},
 		{CheckValidate, "Palette validate passes", checkValidate},
 		{CheckProbe, "Account A can write to the bucket (probe)", checkProbe},
+		{CheckAccessAnalyzer, "IAM Access Analyzer finds no error in the role's policies", checkAccessAnalyzer},
 	})
 }
 

@@ -218,6 +218,9 @@ func Fields() []Field {
 				}
 				return nil
 			})),
+		field("accessAnalyzer", "IAM Access Analyzer", StepAppendAccountA, "access-analyzer", "BSLWIZ_ACCESS_ANALYZER",
+			"validate the role's policies and every trust change with IAM Access Analyzer (CheckNoNewAccess is charged per call)", false, KindBool,
+			boolean(func(p *Plan) *bool { return &p.AccessAnalyzer }), nil),
 	}
 }
 

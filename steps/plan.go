@@ -64,6 +64,10 @@ type Plan struct {
 	// the bucket's default encryption, laid in by resolve (facts_bucket.go)
 	// so Desired grants it.
 	bucketKMSKey string
+
+	// AccessAnalyzer has IAM Access Analyzer check every trust change and
+	// the role's policies (opt-in: CheckNoNewAccess is charged per call).
+	AccessAnalyzer bool `json:"accessAnalyzer,omitempty"`
 }
 
 // BucketKMSKey is the customer-managed key of the bucket's default

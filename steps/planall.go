@@ -125,6 +125,14 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 		return nil, err
 	}
 	pv.Change = newTrustChange(h.trust, after)
+	if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, h.roleARN, h.trust, after); err != nil {
+		return nil, err
+	}
+	// A hypothetical preview has no context of its own; the SDK's call
+	// timeout bounds these reads.
+	if err := s.analyzeTrustChange(context.Background(), pv, p.RoleName, h.trust, after, t.Len()-1); err != nil {
+		return nil, err
+	}
 	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
 		"role " + p.RoleName + " (" + dropped.call() + "replaces the whole document: read, append, write)", accountBWhere(id)})
 	if len(dropped) > 0 {

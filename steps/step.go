@@ -154,6 +154,9 @@ type Preview struct {
 	Documents []Document
 	// Change is a document the step changes, before and after.
 	Change *DocumentChange
+	// TrustEvaluation is who can assume the role before and after a step
+	// that writes or adopts its trust policy (see EvaluateTrust).
+	TrustEvaluation *TrustEvaluation
 	// Artifact is a value the user may copy (the role ARN).
 	Artifact *Artifact
 	// Warnings are things the user should know but that do not block.
@@ -283,6 +286,12 @@ func (pv *Preview) Render() string {
 	if pv.Change != nil && pv.Change.Before != "" && !pv.Change.Diff.Empty() { // a new document is shown whole above
 		b.WriteString("  " + pv.Change.Name + " diff (before → after):\n")
 		for _, l := range strings.Split(strings.TrimRight(pv.Change.Diff.Unified(), "\n"), "\n") {
+			fmt.Fprintf(&b, "    %s\n", l)
+		}
+	}
+	if ev := pv.TrustEvaluation; ev != nil {
+		b.WriteString("  who can assume the role (evaluated):\n")
+		for _, l := range ev.Table(0) {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 	}

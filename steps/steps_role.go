@@ -295,6 +295,12 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
 		pv.Change = newTrustChange("", d.trustDoc)
+		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, want.RoleARN, "", d.trustDoc); err != nil {
+			return nil, err
+		}
+		if err := s.analyzeTrustChange(ctx, pv, p.RoleName, "", d.trustDoc, -1); err != nil {
+			return nil, err
+		}
 		d.attach = true
 	case err != nil:
 		return nil, err
@@ -316,6 +322,11 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			return nil, err
 		}
 		pv.Warnings = append(pv.Warnings, ws...)
+		// Adopting is trusting what the role's trust lets in: evaluated
+		// whether or not Palette's statement is added.
+		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, role.Name, role.ARN, role.TrustPolicy, rt.JSON()); err != nil {
+			return nil, err
+		}
 		if changed {
 			d.trustBefore, d.trustAfter = role.TrustPolicy, rt.JSON()
 			if err := iampolicy.CheckTrustSize(d.trustAfter, p.TrustSizeLimit); err != nil {
@@ -323,11 +334,19 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 			}
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + d.dropped.call() + "adds Palette's statement, keeps the rest)", where})
 			pv.Change = newTrustChange(d.trustBefore, d.trustAfter)
+			if err := s.analyzeTrustChange(ctx, pv, role.Name, d.trustBefore, d.trustAfter, rt.Len()-1); err != nil {
+				return nil, err
+			}
 			if len(d.dropped) > 0 {
 				pv.Warnings = append(pv.Warnings, d.dropped.warning())
 			}
 		}
 		d.attach = !slices.Contains(role.AttachedPolicyARNs, policyARN)
+	}
+	if !d.policy.Exists || d.drift {
+		if err := s.analyzeDocument(ctx, pv, "permissions policy "+p.PolicyName, d.policyDoc, aws.PermissionsPolicy); err != nil {
+			return nil, err
+		}
 	}
 	if d.attach {
 		pv.Calls = append(pv.Calls, Call{"iam", "AttachRolePolicy", "policy " + p.PolicyName + " to role " + p.RoleName, where})
@@ -653,7 +672,7 @@ func stepAppendAccountA() Step {
 			"assume the role. Everything already in the policy stays.",
 		Fields:  []string{"accountA", "trustSizeLimit"},
 		Mutates: true,
-		Checks:  []CheckID{CheckTrust},
+		Checks:  []CheckID{CheckTrust, CheckAccessAnalyzer},
 		preview: withAccountANeeds(func(ctx context.Context, s *Session) (*Preview, error) {
 			c, err := s.AWSClient(ctx)
 			if err != nil {
@@ -683,6 +702,9 @@ func stepAppendAccountA() Step {
 			pv := &Preview{data: d}
 			after := t.JSON()
 			pv.Change = newTrustChange(before, after)
+			if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, s.roleARNOfPlan(), before, after); err != nil {
+				return nil, err
+			}
 			if !changed {
 				pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
 				return pv, nil
@@ -703,6 +725,9 @@ func stepAppendAccountA() Step {
 				return nil, err
 			}
 			pv.Warnings = append(pv.Warnings, ws...)
+			if err := s.analyzeTrustChange(ctx, pv, p.RoleName, before, after, t.Len()-1); err != nil {
+				return nil, err
+			}
 			return pv, nil
 		}),
 		hypothetical: hypotheticalWithAccountANeeds(appendFrom),

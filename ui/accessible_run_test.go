@@ -47,7 +47,7 @@ func TestAccessibleWalksAllSteps(t *testing.T) {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	for _, want := range []string{"Step 1 of 13: Palette", "Step 13 of 13: Create", "[ok] Palette reachable and API key valid",
-		"iam:CreateRole", "trust policy diff (before → after):", "Role ARN: arn:aws:iam::111122223333:role/bslwiz-sandbox-backups",
+		"iam:CreateRole", "trust policy diff (before → after):", "who can assume the role (evaluated):", "Role ARN: arn:aws:iam::111122223333:role/bslwiz-sandbox-backups",
 		"Backup location sandbox-backups is in Palette", "[done] step 13 (Create)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,7 +116,12 @@ func TestGoldenDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := tr.Canonical()
-	pv := &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
+	ev, err := steps.EvaluateTrust("aws", sandbox.PaletteAccount, goldenExternalID, sandbox.AccountA,
+		"arn:aws:iam::111122223333:role/bslwiz-acme-backups", before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := &steps.Preview{ID: steps.StepAppendAccountA, TrustEvaluation: ev, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
 		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
 			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
 		Change:   &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true},
@@ -127,7 +133,52 @@ func TestGoldenDiff(t *testing.T) {
 			if !m.showDiff {
 				t.Fatal("step 9's trust change is not shown as a diff")
 			}
+			if !strings.Contains(m.render(), "Account A 444455556666") {
+				t.Fatal("step 9's preview does not show who can assume the role")
+			}
 			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenDiffLongPrincipals is step 9 trusting one role of Account A, in
+// a policy that already names a role with a long path: the table shortens
+// principals in the middle, never breaking an ARN across lines.
+func TestGoldenDiffLongPrincipals(t *testing.T) {
+	tr := iampolicy.NewTrust()
+	tr.EnsurePalette("aws", sandbox.PaletteAccount, goldenExternalID)
+	before := strings.Replace(tr.JSON(), `]}`, `,{"Sid":"BreakGlass","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/platform/break-glass/emergency-operations-administrator"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}`, 1)
+	tr, err := iampolicy.ParseTrust(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const role = "arn:aws:iam::444455556666:role/spectro/clusters/SpectroCloudClusterNodeRole"
+	if _, err := tr.EnsureAccountA("aws", role); err != nil {
+		t.Fatal(err)
+	}
+	after := tr.JSON()
+	ev, err := steps.EvaluateTrust("aws", sandbox.PaletteAccount, goldenExternalID, role,
+		"arn:aws:iam::111122223333:role/bslwiz-acme-backups", before, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := iampolicy.Canonicalize(before)
+	a, _ := iampolicy.Canonicalize(after)
+	pv := &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true, TrustEvaluation: ev,
+		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
+			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
+		Change: &steps.DocumentChange{Name: "trust policy", Before: b, After: a, Diff: iampolicy.LineDiff(b, a, 3), ShowDiff: true}}
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 9)
+			preview(m, pv)
+			out := m.render()
+			for _, l := range strings.Split(out, "\n") {
+				if strings.Contains(l, "arn:aws:iam::") && strings.HasSuffix(strings.TrimRight(l, " "), "arn:aws:iam::") {
+					t.Errorf("an ARN breaks across lines: %q", l)
+				}
+			}
+			uitest.Golden(t, v, out)
 		})
 	}
 }

@@ -33,6 +33,8 @@ type frame struct {
 	titleH, guideH, warnH   int
 	contentH                int  // what is left in the main column for the phase's content
 	factsH, diffH, confirmH int  // the preview of a change
+	trustH                  int  // who can assume, under the diff
+	trustFull               bool // as the table rather than a summary
 	compactConfirm          bool // the calls on one line each under the diff
 }
 
@@ -131,6 +133,13 @@ func (m *Model) computeFrame() frame {
 			f.compactConfirm = true
 			f.confirmH = len(m.compactConfirmLines(f.mainW))
 			f.diffH = max(1, left-f.confirmH-1)
+		}
+		if m.showDiff {
+			f.trustH, f.trustFull = m.trustHeight(f.mainW, left, f.confirmH)
+			f.diffH = max(1, f.diffH-f.trustH)
+		} else {
+			f.trustH, f.trustFull = m.trustHeightNoDiff(f.mainW, left)
+			f.confirmH = max(1, f.confirmH-f.trustH)
 		}
 	}
 	return f

@@ -155,6 +155,14 @@ func (m *Model) previewScreen(f frame) []string {
 		if m.showDiff {
 			out = append(out, pad(lines(m.diff.View()), f.diffH)...)
 			out = append(out, "")
+			if f.trustH > 0 {
+				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+				out = append(out, "")
+			}
+		}
+		if !m.showDiff && f.trustH > 0 {
+			out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+			out = append(out, "")
 		}
 		if f.compactConfirm {
 			return append(out, m.compactConfirmLines(f.mainW)...)

@@ -32,6 +32,7 @@ type Emulator struct {
 	buckets     map[string]*bucket
 	awsPolicies map[string]*managedPolicy // AWS managed policies by name, shared by all accounts
 	faults      map[string]*Fault
+	aaFindings  []AnalyzerFinding // SetAccessAnalyzerFindings
 	propagation time.Duration
 	// readAfterCreate is how long a new role or policy is unknown to AttachRolePolicy.
 	readAfterCreate time.Duration

@@ -161,8 +161,12 @@ func (c condition) holds(ctx condContext) bool {
 	}
 	negated := strings.Contains(op, "Not")
 	if !present || len(actual) == 0 {
-		if forAll {
+		// ForAllValues holds with no values, ForAnyValue never, IfExists or not.
+		switch {
+		case forAll:
 			return true
+		case strings.HasPrefix(c.Operator, "ForAnyValue:"):
+			return false
 		}
 		return ifExists || negated
 	}
@@ -184,6 +188,15 @@ func (c condition) holds(ctx condContext) bool {
 		}
 		return true
 	}
+	if negated && strings.HasPrefix(c.Operator, "ForAnyValue:") {
+		// At least one request value that matches none of the policy's.
+		for _, a := range actual {
+			if !matchOne(a) {
+				return true
+			}
+		}
+		return false
+	}
 	any := false
 	for _, a := range actual {
 		if matchOne(a) {
@@ -197,12 +210,25 @@ func (c condition) holds(ctx condContext) bool {
 // compareCondition applies a positive (non-negated) base operator to a policy value and a request value.
 func compareCondition(op, policyValue, actual string) bool {
 	switch op {
-	case "StringEquals", "ArnEquals", "BinaryEquals":
+	case "StringEquals", "BinaryEquals":
 		return policyValue == actual
 	case "StringEqualsIgnoreCase":
 		return strings.EqualFold(policyValue, actual)
-	case "StringLike", "ArnLike":
+	case "StringLike":
 		return globMatch(policyValue, actual, false)
+	case "ArnEquals", "ArnLike":
+		// The same operator in IAM: each of the six colon-separated parts is
+		// matched on its own, case-sensitively, with wildcards.
+		pp, ap := strings.SplitN(policyValue, ":", 6), strings.SplitN(actual, ":", 6)
+		if len(pp) != 6 || len(ap) != 6 {
+			return false
+		}
+		for i := range pp {
+			if !globMatch(pp[i], ap[i], false) {
+				return false
+			}
+		}
+		return true
 	case "Bool":
 		return strings.EqualFold(policyValue, actual)
 	case "IpAddress":

@@ -41,6 +41,7 @@ func TestConditions(t *testing.T) {
 	ctx.set("aws:SecureTransport", "false")
 	ctx.set("aws:EpochTime", "1000")
 	ctx.set("aws:SourceIp", "127.0.0.1")
+	ctx.set("aws:TagKeys2", "a", "b")
 	tests := []struct {
 		op, key string
 		values  []string
@@ -69,6 +70,17 @@ func TestConditions(t *testing.T) {
 		{"IpAddress", "aws:SourceIp", []string{"127.0.0.0/8"}, true},
 		{"NotIpAddress", "aws:SourceIp", []string{"10.0.0.0/8"}, true},
 		{"ForAllValues:StringEquals", "aws:TagKeys", []string{"a"}, true},
+		// Found by the differential fuzz test against aws/iampolicy:
+		// ForAnyValue never holds without the key, negated or IfExists...
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys", []string{"a"}, false},
+		{"ForAnyValue:StringEqualsIfExists", "aws:TagKeys", []string{"a"}, false},
+		// ...and ArnEquals is ArnLike: wildcards, one ARN part at a time.
+		{"ArnEquals", "aws:PrincipalArn", []string{"arn:aws:iam::*:role/SpectroCloudRole"}, true},
+		{"ArnLike", "aws:PrincipalArn", []string{"arn:aws:iam:*:role/SpectroCloudRole"}, false},
+		{"ArnLike", "aws:PrincipalArn", []string{"arn:*"}, false},
+		// ForAnyValue:...Not...: one request value that matches none.
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys2", []string{"a"}, true},
+		{"ForAnyValue:StringNotEquals", "aws:TagKeys2", []string{"a", "b"}, false},
 	}
 	for _, tc := range tests {
 		c := condition{Operator: tc.op, Key: tc.key, Values: tc.values}

@@ -83,6 +83,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveS3(w, q, sigErr)
 	case "kms":
 		e.serveKMS(w, q, sigErr)
+	case "access-analyzer":
+		e.serveAccessAnalyzer(w, q, sigErr)
 	default:
 		writeQueryError(w, q, newError(http.StatusBadRequest, "InvalidAction",
 			"The emulator serves iam, sts and s3; the request was signed for %q", q.service))

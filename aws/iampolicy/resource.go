@@ -200,13 +200,13 @@ func wildcard(p, s string, fold bool) bool {
 	return pi == len(p)
 }
 
-// Verdict is what a statement's conditions say of a request: they hold, they
+// ConditionVerdict is what a statement's conditions say of a request: they hold, they
 // do not, or they depend on keys the request context lacks.
-type Verdict int
+type ConditionVerdict int
 
 // The verdicts.
 const (
-	ConditionsFail Verdict = iota
+	ConditionsFail ConditionVerdict = iota
 	ConditionsHold
 	ConditionsUnknown
 )
@@ -217,7 +217,7 @@ const (
 // IfExists hold, Null answers; a positive operator then fails. Keys listed in
 // unknowable may be present on the real call with a value bslwiz cannot know
 // (aws:PrincipalOrgID, aws:PrincipalTag/…): a condition on one is Unknown.
-func (st ResourceStatement) Conditions(ctx map[string][]string, unknowable func(key string) bool) (Verdict, []string) {
+func (st ResourceStatement) Conditions(ctx map[string][]string, unknowable func(key string) bool) (ConditionVerdict, []string) {
 	verdict := ConditionsHold
 	var depends []string
 	ops := make([]string, 0, len(st.Cond))

@@ -10,7 +10,7 @@ func TestResourcePolicyConditions(t *testing.T) {
 	cases := []struct {
 		name string
 		doc  string
-		want Verdict
+		want ConditionVerdict
 	}{
 		{"TLS-only does not deny TLS", `{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}}`, ConditionsFail},
 		{"VPC endpoint: missing key, negated", `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}]}`, ConditionsHold},
