@@ -173,9 +173,9 @@ func Fields() []Field {
 		field("awsProfile", "AWS profile (Account B)", StepSTS, "aws-profile", "BSLWIZ_AWS_PROFILE",
 			"profile for Account B; empty uses the SDK default chain (AWS_PROFILE, SSO, env, instance role)", false, KindText, str(func(p *Plan) *string { return &p.AWSProfile }), plain(rules.AWSProfile)),
 		field("accountB", "Account B", StepSTS, "account-b", "BSLWIZ_ACCOUNT_B",
-			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, str(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
+			"expected Account B ID; bslwiz refuses to change any other account", false, KindText, accountText(func(p *Plan) *string { return &p.AccountB }), plain(rules.AccountID)),
 		field("paletteAccountId", "Palette account ID", StepSTS, "palette-account-id", "BSLWIZ_PALETTE_ACCOUNT_ID",
-			"Palette's AWS account; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.PaletteAccountID }), plain(rules.AccountID)),
+			"Palette's AWS account; fetched from Palette", false, KindText, accountText(func(p *Plan) *string { return &p.PaletteAccountID }), plain(rules.AccountID)),
 		field("externalId", "External ID", StepSTS, "external-id", "BSLWIZ_EXTERNAL_ID",
 			"Palette's external ID for your tenant; fetched from Palette", false, KindText, str(func(p *Plan) *string { return &p.ExternalID }), plain(rules.ExternalID)),
 
@@ -202,7 +202,7 @@ func Fields() []Field {
 			"optional customer-managed KMS key the bucket or volumes use", false, KindText, str(func(p *Plan) *string { return &p.KMSKeyARN }), plain(checkKMSARN)),
 
 		field("accountA", "Account A", StepAppendAccountA, "account-a", "BSLWIZ_ACCOUNT_A",
-			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, str(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
+			"the cluster's account: a 12-digit ID, or a role ARN to trust only that role", true, KindText, accountText(func(p *Plan) *string { return &p.AccountA }), checkAccountA),
 		field("trustSizeLimit", "Trust policy quota", StepAppendAccountA, "trust-size-limit", "BSLWIZ_TRUST_SIZE_LIMIT",
 			"ACLSizePerRole quota of Account B: 2048, or 4096 when raised", false, KindInt, integer(func(p *Plan) *int { return &p.TrustSizeLimit }), plain(func(v string) error {
 				if v != "2048" && v != "4096" {

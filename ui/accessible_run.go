@@ -265,6 +265,7 @@ func (a *accessibleRun) ask(f steps.Field, v string) (string, error) {
 		if !f.Required {
 			help += "; empty detects it"
 		}
+		validate = knownRegion(validate)
 	case steps.KindInt:
 		if v == "0" {
 			v = ""

@@ -173,6 +173,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, m.km.Prev):
 			return m.focusIndex(m.focus - 1)
 		case key.Matches(msg, m.km.Submit):
+			if sel, ok := f.(*Select); ok && sel.pending != "" {
+				// A filter that matched nothing chose nothing: enter stays
+				// here, with the rule, rather than move on.
+				sel.touched = true
+				sel.validate()
+				return nil
+			}
 			if m.focus == len(m.fields)-1 {
 				return m.submit()
 			}
