@@ -36,7 +36,7 @@ type Select struct {
 	cursor  int   // index into matches
 	value   string
 	rows    int
-	open    bool   // the list shows and ↑/↓ choose
+	open    bool // the list shows and ↑/↓ choose
 	// pending is a filter that matched nothing: the field is invalid until
 	// an option is chosen (↑/↓, a filter that matches, esc), so enter never
 	// falls back on an earlier match ("us-east-9" is not us-east-1).
