@@ -51,7 +51,9 @@ func goldenModel(t *testing.T, v uitest.Variant, n int) *Model {
 	m.now = steadyClock()
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: v.Width, Height: v.Height})
-	m.eng.JumpTo(steps.Steps(s.RawPlan())[n-1].ID)
+	id := steps.Steps(s.RawPlan())[n-1].ID
+	m.eng.JumpTo(id)
+	m.editing[id] = true // its form, as if e had been pressed on its summary
 	m.enterStep()
 	m.Update(nil) // lay out
 	return m
@@ -132,14 +134,16 @@ func TestGoldenDiff(t *testing.T) {
 	}
 }
 
-// TestGoldenClipboard is step 10 after c: the ARN whole on screen, and what
-// the copy did, said honestly.
+// TestGoldenClipboard is step 12 after step 10 went by and c was pressed:
+// the ARN whole on screen, and what the copy did, said honestly.
 func TestGoldenClipboard(t *testing.T) {
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
-			m := goldenModel(t, v, 10)
-			preview(m, &steps.Preview{ID: steps.StepCopyARN, Number: 10, Verb: "continue", Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"},
-				Artifact: &steps.Artifact{Label: "Role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups", File: "acme-backups-role-arn.txt", Note: "bslwiz fills it in on step 11 itself."}})
+			m := goldenModel(t, v, 12)
+			m.keep(&steps.Preview{ID: steps.StepCopyARN, Number: 10, Verb: "continue", Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"},
+				Artifact: &steps.Artifact{Label: "role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups", File: "acme-backups-role-arn.txt", Note: "bslwiz fills it in on step 11 itself."}}, true)
+			preview(m, &steps.Preview{ID: steps.StepValidate, Number: 12, Verb: "validate", Title: "Validate",
+				Facts: []string{"Palette will assume arn:aws:iam::111122223333:role/bslwiz-acme-backups and check s3://acme-velero-backups"}})
 			m.Update(copiedMsg{res: clipboard.Result{Method: clipboard.OSC52, Sequence: clipboard.OSC52Sequence("x"), Message: clipboard.OSC52Message}})
 			uitest.Golden(t, v, m.render())
 		})

@@ -48,11 +48,13 @@ func (m *Model) computeFrame() frame {
 	f.footH = m.foot.Height()
 	f.bodyH = max(1, h-f.headerH-1-f.footH)
 
-	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff)
 	// A change's confirmation takes the panel's room too: the calls, with
 	// their accounts and ARNs, read whole rather than in a narrow column
 	// (the checks ran for the inputs now submitted; they run again after).
+	// Below 120 columns it takes the step list's as well.
 	confirming := m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange
+	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff) ||
+		(confirming && w < 120)
 	panelShown := m.phase != phaseDone && m.phase != phaseResume && !confirming &&
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
@@ -113,8 +115,12 @@ func (m *Model) computeFrame() frame {
 	f.contentH = max(1, f.topH-used)
 
 	if m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange {
-		facts := len(factLines(m.th, m.pv, f.mainW))
-		f.factsH = min(facts, max(1, f.contentH/4))
+		facts := len(m.factBlock(m.pv, f.mainW))
+		share := 4
+		if m.summarized {
+			share = 2 // the given inputs are what is being confirmed too
+		}
+		f.factsH = min(facts, max(1, f.contentH/share))
 		if facts > 0 {
 			f.factsH++ // a blank line after them
 		}
@@ -146,7 +152,7 @@ func (m *Model) previewNeed(w int) int {
 	case pv.Mutates && !pv.NoChange && m.showDiff:
 		return minDiffH + m.confirmNeed(w) + 1
 	case pv.Mutates && !pv.NoChange:
-		n := len(factLines(m.th, pv, w))
+		n := len(m.factBlock(pv, w))
 		if n > 0 {
 			n++ // a blank line after the facts
 		}
@@ -249,7 +255,7 @@ func (m *Model) guideLines(width int) []string {
 // warningLines are the Palette client's warnings (plain http, TLS
 // verification off), which stay on screen.
 func (m *Model) warningLines(width int) []string {
-	var out []string
+	out := m.passedLines(width)
 	for _, w := range m.warnings.Lines() {
 		for i, l := range components.Wrap(w, width-2) {
 			if i == 0 {

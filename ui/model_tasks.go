@@ -91,8 +91,14 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	m.pv = pv
 	m.tasks.Clear()
 	if m.quiet() && (!pv.Mutates || pv.NoChange) {
+		m.keep(pv, false)
 		return m.startApply()
 	}
+	if m.passesThrough(pv) {
+		m.keep(pv, true)
+		return m.startApply()
+	}
+	m.keep(pv, false)
 	m.phase = phasePreview
 	m.showDiff = showsDiff(pv)
 	if pv.Mutates && !pv.NoChange {
@@ -195,7 +201,7 @@ func applyText(st steps.Step, pv *steps.Preview) (start, finish string) {
 	case st.Screen.Applying != "" && (!st.Mutates || change):
 		return st.Screen.Applying, st.Screen.Applied
 	case change:
-		return fmt.Sprintf("Making %d change(s) in %s", len(pv.Calls), changesWhat(pv)), "Done"
+		return fmt.Sprintf("Making %d %s in %s", len(pv.Calls), plural(len(pv.Calls), "change", "changes"), changesWhat(pv)), "Done"
 	}
 	n := 0
 	if pv != nil {

@@ -141,7 +141,7 @@ func (m *Model) previewScreen(f frame) []string {
 	}
 	if pv.Mutates && !pv.NoChange {
 		var out []string
-		facts := factLines(m.th, pv, f.mainW)
+		facts := m.factBlock(pv, f.mainW)
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
 			if len(facts) > n {
 				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
@@ -225,7 +225,7 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 	if pv.Artifact != nil {
 		shown.Facts = nil // the artifact stands above, whole
 	}
-	out := factLines(th, &shown, width)
+	out := append(m.inputLines(width), factLines(th, &shown, width)...)
 	if pv.Mutates && pv.NoChange {
 		out = append(out, th.Success.Render(th.Glyphs.Done+" No change: everything already matches."))
 	}

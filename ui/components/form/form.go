@@ -172,6 +172,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.focusIndex(m.focus + 1)
 		case key.Matches(msg, m.km.Prev):
 			return m.focusIndex(m.focus - 1)
+		case key.Matches(msg, m.km.SubmitAll):
+			return m.submit()
 		case key.Matches(msg, m.km.Submit):
 			if sel, ok := f.(*Select); ok && sel.pending != "" {
 				// A filter that matched nothing chose nothing: enter stays
@@ -259,7 +261,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if f := m.Focused(); f != nil {
 		b = append(b, f.keyHelp()...)
 	}
-	return append(b, m.submitKey(), m.km.Next, m.km.Prev)
+	b = append(b, m.submitKey())
+	if m.focus < len(m.fields)-1 {
+		b = append(b, m.km.SubmitAll) // submit from here, without walking to the last field
+	}
+	return append(b, m.km.Next, m.km.Prev)
 }
 
 func (m *Model) submitKey() key.Binding {
@@ -279,7 +285,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if f := m.Focused(); f != nil && len(f.keyHelp()) > 0 {
 		groups = append(groups, f.keyHelp())
 	}
-	nav := []key.Binding{m.submitKey(), m.km.Next, m.km.Prev}
+	nav := []key.Binding{m.submitKey(), m.km.SubmitAll, m.km.Next, m.km.Prev}
 	if !isOpenSelect(m.Focused()) {
 		nav = append(nav, m.fieldUp)
 	}

@@ -680,3 +680,30 @@ func TestRedact(t *testing.T) {
 		t.Error("redact(nil) should be empty")
 	}
 }
+
+// TestCtrlSSubmitsFromAnyField: ctrl+s submits the form from its first
+// field when every field is valid, and, when one is not, focuses it with
+// its rule instead.
+func TestCtrlSSubmitsFromAnyField(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	submitted := false
+	for _, msg := range send(t, m, uitest.Ctrl('s')) {
+		if _, ok := msg.(SubmittedMsg); ok {
+			submitted = true
+		}
+	}
+	if m.Valid() != submitted {
+		t.Fatalf("ctrl+s on the first field: valid %v, submitted %v", m.Valid(), submitted)
+	}
+	m.FocusKey("region")
+	typeText(t, m, "mars")
+	m.FocusKey("bucket")
+	for _, msg := range send(t, m, uitest.Ctrl('s')) {
+		if _, ok := msg.(SubmittedMsg); ok {
+			t.Fatal("ctrl+s submitted a form with a picker that matched nothing")
+		}
+	}
+	if f := m.Focused(); f.Err() == nil || m.Field("region").Err() == nil {
+		t.Errorf("ctrl+s on an invalid form focused %q (error %v), want a bad field", f.Key(), f.Err())
+	}
+}
