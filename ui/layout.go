@@ -18,6 +18,7 @@ const (
 	listWidth = 76
 	gap       = 2
 	minMainW  = 44
+	wideMainW = 56
 )
 
 // frame is where everything goes at the current size and phase.
@@ -53,12 +54,14 @@ func (m *Model) computeFrame() frame {
 	// (the checks ran for the inputs now submitted; they run again after).
 	// Below 120 columns it takes the step list's as well.
 	confirming := m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange
-	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff) ||
-		(confirming && w < 120)
+	fullWidth := !m.listFocus && (m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff) ||
+		(confirming && w < 120))
 	panelShown := m.phase != phaseDone && m.phase != phaseResume && !confirming &&
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:
+	case w >= 150:
+		f.listW = m.listWidth(34) // full titles where there is room
 	case w >= 120:
 		f.listW = 26
 	case w >= listWidth:
@@ -72,7 +75,11 @@ func (m *Model) computeFrame() frame {
 		// The panel takes three eighths, but leaves the form at least
 		// minMainW columns (a label, a value and a rule on two lines).
 		f.panelW = min(48, w*3/8)
-		if short := minMainW - (rest - f.panelW - gap); short > 0 {
+		least := minMainW
+		if w >= 120 {
+			least = wideMainW // an ARN and its indent, whole
+		}
+		if short := least - (rest - f.panelW - gap); short > 0 {
 			f.panelW = max(30, f.panelW-short)
 		}
 		rest -= f.panelW + gap

@@ -250,7 +250,7 @@ func (m *Model) refreshList() {
 		case m.eng.State(st.ID) == steps.StateDone:
 			status = steplist.StepDone
 		}
-		items[i] = steplist.StepItem{Number: i + 1, Title: st.Title, Status: status}
+		items[i] = steplist.StepItem{Number: i + 1, Title: st.Title, Status: status, Highlighted: m.listFocus && i == m.listCursor}
 	}
 	m.list.SetItems(items)
 }

@@ -39,6 +39,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.layout()
 		return nil
 	}
+	if m.listFocus {
+		return m.listKey(msg)
+	}
+	if key.Matches(msg, m.km.Steps) && m.canBrowse() {
+		return m.focusList()
+	}
 	switch m.phase {
 	case phaseResume:
 		return m.resumeKey(msg)
@@ -140,6 +146,12 @@ func (m *Model) footKeys() help.KeyMap {
 	frame := keys.Combine(bindings{m.km.Help, m.km.Quit})
 	if m.typing() {
 		frame = keys.Combine(bindings{m.fk.HelpTyping, m.km.Quit})
+	}
+	if m.listFocus {
+		return keys.Combine(m.listKeys(), frame)
+	}
+	if m.canBrowse() {
+		frame = keys.Combine(bindings{m.km.Steps, m.km.Help, m.km.Quit})
 	}
 	switch m.phase {
 	case phaseResume:

@@ -64,6 +64,9 @@ func sideGlyph(m *Model) string {
 // mainLines is the main column: the step's title and guide, then the
 // phase's content; the panel under it on narrow terminals.
 func (m *Model) mainLines(f frame) []string {
+	if m.detail != "" {
+		return m.detailLines(f.mainW)
+	}
 	switch m.phase {
 	case phaseResume:
 		return m.resumeLines(f.mainW, f.bodyH)
