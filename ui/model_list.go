@@ -116,7 +116,7 @@ func (m *Model) detailLines(width int) []string {
 	fs, ok := m.found[st.ID]
 	if ok {
 		for _, f := range fs.facts {
-			out = append(out, bullet(th.Glyphs.Bullet, f, width, th.Text.Render)...)
+			out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, f, width, th.Text.Render)...)
 		}
 		if fs.artifact != nil {
 			out = append(out, "", th.Muted.Render(fs.artifact.Label+":"), "  "+th.Emphasis.Render(components.FitMiddle(fs.artifact.Value, width-2, th.Glyphs.Ellipsis)))
@@ -132,7 +132,7 @@ func (m *Model) detailLines(width int) []string {
 	if len(given) > 0 {
 		out = append(out, "", th.Muted.Render("Inputs:"))
 		for _, g := range given {
-			out = append(out, bullet(th.Glyphs.Bullet, g, width, th.Text.Render)...)
+			out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, g, width, th.Text.Render)...)
 		}
 	}
 	return append(out, "", th.Muted.Render(components.Fit("enter goes back to this step (nothing is undone); esc closes.", width, th.Glyphs.Ellipsis)))

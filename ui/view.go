@@ -189,20 +189,22 @@ func (m *Model) compactConfirmLines(width int) []string {
 func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 	var out []string
 	for _, fact := range pv.Facts {
-		out = append(out, bullet(th.Glyphs.Bullet, fact, width, th.Text.Render)...)
+		out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, fact, width, th.Text.Render)...)
 	}
 	for _, w := range pv.Warnings {
-		out = append(out, bullet(th.Glyphs.Warn, "warning: "+w, width, th.Warning.Render)...)
+		out = append(out, bullet(th.Glyphs.Warn, th.Glyphs.Ellipsis, "warning: "+w, width, th.Warning.Render)...)
 	}
 	return out
 }
 
 // bullet is text as a list item: glyph, then the text wrapped under a
 // hanging indent that a word too long for it (an ARN) may give up, so the
-// word stays whole when it fits the width.
-func bullet(glyph, text string, width int, style func(...string) string) []string {
+// word stays whole when it fits the width; a word wider than the width is
+// shortened in its middle, never split (the step list's detail view and the
+// copy key keep it whole).
+func bullet(glyph, ellipsis, text string, width int, style func(...string) string) []string {
 	var out []string
-	for i, l := range components.Wrap("  "+text, width) {
+	for i, l := range components.WrapWhole("  "+text, width, ellipsis) {
 		if rest, ok := strings.CutPrefix(l, "  "); ok && i == 0 {
 			l = glyph + " " + rest
 		}
@@ -239,7 +241,7 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 		}
 		// Wrapped at spaces, each continuation under its line's indent: a
 		// long JSON string is never split mid-word by the viewport.
-		for _, l := range components.Wrap(strings.TrimRight(d.Body, "\n"), max(1, width-2)) {
+		for _, l := range components.WrapWhole(strings.TrimRight(d.Body, "\n"), max(1, width-2), th.Glyphs.Ellipsis) {
 			out = append(out, "  "+l)
 		}
 	}

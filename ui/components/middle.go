@@ -1,6 +1,10 @@
 package components
 
-import "github.com/charmbracelet/x/ansi"
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // FitMiddle shortens a plain token (an ARN, a key, a URL) to at most width
 // cells by cutting its middle and putting ellipsis there, so both ends, the
@@ -30,4 +34,24 @@ func FitMiddle(token string, width int, ellipsis string) string {
 		}
 	}
 	return string(r[:head]) + ellipsis + string(r[len(r)-tail:])
+}
+
+// WrapWhole is Wrap for text whose words are values a person copies (ARNs,
+// keys, JSON values): a word wider than a line is shortened in its middle
+// rather than split over lines, so no line holds half a value. The caller
+// keeps the full text reachable (a copy key, a detail view).
+func WrapWhole(text string, width int, ellipsis string) []string {
+	if width <= 0 {
+		return nil
+	}
+	paras := strings.Split(Sanitize(text), "\n")
+	for i, para := range paras {
+		indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		words := strings.Fields(para)
+		for j, w := range words {
+			words[j] = FitMiddle(w, width, ellipsis)
+		}
+		paras[i] = indent + strings.Join(words, " ")
+	}
+	return Wrap(strings.Join(paras, "\n"), width)
 }

@@ -23,3 +23,19 @@ func TestFitMiddleKeepsBothEndsOfAnARN(t *testing.T) {
 		t.Errorf("width 1: %q", got)
 	}
 }
+
+func TestWrapWholeNeverSplitsAWord(t *testing.T) {
+	arn := "arn:aws:iam::111122223333:role/bslwiz-acme-backups"
+	lines := WrapWhole("Palette will assume "+arn+" and check s3://acme-velero-backups", 46, "…")
+	for _, l := range lines {
+		if ansi.StringWidth(l) > 46 {
+			t.Errorf("line wider than 46: %q", l)
+		}
+		if strings.Contains(l, "arn:") && !strings.Contains(l, "…") && !strings.Contains(l, arn) {
+			t.Errorf("the ARN is split: %q", lines)
+		}
+	}
+	if got := WrapWhole("see "+arn, 80, "…"); len(got) != 1 || got[0] != "see "+arn {
+		t.Errorf("a line that fits changed: %q", got)
+	}
+}
