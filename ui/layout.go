@@ -120,6 +120,20 @@ func (m *Model) computeFrame() frame {
 		f.topH = max(1, f.bodyH-f.panelH-1) // the rule above the panel
 	}
 	f.contentH = max(1, f.topH-used)
+	if m.phase == phaseForm && m.form != nil && m.mfa == nil {
+		// A whole form before a whole guide or panel: the guide keeps its
+		// first line (with an ellipsis), the panel its summary and a check.
+		need := m.form.CompactNeed()
+		for f.contentH < need && f.guideH > 1 {
+			f.guideH--
+			f.contentH++
+		}
+		for f.contentH < need && f.panelBelow && f.panelH > 2 {
+			f.panelH--
+			f.topH++
+			f.contentH++
+		}
+	}
 
 	if m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange {
 		facts := len(m.factBlock(m.pv, f.mainW))

@@ -281,3 +281,22 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+// keepResult keeps what an apply the user asked for did (a change made,
+// Palette's validate passed), so that it does not flash by: the next
+// screen shows it until the next key, and the step's detail view after.
+func (m *Model) keepResult() {
+	st, pv := m.step(), m.pv
+	if m.quiet() || pv == nil || !(st.Mutates && !pv.NoChange || st.Screen.Applied != "") {
+		return
+	}
+	_, finish := applyText(st, pv)
+	fs, ok := m.found[st.ID]
+	if !ok {
+		return
+	}
+	fs.facts = append([]string{finish}, fs.facts...)
+	fs.artifact = nil // shown by the step that hands it over
+	m.found[st.ID] = fs
+	m.passed = append(m.passed, st.ID)
+}

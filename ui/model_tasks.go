@@ -201,7 +201,8 @@ func applyText(st steps.Step, pv *steps.Preview) (start, finish string) {
 	case st.Screen.Applying != "" && (!st.Mutates || change):
 		return st.Screen.Applying, st.Screen.Applied
 	case change:
-		return fmt.Sprintf("Making %d %s in %s", len(pv.Calls), plural(len(pv.Calls), "change", "changes"), changesWhat(pv)), "Done"
+		n := fmt.Sprintf("%d %s", len(pv.Calls), plural(len(pv.Calls), "change", "changes"))
+		return fmt.Sprintf("Making %s in %s", n, changesWhat(pv)), fmt.Sprintf("Made %s in %s", n, changesWhat(pv))
 	}
 	n := 0
 	if pv != nil {
@@ -242,6 +243,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 		return m.fail("apply", msg.err)
 	}
 	m.taskCancel = nil
+	m.keepResult()
 	if m.eng.Finished() {
 		m.stopChecks()
 		m.phase = phaseDone
