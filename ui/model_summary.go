@@ -300,3 +300,14 @@ func (m *Model) keepResult() {
 	m.found[st.ID] = fs
 	m.passed = append(m.passed, st.ID)
 }
+
+// resumeStopped says why a resume stops on a step it was re-reading: the
+// step finds something to change again, so the journal's "next step" is
+// not where the run goes on.
+func resumeStopped(pv *steps.Preview, sandbox bool) string {
+	why := "what the earlier run made is gone or was changed since"
+	if sandbox {
+		why = "a sandbox's emulators forget what they held when they stop, so what the earlier run made is gone"
+	}
+	return fmt.Sprintf("Resuming stopped at step %d: it finds something to change again (%s). Confirm it to go on.", pv.Number, why)
+}

@@ -99,6 +99,9 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 		return m.startApply()
 	}
 	m.keep(pv, false)
+	if m.quiet() {
+		m.notice = resumeStopped(pv, m.opts.Sandbox)
+	}
 	m.phase = phasePreview
 	m.showDiff = showsDiff(pv)
 	if pv.Mutates && !pv.NoChange {

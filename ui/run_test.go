@@ -153,6 +153,11 @@ func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	if got := w.mutatingCalls(); len(got) != len(calls) {
 		t.Errorf("the resume made calls: %v", got[len(calls):])
 	}
+	// What the first run made is said to be its, not "adopted".
+	if facts := strings.Join(m.found[steps.StepRole].facts, "\n"); !strings.Contains(facts, "bslwiz-sandbox-backups exists (created by an earlier run of bslwiz)") ||
+		strings.Contains(facts, "(adopted)") {
+		t.Errorf("step 6 re-read says:\n%s", facts)
+	}
 	if s.Journal == nil || s.Journal.Path() != w.s.Journal.Path() {
 		t.Error("the resumed session does not write the run's journal")
 	}
