@@ -72,7 +72,9 @@ func New(in io.Reader, out io.Writer) *Prompter {
 }
 
 // Println writes one line of output (a status, a result).
-func (p *Prompter) Println(a ...any) { fmt.Fprintln(p.out, p.wrapText(strings.TrimSuffix(fmt.Sprintln(a...), "\n"))) }
+func (p *Prompter) Println(a ...any) {
+	fmt.Fprintln(p.out, p.wrapText(strings.TrimSuffix(fmt.Sprintln(a...), "\n")))
+}
 
 // Status writes a status line with the status as a word, e.g.
 // "[ok] Bucket exists: found in us-east-2".
