@@ -116,7 +116,11 @@ func (m *Model) foundLines(width int) []string {
 		if !ok || !reportsOnly(st) {
 			continue
 		}
-		out = append(out, m.th.Muted.Render(fitWords(fs.headline(m.th.Glyphs.Done), width, m.th.Glyphs.Ellipsis)))
+		line := fs.headline(m.th.Glyphs.Done, width)
+		if fs.artifact != nil {
+			line = fmt.Sprintf("%s step %d %s: the %s above (c copies it, w writes it to a file)", m.th.Glyphs.Done, fs.number, fs.title, lowerFirst(fs.artifact.Label))
+		}
+		out = append(out, m.th.Muted.Render(fitWords(line, width, m.th.Glyphs.Ellipsis)))
 	}
 	return out
 }

@@ -80,7 +80,7 @@ func (m *Model) passedLines(width int) []string {
 		if !ok {
 			continue
 		}
-		out = append(out, th.Muted.Render(fitWords(fs.headline(th.Glyphs.Done), width, th.Glyphs.Ellipsis)))
+		out = append(out, th.Muted.Render(fitWords(fs.headline(th.Glyphs.Done, width), width, th.Glyphs.Ellipsis)))
 		if a := fs.artifact; a != nil {
 			out = append(out, "  "+th.Emphasis.Render(components.FitMiddle(a.Value, width-2, th.Glyphs.Ellipsis)))
 		}
@@ -88,14 +88,20 @@ func (m *Model) passedLines(width int) []string {
 	return out
 }
 
-// headline is the step's number, title and first finding; for a step that
-// hands over a value, what that value is (it follows on its own line).
-func (fs foundStep) headline(glyph string) string {
+// headline is the step's number, title and the first finding that fits
+// width whole (else the first, cut between words); for a step that hands
+// over a value, what that value is (it follows on its own line).
+func (fs foundStep) headline(glyph string, width int) string {
 	head := fmt.Sprintf("%s step %d %s", glyph, fs.number, fs.title)
 	switch {
 	case fs.artifact != nil:
 		return head + " (c copies the " + lowerFirst(fs.artifact.Label) + "):"
 	case len(fs.facts) > 0:
+		for _, f := range fs.facts {
+			if lipgloss.Width(head+": "+f) <= width {
+				return head + ": " + f
+			}
+		}
 		return head + ": " + fs.facts[0]
 	}
 	return head
@@ -310,4 +316,17 @@ func resumeStopped(pv *steps.Preview, sandbox bool) string {
 		why = "a sandbox's emulators forget what they held when they stop, so what the earlier run made is gone"
 	}
 	return fmt.Sprintf("Resuming stopped at step %d: it finds something to change again (%s). Confirm it to go on.", pv.Number, why)
+}
+
+// journalSources marks the plan a resume took from the journal: every
+// value it holds came from there (the sandbox's endpoint excepted, which
+// this process's emulators give).
+func (m *Model) journalSources() {
+	p := m.s.RawPlan()
+	for _, f := range steps.Fields() {
+		if strings.TrimSpace(f.Get(&p)) == "" || (m.opts.Sandbox && f.Key == "paletteEndpoint") {
+			continue
+		}
+		m.s.Sources[f.Key] = "journal"
+	}
 }

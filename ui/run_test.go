@@ -153,6 +153,9 @@ func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	if got := w.mutatingCalls(); len(got) != len(calls) {
 		t.Errorf("the resume made calls: %v", got[len(calls):])
 	}
+	if got := m.sourceOf("bucket"); got != "journal" {
+		t.Errorf("after a resume the bucket's source is %q, want journal", got)
+	}
 	// What the first run made is said to be its, not "adopted".
 	if facts := strings.Join(m.found[steps.StepRole].facts, "\n"); !strings.Contains(facts, "bslwiz-sandbox-backups exists (created by an earlier run of bslwiz)") ||
 		strings.Contains(facts, "(adopted)") {
