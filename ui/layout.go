@@ -60,7 +60,7 @@ func (m *Model) computeFrame() frame {
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:
-	case w >= 150:
+	case w >= 150 || w >= 120 && !panelShown:
 		f.listW = m.listWidth(34) // full titles where there is room
 	case w >= 120:
 		f.listW = 26
