@@ -267,6 +267,7 @@ func (m *Model) fail(op string, err error) tea.Cmd {
 	if op == "preview" && m.form != nil && m.markFields(err) {
 		m.tasks.Clear()
 		m.phase = phaseForm
+		m.summarized = false // the form, with the rule under its field
 		m.notice = "Fix the fields marked below."
 		m.layout()
 		return m.startChecks()
@@ -324,6 +325,7 @@ func (m *Model) backOut(note string) tea.Cmd {
 	m.notice = note
 	if m.form != nil {
 		m.phase = phaseForm
+		m.summarized = false
 		m.layout()
 		return m.startChecks()
 	}
