@@ -118,7 +118,9 @@ func setup(f *Factory, in *planInputs, use journalUse, wizard bool) (*steps.Sess
 			return nil, nil, err
 		}
 	}
-	return steps.NewSession(p, b, j), cleanup, nil
+	s := steps.NewSession(p, b, j)
+	s.Sources = planSources(in, f.Getenv, given, base, in.sandbox)
+	return s, cleanup, nil
 }
 
 // checkField checks one field of p with its rule, as Validate does.

@@ -56,6 +56,11 @@ type Session struct {
 	// Observe, when set, sees every preview the engine makes, whichever
 	// face drives it (tests compare the faces with it).
 	Observe func(*Preview)
+	// Sources says where fields of the plan came from, by field key
+	// ("--bucket", "$BSLWIZ_BUCKET", "plan file", "sandbox", "journal"), so a
+	// face can show each value with its origin. A key it lacks is a default
+	// or an answer typed in this run. Set before the run; read-only after.
+	Sources map[string]string
 
 	mu        sync.Mutex
 	plan      Plan

@@ -287,7 +287,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		diff := iampolicy.LineDiff(mustCanonical(d.policy.Document), mustCanonical(d.policyDoc), 3)
 		pv.Warnings = append(pv.Warnings, "policy "+p.PolicyName+" exists with other permissions; confirming adds a new default version:\n"+diff.Unified())
 	} else {
-		pv.Facts = append(pv.Facts, "policy "+policyARN+" exists with the guide's permissions (adopted)")
+		pv.Facts = append(pv.Facts, "policy "+policyARN+" exists with the guide's permissions ("+s.origin(policyARN, createdPolicy)+")")
 	}
 
 	switch err := roleErr; {
@@ -306,7 +306,7 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		return nil, err
 	default:
 		d.role = role
-		pv.Facts = append(pv.Facts, "role "+role.ARN+" exists (adopted)")
+		pv.Facts = append(pv.Facts, "role "+role.ARN+" exists ("+s.origin(role.ARN, createdRole)+")")
 		rt, err := iampolicy.ParseTrust(role.TrustPolicy)
 		if err != nil {
 			return nil, fmt.Errorf("trust policy of %s: %w", role.Name, err)

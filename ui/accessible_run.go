@@ -24,6 +24,7 @@ func runAccessible(ctx context.Context, s *steps.Session, o Options) error {
 	defer stop()
 	a := &accessibleRun{ctx: ctx, s: s, o: o, p: accessible.New(o.In, o.Out),
 		eng: steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox})}
+	a.p.SetWidth(lineWidth(o))
 	a.askKey = s.NeedsAPIKey()
 	s.SetMFAPrompt(a.askMFA)
 	done := make(chan error, 1)
@@ -265,6 +266,7 @@ func (a *accessibleRun) ask(f steps.Field, v string) (string, error) {
 		if !f.Required {
 			help += "; empty detects it"
 		}
+		validate = knownRegion(validate)
 	case steps.KindInt:
 		if v == "0" {
 			v = ""

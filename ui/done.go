@@ -101,6 +101,27 @@ func (m *Model) doneLines(width int) []string {
 			out = append(out, th.Muted.Render(l))
 		}
 	}
+	if found := m.foundLines(width); len(found) > 0 {
+		out = append(append(out, "", th.Title.Render("What the steps found")), found...)
+	}
+	return out
+}
+
+// foundLines are the steps that went by without a key, with what each
+// found, for the done screen (the step list's detail view has the rest).
+func (m *Model) foundLines(width int) []string {
+	var out []string
+	for _, st := range m.eng.Steps() {
+		fs, ok := m.found[st.ID]
+		if !ok || !reportsOnly(st) {
+			continue
+		}
+		line := fs.headline(m.th.Glyphs.Done, width)
+		if fs.artifact != nil {
+			line = fmt.Sprintf("%s step %d %s: the %s above (c copies it, w writes it to a file)", m.th.Glyphs.Done, fs.number, fs.title, lowerFirst(fs.artifact.Label))
+		}
+		out = append(out, m.th.Muted.Render(fitWords(line, width, m.th.Glyphs.Ellipsis)))
+	}
 	return out
 }
 

@@ -277,6 +277,7 @@ func TestEscGoesBackAStepInTheWizard(t *testing.T) {
 	w.walk(2)
 	w.walk(3)
 	w.atStep(4)
+	w.edit()
 	if w.m.phase != phaseForm {
 		t.Fatalf("step 4 in phase %s, want its form", w.m.phase)
 	}
@@ -311,20 +312,25 @@ func TestEscGoesBackAStepInTheWizard(t *testing.T) {
 
 // TestEscOnAReadOnlyStepGoesBack: esc on the preview of a step without a
 // form (the footer offers it) goes back a step; it once crashed the wizard.
+// Going back skips the steps that go by without a key (11 and 10 here):
+// landing on one would only bounce forward again.
 func TestEscOnAReadOnlyStepGoesBack(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w := newWorld(t, worldOpts{width: size[0], height: size[1]})
-		w.walk(1)
-		w.atStep(2)
+		for n := 1; n <= 11; n++ {
+			w.walk(n)
+		}
+		w.atStep(12)
 		if w.m.phase != phasePreview || w.m.form != nil {
-			t.Fatalf("step 2 in phase %s", w.m.phase)
+			t.Fatalf("step 12 in phase %s", w.m.phase)
 		}
 		contains(t, w.screen(), "esc back a step")
 		w.press("esc")
-		w.atStep(1)
-		contains(t, w.screen(), "Back at step 1")
-		w.walk(1)
-		w.walk(2)
-		w.atStep(3)
+		w.atStep(9)
+		contains(t, w.screen(), "Back at step 9")
+		for n := 9; n <= 11; n++ {
+			w.walk(n)
+		}
+		w.atStep(12)
 	}
 }

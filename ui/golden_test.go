@@ -52,7 +52,9 @@ func goldenModel(t *testing.T, v uitest.Variant, n int) *Model {
 	m.now = steadyClock()
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: v.Width, Height: v.Height})
-	m.eng.JumpTo(steps.Steps(s.RawPlan())[n-1].ID)
+	id := steps.Steps(s.RawPlan())[n-1].ID
+	m.eng.JumpTo(id)
+	m.editing[id] = true // its form, as if e had been pressed on its summary
 	m.enterStep()
 	m.Update(nil) // lay out
 	return m
@@ -183,15 +185,71 @@ func TestGoldenDiffLongPrincipals(t *testing.T) {
 	}
 }
 
-// TestGoldenClipboard is step 10 after c: the ARN whole on screen, and what
-// the copy did, said honestly.
+// TestGoldenClipboard is step 12 after step 10 went by and c was pressed:
+// the ARN whole on screen, and what the copy did, said honestly.
 func TestGoldenClipboard(t *testing.T) {
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
-			m := goldenModel(t, v, 10)
-			preview(m, &steps.Preview{ID: steps.StepCopyARN, Number: 10, Verb: "continue", Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"},
-				Artifact: &steps.Artifact{Label: "Role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups", File: "acme-backups-role-arn.txt", Note: "bslwiz fills it in on step 11 itself."}})
+			m := goldenModel(t, v, 12)
+			m.keep(&steps.Preview{ID: steps.StepCopyARN, Number: 10, Verb: "continue", Title: "Copy the role ARN", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups"},
+				Artifact: &steps.Artifact{Label: "role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups", File: "acme-backups-role-arn.txt", Note: "bslwiz fills it in on step 11 itself."}}, true)
+			preview(m, &steps.Preview{ID: steps.StepValidate, Number: 12, Verb: "validate", Title: "Validate",
+				Facts: []string{"Palette will assume arn:aws:iam::111122223333:role/bslwiz-acme-backups and check s3://acme-velero-backups"}})
 			m.Update(copiedMsg{res: clipboard.Result{Method: clipboard.OSC52, Sequence: clipboard.OSC52Sequence("x"), Message: clipboard.OSC52Message}})
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenSummary is step 6 with every input given: no form, the inputs
+// grouped by where they came from, and the calls to confirm.
+func TestGoldenSummary(t *testing.T) {
+	pv := &steps.Preview{ID: steps.StepRole, Number: 6, Verb: "continue", Title: "Account B policy and role", Mutates: true,
+		Calls: []steps.Call{
+			{Service: "iam", Action: "CreatePolicy", Target: "policy /bslwiz-acme-backups-backup", Where: "111122223333 (Account B)"},
+			{Service: "iam", Action: "CreateRole", Target: "role /bslwiz-acme-backups (trusts Palette 210987654321 with external ID)", Where: "111122223333 (Account B)"},
+			{Service: "iam", Action: "AttachRolePolicy", Target: "policy bslwiz-acme-backups-backup to role bslwiz-acme-backups", Where: "111122223333 (Account B)"}},
+		Facts: []string{"role ARN will be arn:aws:iam::111122223333:role/bslwiz-acme-backups"}}
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 6)
+			m.s.Sources = map[string]string{"roleName": "--role-name", "kmsKeyArn": "plan file"}
+			m.s.UpdatePlan(func(p *steps.Plan) {
+				p.RoleName = "bslwiz-acme-backups"
+				p.KMSKeyARN = "arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+			})
+			delete(m.editing, steps.StepRole)
+			m.enterStep()
+			if !m.summarized {
+				t.Fatal("step 6 with every input given shows its form")
+			}
+			preview(m, pv)
+			uitest.Golden(t, v, m.render())
+		})
+	}
+}
+
+// TestGoldenDone is the done screen, with what the steps that went by
+// without a key found.
+func TestGoldenDone(t *testing.T) {
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 13)
+			j := steps.NewJournal("/home/ops/.local/state/bslwiz/acme-backups.json", "acme-backups", false, time.Now())
+			j.Update(func(d *steps.JournalData) {
+				d.Created.RoleARN = "arn:aws:iam::111122223333:role/bslwiz-acme-backups"
+				d.Created.LocationUID = "6a1b2c3d4e5f60718293a4b5"
+			})
+			m.s.SetJournal(j)
+			for _, pv := range []*steps.Preview{
+				{ID: steps.StepLocations, Number: 2, Title: "Backup Locations", Facts: []string{"no backup locations yet in project Default"}},
+				{ID: steps.StepReview, Number: 7, Title: "Review the role", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups", "simulation: every action of the guide is allowed"}},
+				{ID: steps.StepCopyARN, Number: 10, Title: "Copy the role ARN", Artifact: &steps.Artifact{Label: "role ARN", Value: "arn:aws:iam::111122223333:role/bslwiz-acme-backups"}},
+			} {
+				m.keep(pv, false)
+			}
+			m.phase, m.done = phaseDone, true
+			m.Update(nil)
 			uitest.Golden(t, v, m.render())
 		})
 	}

@@ -156,16 +156,32 @@ func (d *driver) formText() string {
 	return uitest.Plain(d.m.form.View())
 }
 
-// atStep waits until step n shows its form or its preview; it fails if the
-// step failed.
+// atStep waits until step n shows its form or its preview, or went by
+// without a key (a read-only step that only reports); it fails if the step
+// failed.
 func (d *driver) atStep(n int) {
 	d.t.Helper()
 	d.until(fmt.Sprintf("step %d", n), func() bool {
 		if d.m.phase == phaseFailed {
 			d.t.Fatalf("step %d failed:\n%s", d.m.number(), d.screen())
 		}
-		return d.m.phase != phaseDone && d.m.number() == n && (d.m.phase == phaseForm || d.m.phase == phasePreview)
+		return d.passed(n) || d.m.phase != phaseDone && d.m.number() == n && (d.m.phase == phaseForm || d.m.phase == phasePreview)
 	})
+}
+
+// passed reports whether step n went by without a key: the wizard stands
+// further on, waiting for the user.
+func (d *driver) passed(n int) bool {
+	return (d.m.phase == phaseDone || d.m.number() > n) && (d.m.phase == phaseForm || d.m.phase == phasePreview || d.m.phase == phaseDone)
+}
+
+// edit opens the form of a step shown as a summary of its given inputs.
+func (d *driver) edit() {
+	d.t.Helper()
+	if d.m.phase == phasePreview && d.m.summarized {
+		d.press("e")
+	}
+	d.until("the form", func() bool { return d.m.phase == phaseForm })
 }
 
 // submit presses enter through the form until it is submitted.
@@ -186,6 +202,9 @@ func (d *driver) submit() {
 func (d *driver) walk(n int) {
 	d.t.Helper()
 	d.atStep(n)
+	if d.passed(n) {
+		return
+	}
 	if d.m.phase == phaseForm {
 		d.submit()
 	}

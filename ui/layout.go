@@ -18,6 +18,7 @@ const (
 	listWidth = 76
 	gap       = 2
 	minMainW  = 44
+	wideMainW = 56
 )
 
 // frame is where everything goes at the current size and phase.
@@ -50,15 +51,19 @@ func (m *Model) computeFrame() frame {
 	f.footH = m.foot.Height()
 	f.bodyH = max(1, h-f.headerH-1-f.footH)
 
-	fullWidth := m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff)
 	// A change's confirmation takes the panel's room too: the calls, with
 	// their accounts and ARNs, read whole rather than in a narrow column
 	// (the checks ran for the inputs now submitted; they run again after).
+	// Below 120 columns it takes the step list's as well.
 	confirming := m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange
+	fullWidth := !m.listFocus && (m.phase == phaseDone || m.phase == phaseResume || (m.phase == phasePreview && m.showDiff) ||
+		(confirming && w < 120))
 	panelShown := m.phase != phaseDone && m.phase != phaseResume && !confirming &&
 		len(m.step().Checks) > 0 // steps 10 and 11 check nothing: the role ARN gets the room
 	switch {
 	case fullWidth:
+	case w >= 150 || w >= 120 && !panelShown:
+		f.listW = m.listWidth(34) // full titles where there is room
 	case w >= 120:
 		f.listW = 26
 	case w >= listWidth:
@@ -72,7 +77,11 @@ func (m *Model) computeFrame() frame {
 		// The panel takes three eighths, but leaves the form at least
 		// minMainW columns (a label, a value and a rule on two lines).
 		f.panelW = min(48, w*3/8)
-		if short := minMainW - (rest - f.panelW - gap); short > 0 {
+		least := minMainW
+		if w >= 120 {
+			least = wideMainW // an ARN and its indent, whole
+		}
+		if short := least - (rest - f.panelW - gap); short > 0 {
 			f.panelW = max(30, f.panelW-short)
 		}
 		rest -= f.panelW + gap
@@ -113,10 +122,28 @@ func (m *Model) computeFrame() frame {
 		f.topH = max(1, f.bodyH-f.panelH-1) // the rule above the panel
 	}
 	f.contentH = max(1, f.topH-used)
+	if m.phase == phaseForm && m.form != nil && m.mfa == nil {
+		// A whole form before a whole guide or panel: the guide keeps its
+		// first line (with an ellipsis), the panel its summary and a check.
+		need := m.form.CompactNeed()
+		for f.contentH < need && f.guideH > 1 {
+			f.guideH--
+			f.contentH++
+		}
+		for f.contentH < need && f.panelBelow && f.panelH > 2 {
+			f.panelH--
+			f.topH++
+			f.contentH++
+		}
+	}
 
 	if m.phase == phasePreview && m.pv != nil && m.pv.Mutates && !m.pv.NoChange {
-		facts := len(factLines(m.th, m.pv, f.mainW))
-		f.factsH = min(facts, max(1, f.contentH/4))
+		facts := len(m.factBlock(m.pv, f.mainW))
+		share := 4
+		if m.summarized {
+			share = 2 // the given inputs are what is being confirmed too
+		}
+		f.factsH = min(facts, max(1, f.contentH/share))
 		if facts > 0 {
 			f.factsH++ // a blank line after them
 		}
@@ -155,7 +182,7 @@ func (m *Model) previewNeed(w int) int {
 	case pv.Mutates && !pv.NoChange && m.showDiff:
 		return minDiffH + m.confirmNeed(w) + 1
 	case pv.Mutates && !pv.NoChange:
-		n := len(factLines(m.th, pv, w))
+		n := len(m.factBlock(pv, w))
 		if n > 0 {
 			n++ // a blank line after the facts
 		}
@@ -258,7 +285,7 @@ func (m *Model) guideLines(width int) []string {
 // warningLines are the Palette client's warnings (plain http, TLS
 // verification off), which stay on screen.
 func (m *Model) warningLines(width int) []string {
-	var out []string
+	out := m.passedLines(width)
 	for _, w := range m.warnings.Lines() {
 		for i, l := range components.Wrap(w, width-2) {
 			if i == 0 {

@@ -45,7 +45,8 @@ func (w *world) toMFAPrompt() {
 			w.t.Fatalf("step %d asked for the MFA code:\n%s", n, w.screen())
 		}
 	}
-	w.atStep(5)
+	// Step 5's inputs are given: its preview signs in, and asks.
+	w.until("step 5", func() bool { return w.m.number() == 5 && (w.m.mfa != nil || w.m.phase == phaseForm) })
 	for i := 0; w.m.phase == phaseForm; i++ {
 		if i == 40 {
 			w.t.Fatalf("step 5's form does not submit:\n%s", w.screen())

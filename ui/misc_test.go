@@ -128,6 +128,7 @@ func TestShellWord(t *testing.T) {
 func TestHelpKey(t *testing.T) {
 	w := newWorld(t, worldOpts{width: 120, height: 40})
 	w.atStep(1)
+	w.edit()
 	if !w.m.typing() {
 		t.Fatal("step 1 does not start in a text field")
 	}
@@ -150,6 +151,7 @@ func TestLightBackground(t *testing.T) {
 	w.walk(1)
 	w.walk(2)
 	w.atStep(3)
+	w.edit()
 	w.press("ctrl+u")
 	w.typeText("light-backups")
 	w.press("tab")

@@ -68,6 +68,17 @@ type Model struct {
 	quietStep     bool       // cur is being re-run quietly (a resume)
 	phase         phase
 
+	summarized   bool                       // cur skipped its form: its inputs were all given
+	editing      map[steps.StepID]bool      // steps whose form the user opened (e)
+	typed        map[string]bool            // fields the user changed on a form this run
+	found        map[steps.StepID]foundStep // what each previewed step found
+	passed       []steps.StepID             // steps that went by without a key since the last one
+	lastArtifact *steps.Artifact            // the last value a step handed over (the role ARN)
+
+	listFocus  bool         // keys go to the step list
+	listCursor int          // the highlighted row of the step list
+	detail     steps.StepID // the done step whose findings are on screen, "" for none
+
 	header  *header.Model
 	list    *steplist.Model
 	form    *form.Model // nil for a step without fields
@@ -141,6 +152,10 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 		eng:   steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox}),
 		work:  &tracker{},
 		width: 80, height: 24, resumables: found, now: time.Now,
+		editing: map[steps.StepID]bool{}, typed: map[string]bool{},
+	}
+	if s.Sources == nil {
+		s.Sources = map[string]string{}
 	}
 	m.backends.Palette.Warn = m.warnings
 	m.s.Backends.Palette.Warn = m.warnings
@@ -263,7 +278,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
 			return nil
 		}
-		return m.startApply()
+		return m.accept()
 	case confirm.CancelledMsg:
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
 			return nil

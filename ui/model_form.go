@@ -25,6 +25,7 @@ func (m *Model) enterStep() tea.Cmd {
 	m.quietStep = m.eng.Quiet()
 	m.entryPlan = m.s.RawPlan()
 	m.pv, m.showDiff, m.notice, m.progress, m.lastReason = nil, false, "", "", ""
+	m.summarized, m.detail, m.listFocus = false, "", false
 	// Not the preview phase any more: its screen reads m.pv, which is gone
 	// (going back from a read-only step's preview once crashed here).
 	m.phase = phasePreviewing
@@ -37,7 +38,8 @@ func (m *Model) enterStep() tea.Cmd {
 	if m.form != nil {
 		cmds = append(cmds, m.form.Init())
 	}
-	if m.form == nil || (m.quiet() && m.form.Valid()) {
+	if m.form == nil || (m.quiet() && m.form.Valid()) || m.summarizes() {
+		m.summarized = m.form != nil && !m.quiet()
 		m.pendingChecks()
 		cmds = append(cmds, m.startPreview())
 		return tea.Batch(cmds...)
@@ -214,6 +216,13 @@ func (m *Model) formPlan(p steps.Plan) (steps.Plan, string) {
 // step.
 func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 	st := m.step()
+	entry := m.entryPlan.WithDefaults()
+	for _, f := range stepFields(st) {
+		if v, ok := msg.Values[f.Key]; ok && strings.TrimSpace(v) != strings.TrimSpace(f.Get(&entry)) {
+			m.typed[f.Key] = true
+		}
+	}
+	m.passed = nil
 	m.s.UpdatePlan(func(p *steps.Plan) {
 		for _, f := range stepFields(st) {
 			if v, ok := msg.Values[f.Key]; ok {
@@ -241,7 +250,7 @@ func (m *Model) refreshList() {
 		case m.eng.State(st.ID) == steps.StateDone:
 			status = steplist.StepDone
 		}
-		items[i] = steplist.StepItem{Number: i + 1, Title: st.Title, Status: status}
+		items[i] = steplist.StepItem{Number: i + 1, Title: st.Title, Status: status, Highlighted: m.listFocus && i == m.listCursor}
 	}
 	m.list.SetItems(items)
 }

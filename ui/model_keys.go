@@ -39,6 +39,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.layout()
 		return nil
 	}
+	if m.listFocus {
+		return m.listKey(msg)
+	}
+	if key.Matches(msg, m.km.Steps) && m.canBrowse() {
+		return m.focusList()
+	}
 	switch m.phase {
 	case phaseResume:
 		return m.resumeKey(msg)
@@ -72,8 +78,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.doneKey(msg) {
 			return nil
 		}
-		if key.Matches(msg, m.fk.Leave) {
+		switch {
+		case key.Matches(msg, m.fk.Leave):
 			return m.quit()
+		case m.lastArtifact != nil && key.Matches(msg, m.km.Copy):
+			return m.copyARN()
+		case m.lastArtifact != nil && key.Matches(msg, m.km.WriteFile):
+			return m.writeARN()
 		}
 	}
 	return nil
@@ -84,7 +95,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // continue.
 func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 	pv := m.pv
-	if pv.Artifact != nil {
+	if m.summarized && key.Matches(msg, m.km.Edit) {
+		return m.edit()
+	}
+	if pv.Artifact != nil || (m.lastArtifact != nil && !(pv.Mutates && !pv.NoChange)) {
 		switch {
 		case key.Matches(msg, m.km.Copy):
 			return m.copyARN()
@@ -106,8 +120,8 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, m.fk.Continue):
-		return m.startApply()
-	case key.Matches(msg, m.fk.Back) && m.form != nil:
+		return m.accept()
+	case key.Matches(msg, m.fk.Back) && m.form != nil && !m.summarized:
 		return m.backOut("")
 	case key.Matches(msg, m.fk.BackStep):
 		return m.backStep()
@@ -135,6 +149,12 @@ func (m *Model) footKeys() help.KeyMap {
 	frame := keys.Combine(bindings{m.km.Help, m.km.Quit})
 	if m.typing() {
 		frame = keys.Combine(bindings{m.fk.HelpTyping, m.km.Quit})
+	}
+	if m.listFocus {
+		return keys.Combine(m.listKeys(), frame)
+	}
+	if m.canBrowse() {
+		frame = keys.Combine(bindings{m.km.Steps, m.km.Help, m.km.Quit})
 	}
 	switch m.phase {
 	case phaseResume:
@@ -165,8 +185,8 @@ func (m *Model) footKeys() help.KeyMap {
 			return frame
 		}
 		var b bindings
-		if m.pv.Artifact != nil {
-			b = append(b, m.km.Copy, m.km.WriteFile)
+		if m.summarized {
+			b = append(b, m.km.Edit)
 		}
 		if m.pv.Mutates && !m.pv.NoChange {
 			parts := []help.KeyMap{b}
@@ -177,11 +197,14 @@ func (m *Model) footKeys() help.KeyMap {
 			}
 			return keys.Combine(append(parts, frame)...)
 		}
-		b = append(b, withHelp(m.fk.Continue, m.pv.Verb))
-		if m.form != nil {
+		b = append(bindings{withHelp(m.fk.Continue, m.pv.Verb)}, b...)
+		if m.form != nil && !m.summarized {
 			b = append(b, m.fk.Back)
 		} else if m.canGoBack() {
 			b = append(b, m.fk.BackStep)
+		}
+		if m.pv.Artifact != nil || m.lastArtifact != nil {
+			b = append(b, m.km.Copy, m.km.WriteFile)
 		}
 		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
 			b = append(b, m.fk.Scroll)
@@ -202,7 +225,11 @@ func (m *Model) footKeys() help.KeyMap {
 		}
 		return keys.Combine(b, frame)
 	case phaseDone:
-		return keys.Combine(bindings{authMapKey, m.fk.Leave}, frame)
+		b := bindings{authMapKey, m.fk.Leave}
+		if m.lastArtifact != nil {
+			b = append(b, m.km.Copy, m.km.WriteFile)
+		}
+		return keys.Combine(b, frame)
 	}
 	return frame
 }
@@ -241,6 +268,13 @@ func (m *Model) backStep() tea.Cmd {
 	m.s.SetPlan(m.entryPlan)
 	if !m.eng.Back() {
 		return nil
+	}
+	// A step that goes by without a key would only bounce forward again:
+	// back lands on the step before it that waits for the user.
+	for st, ok := m.eng.Current(); ok && reportsOnly(st); st, ok = m.eng.Current() {
+		if !m.eng.Back() {
+			break
+		}
 	}
 	cmd := m.enterStep()
 	n, _ := m.eng.Position()

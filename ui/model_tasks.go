@@ -95,7 +95,16 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	m.pv = pv
 	m.tasks.Clear()
 	if m.quiet() && (!pv.Mutates || pv.NoChange) {
+		m.keep(pv, false)
 		return m.startApply()
+	}
+	if m.passesThrough(pv) {
+		m.keep(pv, true)
+		return m.startApply()
+	}
+	m.keep(pv, false)
+	if m.quiet() {
+		m.notice = resumeStopped(pv, m.opts.Sandbox)
 	}
 	m.phase = phasePreview
 	m.showDiff = showsDiff(pv)
@@ -202,7 +211,8 @@ func applyText(st steps.Step, pv *steps.Preview) (start, finish string) {
 	case st.Screen.Applying != "" && (!st.Mutates || change):
 		return st.Screen.Applying, st.Screen.Applied
 	case change:
-		return fmt.Sprintf("Making %d change(s) in %s", len(pv.Calls), changesWhat(pv)), "Done"
+		n := fmt.Sprintf("%d %s", len(pv.Calls), plural(len(pv.Calls), "change", "changes"))
+		return fmt.Sprintf("Making %s in %s", n, changesWhat(pv)), fmt.Sprintf("Made %s in %s", n, changesWhat(pv))
 	}
 	n := 0
 	if pv != nil {
@@ -243,6 +253,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 		return m.fail("apply", msg.err)
 	}
 	m.taskCancel = nil
+	m.keepResult()
 	if m.eng.Finished() {
 		m.stopChecks()
 		m.phase = phaseDone
@@ -263,6 +274,7 @@ func (m *Model) fail(op string, err error) tea.Cmd {
 	if op == "preview" && m.form != nil && m.markFields(err) {
 		m.tasks.Clear()
 		m.phase = phaseForm
+		m.summarized = false // the form, with the rule under its field
 		m.notice = "Fix the fields marked below."
 		m.layout()
 		return m.startChecks()
@@ -320,6 +332,7 @@ func (m *Model) backOut(note string) tea.Cmd {
 	m.notice = note
 	if m.form != nil {
 		m.phase = phaseForm
+		m.summarized = false
 		m.layout()
 		return m.startChecks()
 	}

@@ -94,6 +94,7 @@ func TestBadInputNamesTheRuleAndChangesNothing(t *testing.T) {
 		w.walk(n)
 	}
 	w.atStep(4)
+	w.edit()
 	notPEM := filepath.Join(w.work, "ca.txt")
 	if err := os.WriteFile(notPEM, []byte("this is not a certificate\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -127,6 +128,7 @@ func TestBadInputNamesTheRuleAndChangesNothing(t *testing.T) {
 		w.walk(n)
 	}
 	w.atStep(9)
+	w.edit()
 	before := len(w.mutatingCalls())
 	w.press("ctrl+u")
 	w.typeText("44445555666")
@@ -169,9 +171,9 @@ func TestTypeAheadDoesNotConfirm(t *testing.T) {
 	for n := 1; n <= 5; n++ {
 		w.walk(n)
 	}
-	w.atStep(6)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	w.m.now = func() time.Time { return now }
+	w.atStep(6)
 	w.submit()
 	w.press("enter")
 	if w.m.phase != phasePreview {
@@ -191,6 +193,7 @@ func TestTypeAheadDoesNotConfirm(t *testing.T) {
 func TestStaleResultsAreDropped(t *testing.T) {
 	w := newWorld(t, worldOpts{})
 	w.atStep(1)
+	w.edit()
 	w.until("the checks", func() bool { return !w.m.panel.Running() })
 	before := w.m.panel.Items()
 	gen := w.m.gen
@@ -254,12 +257,12 @@ func TestCtrlCInterrupts(t *testing.T) {
 // and writes it to a 0600 file, and says so honestly.
 func TestStep10CopiesAndWrites(t *testing.T) {
 	w := newWorld(t, worldOpts{environ: []string{"TERM=tmux-256color", "TMUX=/tmp/tmux-0/default,1,0", "SSH_CONNECTION=10.0.0.1 22 10.0.0.2 22"}})
-	for n := 1; n <= 9; n++ {
-		w.walk(n)
+	for n := 1; n <= 11; n++ {
+		w.walk(n) // 10 and 11 go by: step 12 keeps the ARN on screen, and c
 	}
-	w.atStep(10)
+	w.atStep(12)
 	arn := "arn:aws:iam::111122223333:role/bslwiz-sandbox-backups"
-	contains(t, w.screen(), "Role ARN", arn)
+	contains(t, w.screen(), "Copy the role ARN (c copies the role ARN):", arn)
 	w.press("c")
 	w.until("the copy", func() bool { return len(w.raw) > 0 })
 	seq := w.raw[0]
@@ -342,6 +345,7 @@ func TestTooSmallShowsTheNotice(t *testing.T) {
 func TestArrowingThroughStep1KeepsTheScope(t *testing.T) {
 	w := newWorld(t, worldOpts{})
 	w.atStep(1)
+	w.edit()
 	w.press("down")
 	if f := w.m.form.Focused(); f == nil || f.Key() != "scope" {
 		t.Fatalf("focus after ↓ on the endpoint: %v", f)

@@ -101,6 +101,7 @@ func (m *Model) resume(r resumable) tea.Cmd {
 		return nil
 	}
 	m.eng.Resume(j, sandboxEndpoint(m.opts.Sandbox, m.s.RawPlan().PaletteEndpoint))
+	m.journalSources()
 	m.askKey = m.s.NeedsAPIKey()
 	m.resumables = nil
 	return m.enterStep()

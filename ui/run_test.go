@@ -119,14 +119,14 @@ func TestRunSIGHUPSavesTheJournal(t *testing.T) {
 }
 
 // TestResumeRerunsDoneStepsQuietly: a second wizard on the same state
-// directory offers the unfinished run, re-reads steps 1 to 6 without a
-// question or a change, and goes on at step 7.
+// directory offers the unfinished run, re-reads steps 1 to 8 without a
+// question or a change, and goes on at step 9.
 func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	w := newWorld(t, worldOpts{})
-	for n := 1; n <= 6; n++ {
-		w.walk(n)
+	for n := 1; n <= 8; n++ {
+		w.walk(n) // 7 and 8 go by without a key
 	}
-	w.atStep(7)
+	w.atStep(9)
 	calls := w.mutatingCalls()
 	// The first run ends (its process is gone, and with it its journal lock).
 	if err := w.m.eng.CloseJournal(); err != nil {
@@ -142,10 +142,10 @@ func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	if m.phase != phaseResume {
 		t.Fatalf("phase %s, want the resume offer", m.phase)
 	}
-	contains(t, d.screen(), "Unfinished sandbox runs", "sandbox-backups", "next: step 7 (Review the role)")
+	contains(t, d.screen(), "Unfinished sandbox runs", "sandbox-backups", "next: step 9 (Append Account A)")
 	d.press("r")
-	d.atStep(7)
-	for i, st := range steps.Steps(m.s.RawPlan())[:6] {
+	d.atStep(9)
+	for i, st := range steps.Steps(m.s.RawPlan())[:8] {
 		if m.eng.State(st.ID) != steps.StateDone {
 			t.Errorf("step %d is %v after the resume", i+1, m.eng.State(st.ID))
 		}
@@ -153,10 +153,18 @@ func TestResumeRerunsDoneStepsQuietly(t *testing.T) {
 	if got := w.mutatingCalls(); len(got) != len(calls) {
 		t.Errorf("the resume made calls: %v", got[len(calls):])
 	}
+	if got := m.sourceOf("bucket"); got != "journal" {
+		t.Errorf("after a resume the bucket's source is %q, want journal", got)
+	}
+	// What the first run made is said to be its, not "adopted".
+	if facts := strings.Join(m.found[steps.StepRole].facts, "\n"); !strings.Contains(facts, "bslwiz-sandbox-backups exists (created by an earlier run of bslwiz)") ||
+		strings.Contains(facts, "(adopted)") {
+		t.Errorf("step 6 re-read says:\n%s", facts)
+	}
 	if s.Journal == nil || s.Journal.Path() != w.s.Journal.Path() {
 		t.Error("the resumed session does not write the run's journal")
 	}
-	for n := 7; n <= 13; n++ {
+	for n := 9; n <= 13; n++ {
 		d.walk(n)
 	}
 	d.until("the done screen", func() bool { return m.phase == phaseDone })

@@ -26,10 +26,12 @@ type wroteMsg struct {
 
 // artifact is what the preview on screen hands over to copy (the role ARN).
 func (m *Model) artifact() *steps.Artifact {
-	if m.pv == nil {
-		return nil
+	if m.pv != nil && m.pv.Artifact != nil {
+		return m.pv.Artifact
 	}
-	return m.pv.Artifact
+	// A step that handed a value over and went by without a key (step
+	// 10's ARN) leaves it to copy on the screens after it.
+	return m.lastArtifact
 }
 
 // roleARN is the value the preview hands over.

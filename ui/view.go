@@ -64,6 +64,9 @@ func sideGlyph(m *Model) string {
 // mainLines is the main column: the step's title and guide, then the
 // phase's content; the panel under it on narrow terminals.
 func (m *Model) mainLines(f frame) []string {
+	if m.detail != "" {
+		return m.detailLines(f.mainW)
+	}
 	switch m.phase {
 	case phaseResume:
 		return m.resumeLines(f.mainW, f.bodyH)
@@ -144,7 +147,7 @@ func (m *Model) previewScreen(f frame) []string {
 	}
 	if pv.Mutates && !pv.NoChange {
 		var out []string
-		facts := factLines(m.th, pv, f.mainW)
+		facts := m.factBlock(pv, f.mainW)
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
 			if len(facts) > n {
 				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
@@ -197,20 +200,22 @@ func (m *Model) compactConfirmLines(width int) []string {
 func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 	var out []string
 	for _, fact := range pv.Facts {
-		out = append(out, bullet(th.Glyphs.Bullet, fact, width, th.Text.Render)...)
+		out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, fact, width, th.Text.Render)...)
 	}
 	for _, w := range pv.Warnings {
-		out = append(out, bullet(th.Glyphs.Warn, "warning: "+w, width, th.Warning.Render)...)
+		out = append(out, bullet(th.Glyphs.Warn, th.Glyphs.Ellipsis, "warning: "+w, width, th.Warning.Render)...)
 	}
 	return out
 }
 
 // bullet is text as a list item: glyph, then the text wrapped under a
 // hanging indent that a word too long for it (an ARN) may give up, so the
-// word stays whole when it fits the width.
-func bullet(glyph, text string, width int, style func(...string) string) []string {
+// word stays whole when it fits the width; a word wider than the width is
+// shortened in its middle, never split (the step list's detail view and the
+// copy key keep it whole).
+func bullet(glyph, ellipsis, text string, width int, style func(...string) string) []string {
 	var out []string
-	for i, l := range components.Wrap("  "+text, width) {
+	for i, l := range components.WrapWhole("  "+text, width, ellipsis) {
 		if rest, ok := strings.CutPrefix(l, "  "); ok && i == 0 {
 			l = glyph + " " + rest
 		}
@@ -236,7 +241,7 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 	if pv.Artifact != nil {
 		shown.Facts = nil // the artifact stands above, whole
 	}
-	out := factLines(th, &shown, width)
+	out := append(m.inputLines(width), factLines(th, &shown, width)...)
 	if pv.Mutates && pv.NoChange {
 		out = append(out, th.Success.Render(th.Glyphs.Done+" No change: everything already matches."))
 	}
@@ -247,7 +252,7 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 		}
 		// Wrapped at spaces, each continuation under its line's indent: a
 		// long JSON string is never split mid-word by the viewport.
-		for _, l := range components.Wrap(strings.TrimRight(d.Body, "\n"), max(1, width-2)) {
+		for _, l := range components.WrapWhole(strings.TrimRight(d.Body, "\n"), max(1, width-2), th.Glyphs.Ellipsis) {
 			out = append(out, "  "+l)
 		}
 	}

@@ -40,9 +40,9 @@ func TestReadOnlyPreviewShowsTheWholeGuide(t *testing.T) {
 // TestFactsKeepLongWordsWhole: a fact's ARN that fits the column is not
 // broken to keep the bullet's indent.
 func TestFactsKeepLongWordsWhole(t *testing.T) {
-	m := goldenModel(t, at80x24, 7)
+	m := goldenModel(t, at80x24, 12)
 	arn := "arn:aws:iam::111122223333:policy/bslwiz-sandbox-backups" // 55 columns: fits 56, not 56 less the indent
-	preview(m, &steps.Preview{ID: steps.StepReview, Number: 7, Verb: "continue", Title: "Review the role", Facts: []string{"attached: " + arn}})
+	preview(m, &steps.Preview{ID: steps.StepValidate, Number: 12, Verb: "validate", Title: "Validate", Facts: []string{"attached: " + arn}})
 	if screen := uitest.Plain(m.render()); !strings.Contains(screen, arn) {
 		t.Errorf("the ARN is broken:\n%s", screen)
 	}
@@ -79,7 +79,7 @@ func TestConfirmationShowsTheWholeGuide(t *testing.T) {
 		Target: "location acme-backups: s3://acme-velero-backups (us-east-2), STS role arn:aws:iam::111122223333:role/bslwiz-acme-backups"}}})
 	screen := uitest.Plain(m.render())
 	uitest.RequireFits(t, m.render(), 80, 24)
-	contains(t, mainColumn(screen), m.step().Guide, "Press y or enter to make this change, esc to back out.")
+	contains(t, screen, m.step().Guide, "Press y or enter to make this change, esc to back out.")
 	// Without facts, no blank line is owed to them: the guide gives way
 	// only when the panel itself would not fit.
 	if got, want := m.previewNeed(56), m.confirm.Need(); got != want {

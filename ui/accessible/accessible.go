@@ -58,6 +58,7 @@ type Prompter struct {
 	fd           uintptr
 	tty          bool
 	readPassword func(fd uintptr) ([]byte, error)
+	width        int // wrap output here (SetWidth); 0 does not wrap
 }
 
 // New returns a Prompter reading answers from in and writing prompts to
@@ -71,7 +72,9 @@ func New(in io.Reader, out io.Writer) *Prompter {
 }
 
 // Println writes one line of output (a status, a result).
-func (p *Prompter) Println(a ...any) { fmt.Fprintln(p.out, a...) }
+func (p *Prompter) Println(a ...any) {
+	fmt.Fprintln(p.out, p.wrapText(strings.TrimSuffix(fmt.Sprintln(a...), "\n")))
+}
 
 // Status writes a status line with the status as a word, e.g.
 // "[ok] Bucket exists: found in us-east-2".
@@ -98,7 +101,7 @@ func (p *Prompter) readLine() (string, error) {
 
 func (p *Prompter) ask(q Question, extra string) {
 	if q.Help != "" {
-		fmt.Fprintln(p.out, q.Help)
+		fmt.Fprintln(p.out, p.wrapText(q.Help))
 	}
 	prompt := q.Label
 	if extra != "" {
@@ -107,7 +110,7 @@ func (p *Prompter) ask(q Question, extra string) {
 	if q.Default != "" {
 		prompt += fmt.Sprintf(" [default: %s]", q.Default)
 	}
-	fmt.Fprint(p.out, prompt+": ")
+	fmt.Fprint(p.out, p.wrapText(prompt)+": ")
 }
 
 // refuse reports a broken rule; secret, if set, is never printed.
@@ -116,7 +119,7 @@ func (p *Prompter) refuse(err error, secret string) {
 	if secret != "" {
 		msg = strings.ReplaceAll(msg, secret, "[redacted]")
 	}
-	fmt.Fprintf(p.out, "Not accepted: %s. Try again.\n", termsafe.Text(msg))
+	fmt.Fprintln(p.out, p.wrapText(fmt.Sprintf("Not accepted: %s. Try again.", termsafe.Text(msg))))
 }
 
 // Text asks q until the answer passes q.Validate.

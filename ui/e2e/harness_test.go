@@ -154,6 +154,9 @@ type session struct {
 	name   string
 	state  string // the wizard's state directory
 	work   string // its working directory
+	// presses counts the keys sent (typed text not included): what the
+	// walk cost the user.
+	presses int
 }
 
 // startWizard runs bslwiz in real mode against the emulators (or, with e
@@ -161,6 +164,12 @@ type session struct {
 // command's exit status is printed as EXIT=<n> when it ends, and the window
 // stays, for the test to read. extra are more KEY=value variables for it.
 func startWizard(t *testing.T, e *emulators, width, height int, extra ...string) *session {
+	t.Helper()
+	return startWizardArgs(t, e, width, height, nil, extra...)
+}
+
+// startWizardArgs is startWizard with command-line arguments for bslwiz.
+func startWizardArgs(t *testing.T, e *emulators, width, height int, argv []string, extra ...string) *session {
 	t.Helper()
 	dir := t.TempDir()
 	s := &session{t: t, socket: fmt.Sprintf("bslwiz-ui-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "wiz",
@@ -184,6 +193,9 @@ func startWizard(t *testing.T, e *emulators, width, height int, extra ...string)
 	for _, kv := range extra {
 		k, v, _ := strings.Cut(kv, "=")
 		fmt.Fprintf(&script, "export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
+	}
+	for _, a := range argv {
+		args += " '" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
 	fmt.Fprintf(&script, "cd '%s'\n'%s'%s --state-dir '%s'\necho EXIT=$?\nsleep 600\n", s.work, binary, args, s.state)
 	path := filepath.Join(dir, "run.sh")
@@ -232,6 +244,7 @@ func (s *session) screen() string { return s.tmux("capture-pane", "-p", "-t", s.
 func (s *session) keys(keys ...string) {
 	s.t.Helper()
 	for _, k := range keys {
+		s.presses++
 		s.tmux("send-keys", "-t", s.name, k)
 		time.Sleep(30 * time.Millisecond)
 	}

@@ -18,7 +18,15 @@ type KeyMap struct {
 	Next   key.Binding
 	Prev   key.Binding
 	Submit key.Binding
-	Back   key.Binding
+	// SubmitAll submits a form from any field (huh's enter on the last
+	// field, without walking to it).
+	SubmitAll key.Binding
+	Back      key.Binding
+	// Edit opens the form of a step shown as a summary of given inputs.
+	Edit key.Binding
+	// Steps moves the focus to the step list, to look at or go back to a
+	// done step.
+	Steps key.Binding
 
 	// Movement in lists, pickers and scrollable views.
 	Up       key.Binding
@@ -44,10 +52,13 @@ type KeyMap struct {
 // Default returns the wizard's key bindings.
 func Default() KeyMap {
 	return KeyMap{
-		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / submit")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / submit")),
+		SubmitAll: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Steps:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "steps")),
 
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -97,7 +108,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // three columns so that all of it fits 80 columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Submit, k.Back, k.Help, k.Quit},
+		{k.Next, k.Prev, k.Submit, k.SubmitAll, k.Back, k.Edit, k.Steps, k.Help, k.Quit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 		{k.Toggle, k.Confirm, k.Cancel, k.Retry, k.Copy, k.WriteFile},
 	}

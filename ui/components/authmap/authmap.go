@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/bslwiz/bslwiz/ui/components"
 	"github.com/bslwiz/bslwiz/ui/theme"
 )
 
@@ -162,31 +163,24 @@ func Render(th *theme.Theme, m Map, width, height int) string {
 	return out
 }
 
-// wrap breaks s into lines of at most w columns, at most n of them, the
-// last cut with "..." when more is left.
+// wrap breaks s into lines of at most w columns, at most n of them, between
+// words: a word wider than a line (an ARN) is shortened in its middle, never
+// split, and when more is left the last line ends with " ..." after a whole
+// word.
 func wrap(s string, w, n int) []string {
-	var lines []string
-	for _, l := range strings.Split(ansi.Wrap(s, w, " /,:"), "\n") {
-		for r := []rune(l); ; r = r[w:] { // a word longer than a line is cut hard
-			if len(r) <= w {
-				lines = append(lines, string(r))
-				break
-			}
-			lines = append(lines, string(r[:w]))
-		}
-	}
 	if n <= 0 {
 		return nil
 	}
+	lines := components.WrapWhole(s, w, "...")
 	if len(lines) <= n {
 		return lines
 	}
 	lines = lines[:n]
-	last := []rune(strings.TrimRight(lines[n-1], " "))
-	if len(last)+3 > w {
-		last = last[:w-3]
+	words := strings.Fields(lines[n-1])
+	for len(words) > 0 && ansi.StringWidth(strings.Join(words, " ")+" ...") > w {
+		words = words[:len(words)-1]
 	}
-	lines[n-1] = string(last) + "..."
+	lines[n-1] = strings.TrimLeft(strings.Join(append(words, "..."), " "), " ")
 	return lines
 }
 

@@ -43,7 +43,7 @@ func (m *Model) styled(marker, text string, width int) []string {
 		st = m.th.DiffRemoved
 	}
 	var out []string
-	for _, l := range components.Wrap(text, max(1, width-2)) {
+	for _, l := range components.WrapWhole(text, max(1, width-2), m.th.Glyphs.Ellipsis) {
 		out = append(out, st.Render(marker+" "+l))
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bslwiz/bslwiz/ui/components"
 	"github.com/bslwiz/bslwiz/ui/keys"
@@ -172,7 +173,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.focusIndex(m.focus + 1)
 		case key.Matches(msg, m.km.Prev):
 			return m.focusIndex(m.focus - 1)
+		case key.Matches(msg, m.km.SubmitAll):
+			return m.submit()
 		case key.Matches(msg, m.km.Submit):
+			if sel, ok := f.(*Select); ok && sel.pending != "" {
+				// A filter that matched nothing chose nothing: enter stays
+				// here, with the rule, rather than move on.
+				sel.touched = true
+				sel.validate()
+				return nil
+			}
 			if m.focus == len(m.fields)-1 {
 				return m.submit()
 			}
@@ -252,7 +262,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if f := m.Focused(); f != nil {
 		b = append(b, f.keyHelp()...)
 	}
-	return append(b, m.submitKey(), m.km.Next, m.km.Prev)
+	b = append(b, m.submitKey())
+	if m.focus < len(m.fields)-1 {
+		b = append(b, m.km.SubmitAll) // submit from here, without walking to the last field
+	}
+	return append(b, m.km.Next, m.km.Prev)
 }
 
 func (m *Model) submitKey() key.Binding {
@@ -272,7 +286,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if f := m.Focused(); f != nil && len(f.keyHelp()) > 0 {
 		groups = append(groups, f.keyHelp())
 	}
-	nav := []key.Binding{m.submitKey(), m.km.Next, m.km.Prev}
+	nav := []key.Binding{m.submitKey(), m.km.SubmitAll, m.km.Next, m.km.Prev}
 	if !isOpenSelect(m.Focused()) {
 		nav = append(nav, m.fieldUp)
 	}
@@ -292,6 +306,14 @@ func (m *Model) View() string {
 		blocks[i] = m.block(i, m.height)
 	}
 	first, last := m.visibleBlocks(blocks)
+	if first > 0 || last < len(blocks) {
+		// Not every field fits as a block: the others take a line each,
+		// label and value, so a small form shows whole (step 6's nine
+		// fields at 80x24) and only the focused one has its help.
+		if lines, ok := m.compactView(); ok {
+			return strings.Join(lines, "\n")
+		}
+	}
 	showMarkers := true
 	if mk := m.markers(first, last); first == m.focus && last == m.focus+1 && len(blocks[m.focus])+mk > m.height {
 		if m.height-mk < minFocusedLines {
@@ -478,4 +500,46 @@ func (m *Model) clip(lines []string, n, width int) []string {
 	}
 	lines[n-1] = last
 	return lines
+}
+
+// compactView is the form with every field but the focused one on a line
+// of its own; ok is false when even that does not fit.
+func (m *Model) compactView() (lines []string, ok bool) {
+	focused := m.block(m.focus, m.height)
+	if len(m.fields)-1+len(focused) > m.height {
+		focused = m.block(m.focus, max(minFocusedLines, m.height-(len(m.fields)-1)))
+	}
+	if len(m.fields)-1+len(focused) > m.height {
+		return nil, false
+	}
+	for i := range m.fields {
+		if i == m.focus {
+			lines = append(lines, focused...)
+			continue
+		}
+		lines = append(lines, m.compactLine(i))
+	}
+	return lines, true
+}
+
+// compactLine is an unfocused field on one line: its label, its value, and
+// a mark when it has an error on show.
+func (m *Model) compactLine(i int) string {
+	th, f := m.th, m.fields[i]
+	value := strings.TrimSpace(ansi.Strip(strings.Join(f.render(m.width, 1, false), " ")))
+	value = strings.TrimSpace(strings.TrimPrefix(value, ">"))
+	line := "  " + th.Label.Render(f.base().label+":") + " " + value
+	if m.showsError(f) {
+		line += " " + th.Danger.Render(th.Glyphs.Failed+" see the rule")
+	}
+	return components.Fit(line, m.width, th.Glyphs.Ellipsis)
+}
+
+// CompactNeed is how many lines the form takes with every field but the
+// focused one on a line, the focused one whole (label, value, help, rule).
+func (m *Model) CompactNeed() int {
+	if len(m.fields) == 0 {
+		return 0
+	}
+	return len(m.fields) - 1 + len(m.block(m.focus, max(m.height, 40)))
 }

@@ -350,19 +350,61 @@ func TestSelectFiltersAndChooses(t *testing.T) {
 	send(t, m, uitest.Ctrl('u'))
 	typeText(t, m, "mars")
 	view := uitest.Plain(m.View())
-	if !strings.Contains(view, `no match for "mars"; still us-gov-west-1`) {
+	if !strings.Contains(view, `no match for "mars": nothing is chosen`) {
 		t.Errorf("no-match note missing:\n%s", view)
 	}
-	if got := m.Value("region"); got != "us-gov-west-1" {
-		t.Errorf("a filter with no match changed the value to %q", got)
+	if sel.Err() == nil {
+		t.Errorf("a filter with no match left the field valid (value %q)", m.Value("region"))
 	}
 
+	send(t, m, uitest.Ctrl('u'))
+	typeText(t, m, "gov")
 	send(t, m, tab)
 	if sel.Filter() != "" {
 		t.Error("the filter should clear when the picker loses focus")
 	}
 	if !strings.Contains(uitest.Plain(m.View()), "us-gov-west-1 — AWS GovCloud (US-West)") {
 		t.Errorf("blurred picker should show the choice:\n%s", uitest.Plain(m.View()))
+	}
+}
+
+// TestEnterOnAFilterThatMatchesNothingChoosesNothing: typing us-east-9
+// once fell back on us-east-1, the last partial match. Enter now stays on
+// the field, which is invalid and says why; tab leaves it invalid, submit
+// is refused, and esc (or a real choice) puts it right.
+func TestEnterOnAFilterThatMatchesNothingChoosesNothing(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	m.FocusKey("region")
+	sel := m.Field("region").(*Select)
+	typeText(t, m, "us-east-9")
+	send(t, m, enter)
+	if got := m.Focused().Key(); got != "region" {
+		t.Fatalf("enter on a filter that matches nothing moved on to %q", got)
+	}
+	if sel.Err() == nil || !strings.Contains(sel.Err().Error(), `"us-east-9" is not one of the 8 options`) {
+		t.Fatalf("the field is not invalid: %v (value %q)", sel.Err(), m.Value("region"))
+	}
+	if view := uitest.Plain(m.View()); !strings.Contains(view, `"us-east-9" is not one of the 8 options`) {
+		t.Errorf("the rule is not shown in place:\n%s", view)
+	}
+	send(t, m, tab)
+	if sel.Err() == nil || m.Valid() {
+		t.Fatal("leaving the field made it valid")
+	}
+	if view := uitest.Plain(m.View()); !strings.Contains(view, `"us-east-9" matches no option`) {
+		t.Errorf("the blurred field does not say nothing is chosen:\n%s", view)
+	}
+	for range 8 {
+		for _, msg := range send(t, m, enter) {
+			if _, ok := msg.(SubmittedMsg); ok {
+				t.Fatal("a form with an unresolved picker submitted")
+			}
+		}
+	}
+	m.FocusKey("region")
+	typeText(t, m, "us-east-2")
+	if sel.Err() != nil || m.Value("region") != "us-east-2" {
+		t.Errorf("an exact value did not resolve it: %v, %q", sel.Err(), m.Value("region"))
 	}
 }
 
@@ -519,8 +561,8 @@ func TestFocusedFieldKeepsItsErrorInView(t *testing.T) {
 }
 
 // TestRefusedSubmitShowsTheBadField: enter on the last field with errors
-// focuses the first bad field and scrolls to it with its rule, and the
-// marker says how many hidden fields have an error too.
+// focuses the first bad field with its rule; the form too tall for its
+// blocks shows every other field on a line, the bad ones marked.
 func TestRefusedSubmitShowsTheBadField(t *testing.T) {
 	m := newTestForm(theme.New(true, true))
 	m.SetSize(60, 8)
@@ -533,7 +575,7 @@ func TestRefusedSubmitShowsTheBadField(t *testing.T) {
 	view := m.View()
 	uitest.RequireFits(t, view, 60, 8)
 	plain := uitest.Plain(view)
-	for _, want := range []string{"› S3 bucket", "uppercase letters are not allowed", "more fields below, 1 with an error"} {
+	for _, want := range []string{"› S3 bucket", "uppercase letters are not allowed", "Palette API key: •••••", "see the rule"} {
 		if !strings.Contains(flat(plain), want) {
 			t.Errorf("view lacks %q:\n%s", want, plain)
 		}
@@ -636,5 +678,32 @@ func TestRedact(t *testing.T) {
 	}
 	if redact(nil, "x") != "" {
 		t.Error("redact(nil) should be empty")
+	}
+}
+
+// TestCtrlSSubmitsFromAnyField: ctrl+s submits the form from its first
+// field when every field is valid, and, when one is not, focuses it with
+// its rule instead.
+func TestCtrlSSubmitsFromAnyField(t *testing.T) {
+	m := newTestForm(theme.New(true, true))
+	submitted := false
+	for _, msg := range send(t, m, uitest.Ctrl('s')) {
+		if _, ok := msg.(SubmittedMsg); ok {
+			submitted = true
+		}
+	}
+	if m.Valid() != submitted {
+		t.Fatalf("ctrl+s on the first field: valid %v, submitted %v", m.Valid(), submitted)
+	}
+	m.FocusKey("region")
+	typeText(t, m, "mars")
+	m.FocusKey("bucket")
+	for _, msg := range send(t, m, uitest.Ctrl('s')) {
+		if _, ok := msg.(SubmittedMsg); ok {
+			t.Fatal("ctrl+s submitted a form with a picker that matched nothing")
+		}
+	}
+	if f := m.Focused(); f.Err() == nil || m.Field("region").Err() == nil {
+		t.Errorf("ctrl+s on an invalid form focused %q (error %v), want a bad field", f.Key(), f.Err())
 	}
 }

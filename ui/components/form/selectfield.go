@@ -36,7 +36,11 @@ type Select struct {
 	cursor  int   // index into matches
 	value   string
 	rows    int
-	open    bool   // the list shows and ↑/↓ choose
+	open    bool // the list shows and ↑/↓ choose
+	// pending is a filter that matched nothing: the field is invalid until
+	// an option is chosen (↑/↓, a filter that matches, esc), so enter never
+	// falls back on an earlier match ("us-east-9" is not us-east-1).
+	pending string
 	before  string // the value when the list opened, for esc
 	up      key.Binding
 	down    key.Binding
@@ -67,6 +71,7 @@ func (f *Select) Default(value string) *Select {
 			f.value = value
 		}
 	}
+	f.pending = ""
 	f.validate()
 	return f
 }
@@ -111,10 +116,14 @@ func (f *Select) closeList() {
 	f.refilter()
 }
 
+// Pending is the filter that matched no option, "" when the field holds
+// a chosen option.
+func (f *Select) Pending() string { return f.pending }
+
 func (f *Select) validate() {
 	f.err = nil
-	if f.value == "" && f.filter.Value() != "" && len(f.matches) == 0 {
-		f.err = fmt.Errorf("nothing matches %q", f.filter.Value())
+	if f.pending != "" {
+		f.err = fmt.Errorf("%q is not one of the %d options: choose one (space lists them all)", f.pending, len(f.options))
 		return
 	}
 	if f.value == "" && f.validator == nil {
@@ -156,6 +165,9 @@ func (f *Select) refilter() {
 	}
 	if len(f.matches) > 0 {
 		f.value = f.options[f.matches[0]].Value
+		f.pending = ""
+	} else {
+		f.pending = strings.TrimSpace(f.filter.Value())
 	}
 }
 
@@ -174,6 +186,7 @@ func (f *Select) move(delta int) {
 	}
 	f.cursor = max(0, min(len(f.matches)-1, f.cursor+delta))
 	f.value = f.options[f.matches[f.cursor]].Value
+	f.pending = ""
 }
 
 func (f *Select) update(msg tea.Msg) tea.Cmd {
@@ -185,7 +198,7 @@ func (f *Select) update(msg tea.Msg) tea.Cmd {
 		case !f.open && (key.Matches(k, f.up, f.down) || k.Code == tea.KeyPgUp || k.Code == tea.KeyPgDown):
 			return nil // a closed picker keeps its choice
 		case f.open && key.Matches(k, f.cancel):
-			f.value = f.before
+			f.value, f.pending = f.before, ""
 			f.closeList()
 			return nil
 		case key.Matches(k, f.up):
@@ -210,6 +223,7 @@ func (f *Select) update(msg tea.Msg) tea.Cmd {
 			f.open, f.before = true, value
 		}
 		f.refilter()
+		f.validate()
 	}
 	return cmd
 }
@@ -250,6 +264,9 @@ func (f *Select) render(width, height int, focused bool) []string {
 			chosen = components.Fit(f.describe(o), width-2, th.Glyphs.Ellipsis)
 		}
 	}
+	if f.pending != "" && !f.open {
+		chosen = th.Danger.Render(components.Fit(fmt.Sprintf("%q matches no option", f.pending), width-2, th.Glyphs.Ellipsis))
+	}
 	if !focused {
 		return []string{"  " + chosen}
 	}
@@ -264,10 +281,7 @@ func (f *Select) render(width, height int, focused bool) []string {
 
 	lines := []string{f.filter.View()}
 	if len(f.matches) == 0 {
-		note := fmt.Sprintf("  no match for %q", f.filter.Value())
-		if f.value != "" {
-			note += "; still " + f.value
-		}
+		note := fmt.Sprintf("  no match for %q: nothing is chosen (esc puts back %s)", f.filter.Value(), orNone(f.before))
 		if height > 1 {
 			lines = append(lines, th.Muted.Render(components.Fit(note, width, th.Glyphs.Ellipsis)))
 		}
@@ -308,4 +322,11 @@ func (f *Select) render(width, height int, focused bool) []string {
 			len(f.matches), len(f.options), th.Glyphs.Sep, th.Glyphs.UpDown), width, th.Glyphs.Ellipsis)))
 	}
 	return lines
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "none"
+	}
+	return v
 }

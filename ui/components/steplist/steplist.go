@@ -48,6 +48,9 @@ type StepItem struct {
 	Number int
 	Title  string
 	Status StepStatus
+	// Highlighted marks the row the user is choosing while the list has the
+	// keys; the list scrolls to keep it in view.
+	Highlighted bool
 }
 
 // Model is the step list component.
@@ -143,16 +146,23 @@ func (m *Model) row(it StepItem, numWidth int) string {
 	prefix := glyph + " " + num + " "
 	avail := m.width - lipgloss.Width(prefix)
 	title := components.Fit(components.Sanitize(it.Title), avail, m.th.Glyphs.Ellipsis)
-	switch it.Status {
-	case StepCurrent:
+	switch {
+	case it.Highlighted:
+		title = m.th.Selected.Reverse(true).Render(title)
+	case it.Status == StepCurrent:
 		title = m.th.Selected.Bold(true).Render(title)
-	case StepPending, StepSkipped:
+	case it.Status == StepPending || it.Status == StepSkipped:
 		title = m.th.Muted.Render(title)
 	}
 	return components.Fit(prefix+title, m.width, "")
 }
 
 func (m *Model) current() int {
+	for i, it := range m.items {
+		if it.Highlighted {
+			return i
+		}
+	}
 	for i, it := range m.items {
 		if it.Status == StepCurrent {
 			return i

@@ -277,7 +277,7 @@ func (m *Model) View() string {
 		// The name wraps under its glyph, its continuations and the reason
 		// hang under the name; a word too long for that (an ARN) may take
 		// some of the indent rather than be broken.
-		for j, l := range components.Wrap(indent+it.Name, m.width) {
+		for j, l := range components.WrapWhole(indent+it.Name, m.width, th.Glyphs.Ellipsis) {
 			if j == 0 {
 				l = st.Render(glyph) + " " + strings.TrimPrefix(l, indent)
 			}
@@ -288,7 +288,7 @@ func (m *Model) View() string {
 			reasonStyle = st
 		}
 		if it.Reason != "" {
-			for _, l := range components.Wrap(indent+it.Reason, m.width) {
+			for _, l := range components.WrapWhole(indent+it.Reason, m.width, th.Glyphs.Ellipsis) {
 				trimmed := strings.TrimLeft(l, " ")
 				rows[i].reason = append(rows[i].reason, l[:len(l)-len(trimmed)]+reasonStyle.Render(trimmed))
 			}

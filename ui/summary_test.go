@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/bslwiz/bslwiz/steps"
+)
+
+// TestAGivenInputThatBreaksARuleOpensTheForm: a step whose inputs pass
+// their own rules goes straight to its preview; when the preview finds one
+// wrong (the region is not the bucket's), the form opens with the rule
+// under the field, and the step is no longer a summary.
+func TestAGivenInputThatBreaksARuleOpensTheForm(t *testing.T) {
+	w := newWorld(t, worldOpts{plan: func(p *steps.Plan) { p.Region = "us-west-2" }})
+	for n := 1; n <= 3; n++ {
+		w.walk(n)
+	}
+	w.until("step 4's form", func() bool { return w.m.number() == 4 && w.m.phase == phaseForm })
+	if w.m.summarized {
+		t.Error("the form is open, but the step still counts as a summary")
+	}
+	contains(t, w.formText(), "is not where bucket acme-velero-backups is (it is in us-east-2)")
+	if calls := w.mutatingCalls(); len(calls) > 0 {
+		t.Errorf("calls: %v", calls)
+	}
+}
+
+// TestSummaryShowsWhereEachInputCameFrom: the sources the command line
+// recorded show beside the values; a value found by an earlier step says
+// so; e opens the form, and esc there goes back a step.
+func TestSummaryShowsWhereEachInputCameFrom(t *testing.T) {
+	w := newWorld(t, worldOpts{plan: func(p *steps.Plan) { p.Region = "" }})
+	w.s.Sources["bucket"] = "--bucket"
+	for n := 1; n <= 4; n++ {
+		w.walk(n)
+	}
+	w.atStep(5)
+	w.press("esc") // back to step 4: its region was found by its preview
+	w.atStep(4)
+	contains(t, w.screen(), "--bucket: S3 bucket acme-velero-backups", "found: Region us-east-2", "e edits them")
+	w.edit()
+	contains(t, w.formText(), "› Certificate")
+	w.press("esc")
+	w.atStep(3)
+}
