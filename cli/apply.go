@@ -90,6 +90,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 			fmt.Fprintf(ios.Out, "  … %s\n", p.Message)
 		},
 	})
+	journalError(s, err)
 	if err != nil && len(res.Steps) > 0 && res.Steps[len(res.Steps)-1].Status == "previewed" {
 		res.Steps[len(res.Steps)-1].Status = "failed"
 		if errors.Is(err, steps.ErrDeclined) {

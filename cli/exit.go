@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/config"
+
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
@@ -56,6 +58,7 @@ func ExitCode(err error) int {
 		wa  *aws.WrongAccountError
 		cre *aws.CredentialsRefusedError
 		upe *steps.UnsupportedPartitionError
+		npe config.SharedConfigProfileNotExistError
 	)
 	switch {
 	case err == nil:
@@ -66,7 +69,8 @@ func ExitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe):
 		return ExitValidation
-	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre):
+	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre),
+		errors.As(err, &npe):
 		return ExitAuth
 	}
 	return ExitError

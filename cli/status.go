@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -58,6 +59,9 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	case jd.Undone != nil && jd.Created == (steps.Created{}):
 		fmt.Fprintf(ios.Err, "%s was undone at %s; checking what is left\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
 	case len(jd.Done) == 0:
+		if path, ok := earlierSandboxRun(&o.Inputs, s.Plan().LocationName); ok {
+			return &ValidationError{errors.New(earlierSandboxWords(s.Plan().LocationName, path))}
+		}
 		if miss := missingFields(s.RawPlan()); len(miss) > 0 {
 			return missingError(miss)
 		}
@@ -65,7 +69,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	var authErr error
 	for _, err := range connectForChecks(ctx, s) {
-		fmt.Fprintln(ios.Err, err)
+		fmt.Fprintln(ios.Err, explain(err))
 		if ExitCode(err) == ExitAuth && authErr == nil {
 			authErr = err
 		}

@@ -60,6 +60,10 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		return nil
 	}
 	if jd := s.Journal.Snapshot(); len(jd.Done) == 0 && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
+		if path, ok := earlierSandboxRun(&o.Inputs, s.Plan().LocationName); ok {
+			fmt.Fprintln(ios.Out, earlierSandboxWords(s.Plan().LocationName, path))
+			return nil
+		}
 		return usageErrorf("no journal for %s in %s: nothing bslwiz knows it changed", s.Plan().LocationName, s.Journal.Path())
 	}
 	if err := o.choosePaletteEndpoint(s); err != nil {
@@ -86,6 +90,7 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		}
 	}
 	if err := undo(ctx, s, pv, func(p steps.Progress) { fmt.Fprintf(ios.Out, "  … %s\n", p.Message) }); err != nil {
+		journalError(s, err)
 		return err
 	}
 	fmt.Fprintln(ios.Out, "Undone.")
