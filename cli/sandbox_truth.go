@@ -68,7 +68,7 @@ func sandboxOwnsPalette(in *planInputs, p steps.Plan, given map[string]bool, own
 // its banner: a run that fails because of an injected fault must say so.
 func sandboxKnobs(getenv func(string) string) string {
 	var on []string
-	for _, k := range []string{"BSLWIZ_SANDBOX_FAULTS", "BSLWIZ_SANDBOX_LATENCY", "BSLWIZ_SANDBOX_PROPAGATION", "BSLWIZ_SANDBOX_PARTITION", "BSLWIZ_SANDBOX_MFA"} {
+	for _, k := range []string{"BSLWIZ_SANDBOX_FAULTS", "BSLWIZ_SANDBOX_LATENCY", "BSLWIZ_SANDBOX_PROPAGATION", "BSLWIZ_SANDBOX_MFA"} {
 		if v := getenv(k); v != "" {
 			on = append(on, k+"="+v)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -66,6 +67,9 @@ type CheckResult struct {
 	Name   string  `json:"name"`
 	Status Status  `json:"status"`
 	Reason string  `json:"reason"`
+	// Detail is the whole story behind the one-line Reason (the raw error,
+	// every denied action), for a face to show on request.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Check is a read-only probe of one fact the wizard depends on.
@@ -127,7 +131,10 @@ func (s *Session) RunChecks(ctx context.Context, ids []CheckID, emit func(CheckR
 			cctx, cancel := context.WithTimeout(ctx, CheckTimeout)
 			defer cancel()
 			r := c.run(cctx, s)
-			r.ID, r.Name = c.ID, c.Name
+			r.ID = c.ID
+			if r.Name == "" { // a check may name what it found instead
+				r.Name = c.Name
+			}
 			if ctx.Err() != nil {
 				return
 			}
@@ -179,12 +186,15 @@ func (s *Session) paletteForCheck() (PaletteAPI, error) {
 }
 
 func checkPalette(ctx context.Context, s *Session) CheckResult {
+	if r, broken := s.brokenRule("paletteEndpoint", "paletteCAFile"); broken {
+		return r
+	}
 	c, err := s.paletteForCheck()
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	if err := c.Verify(ctx); err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	return ok("%s answers and accepts the key", c.Endpoint())
 }
@@ -197,13 +207,16 @@ func checkProject(ctx context.Context, s *Session) CheckResult {
 	if pr := s.Project(); pr.UID != "" && pr.Name == p.Project {
 		return ok("%s (uid %s)", pr.Name, pr.UID)
 	}
+	if r, broken := s.brokenRule("paletteEndpoint", "project"); broken {
+		return r
+	}
 	c, err := s.paletteForCheck()
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	uid, err := c.ResolveProject(ctx, p.Project)
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	return ok("%s (uid %s)", p.Project, uid)
 }
@@ -219,12 +232,14 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 	}
 	locs, err := c.ListLocations(ctx)
 	if err != nil {
-		return fail("list locations: %v", err)
+		return failErr("list locations", err)
 	}
 	for _, l := range locs {
 		if l.Name == p.LocationName {
 			if s.ownsLocation(l) {
-				return ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
+				r := ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
+				r.Name = "Location is in Palette" // no longer "free": it is ours
+				return r
 			}
 			if s.journal() == nil {
 				// No journal attached yet (the wizard opens it at step 3): an
@@ -264,6 +279,9 @@ func checkBucketRules(_ context.Context, s *Session) CheckResult {
 }
 
 func checkCaller(ctx context.Context, s *Session) CheckResult {
+	if r, broken := s.brokenRule("awsProfile", "accountB"); broken {
+		return r
+	}
 	if s.waitingForMFA(ctx) {
 		return skip("waiting for the MFA code (%s signs in)", s.stepRef(StepSTS))
 	}
@@ -273,7 +291,7 @@ func checkCaller(ctx context.Context, s *Session) CheckResult {
 		if errors.As(err, &wa) {
 			return fail("%v", err)
 		}
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	id := c.Identity()
 	p := s.Plan()
@@ -288,8 +306,11 @@ func checkCaller(ctx context.Context, s *Session) CheckResult {
 
 func checkBucket(ctx context.Context, s *Session) CheckResult {
 	p := s.Plan()
-	if p.Bucket == "" || rules.BucketName(p.Bucket) != nil {
-		return skip("no valid bucket name yet")
+	if p.Bucket == "" {
+		return skip("no bucket name yet")
+	}
+	if r, broken := s.brokenRule("bucket", "region"); broken {
+		return r
 	}
 	c := s.connectedAWS()
 	if c == nil {
@@ -301,7 +322,7 @@ func checkBucket(ctx context.Context, s *Session) CheckResult {
 	}
 	b, err := c.HeadBucket(ctx, p.Bucket, region)
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	switch b.State {
 	case aws.BucketExists:
@@ -327,12 +348,15 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 	if p.RoleName == "" {
 		return skip("no role name yet")
 	}
+	if r, broken := s.brokenRule("roleName", "rolePath", "accountA"); broken {
+		return r
+	}
 	role, err := c.GetRole(ctx, p.RoleName)
-	if errors.Is(err, aws.ErrNotFound) {
-		return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
+	if isMissing(err) {
+		return s.roleMissing(p.RoleName)
 	}
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	t, err := iampolicy.ParseTrust(role.TrustPolicy)
 	if err != nil {
@@ -380,18 +404,31 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	if c == nil {
 		return skip("waiting for Account B credentials (%s)", s.stepRef(StepSTS))
 	}
+	if r, broken := s.brokenRule("roleName", "rolePath", "bucket", "region", "kmsKeyArn"); broken {
+		return r
+	}
 	arn := s.RoleARN()
 	if arn == "" {
 		role, err := c.GetRole(ctx, p.RoleName)
+		if isMissing(err) {
+			return s.roleMissing(p.RoleName)
+		}
 		if err != nil {
-			return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
+			return failErr("", err)
 		}
 		arn = role.ARN
 	}
 	part := c.Identity().Partition
 	all, err := c.SimulateRoleInRegion(ctx, arn, p.Region, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
+	if isMissing(err) {
+		// The simulator answers NoSuchEntity for a role that is gone: that
+		// is the role missing, not a permission bslwiz lacks.
+		return s.roleMissing(p.RoleName)
+	}
 	if err != nil {
-		return warn("cannot simulate (needs iam:SimulatePrincipalPolicy): %v", err)
+		r := warn("cannot simulate: %s (the caller needs iam:SimulatePrincipalPolicy)", shortReason("", err))
+		r.Detail = err.Error()
+		return r
 	}
 	denied, uncertain := aws.SplitDenials(all)
 	if len(denied) > 0 {
@@ -399,7 +436,12 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 		for _, d := range denied {
 			parts = append(parts, fmt.Sprintf("%s on %s (%s)", d.Action, d.Resource, d.Decision))
 		}
-		return fail("not allowed: %s", strings.Join(parts, "; "))
+		r := fail("not allowed: %s", parts[0])
+		if len(parts) > 1 {
+			r = fail("not allowed: %s and %d more", parts[0], len(parts)-1)
+		}
+		r.Detail = "not allowed: " + strings.Join(parts, "; ")
+		return r
 	}
 	if len(uncertain) > 0 {
 		var parts []string
@@ -426,7 +468,14 @@ func checkValidate(ctx context.Context, s *Session) CheckResult {
 	}
 	loc.RoleARN = arn
 	if err := c.ValidateS3(ctx, loc); err != nil {
-		return fail("%v", err)
+		if since, ok := s.propagating(); ok && !palette.IsUnauthorized(err) {
+			// IAM takes a while to show a new role or trust to STS:
+			// a refusal now is not yet a failure.
+			r := waiting("IAM is propagating bslwiz's change of %s; Palette could not assume the role yet", since)
+			r.Detail = err.Error()
+			return r
+		}
+		return failErr("", err)
 	}
 	return ok("Palette assumed %s and reached s3://%s", arn, loc.Bucket)
 }
