@@ -161,7 +161,7 @@ func (a *accessibleRun) runStep() error {
 		if err != nil {
 			// The error names its step already ("step 4 (Fields): ...").
 			label := fmt.Sprintf("step %d (%s)", n, st.Title)
-			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(err.Error(), label+": ")))
+			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(steps.Explain(err), label+": ")))
 			// Line mode has no esc: the menu below is the way back.
 			a.p.Println("What to do: " + hint(err, false))
 		}
