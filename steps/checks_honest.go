@@ -9,6 +9,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
+	"github.com/bslwiz/bslwiz/rules"
 )
 
 // This file keeps the live checks honest: a check asks nothing remote about
@@ -29,8 +30,13 @@ func (s *Session) brokenRule(keys ...string) (CheckResult, bool) {
 			continue
 		}
 		if _, err := f.Check(&p); err != nil {
-			return CheckResult{Status: StatusFail, Reason: err.Error() + " (not checked remotely until it follows the rule)",
-				Detail: fmt.Sprintf("%s (--%s, $%s): %v", f.Label, f.Flag, f.Env, err)}, true
+			reason := err.Error()
+			var re *rules.Error
+			if errors.As(err, &re) && re.Rule != "" {
+				reason = f.Label + " " + re.Rule // the value is in the field, and in Detail
+			}
+			return CheckResult{Status: StatusFail, Reason: reason + "; not asked remotely",
+				Detail: fmt.Sprintf("%v (--%s, $%s); no remote check runs until it follows the rule", err, f.Flag, f.Env)}, true
 		}
 	}
 	return CheckResult{}, false

@@ -106,3 +106,41 @@ func TestValidateWhileIAMPropagatesIsWaiting(t *testing.T) {
 		t.Fatalf("validate after the propagation window: %s %q, want fail", r.Status, r.Reason)
 	}
 }
+
+// Resuming a sandbox run meets new emulators, which never saw what the
+// earlier process made: the role step says so instead of landing on it
+// without a word.
+func TestAResumedSandboxRunSaysTheEmulatorsForgot(t *testing.T) {
+	first := newWorld(t, sandbox.Options{})
+	s := first.session(first.sb.Plan())
+	if err := first.run(s, steps.StepRole); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Journal.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s.Journal.Close()
+	second := newWorld(t, sandbox.Options{})
+	second.dir = first.dir
+	s2 := second.session(second.sb.Plan())
+	if _, err := s2.Gather(context.Background(), steps.AllFacts); err != nil {
+		t.Fatal(err)
+	}
+	e := steps.NewEngine(s2, steps.EngineOptions{})
+	if !e.JumpTo(steps.StepRole) {
+		t.Fatal("cannot go to the role step")
+	}
+	pv, err := e.Preview(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, w := range pv.Warnings {
+		if strings.Contains(w, "was made by this run before, in emulators that ended with that bslwiz process") {
+			found++
+		}
+	}
+	if found != 2 {
+		t.Fatalf("the role step does not say the emulators forgot the role and the policy: %q", pv.Warnings)
+	}
+}

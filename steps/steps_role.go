@@ -270,6 +270,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	policyARN := d.policy.ARN
 	if !d.policy.Exists {
 		policyARN = want.PolicyARN
+		if note := s.forgotten("policy", p.PolicyName); note != "" {
+			pv.Warnings = append(pv.Warnings, note)
+		}
 		pv.Calls = append(pv.Calls, Call{"iam", "CreatePolicy", "policy " + p.PolicyPath + p.PolicyName, where})
 		pv.Documents = append(pv.Documents, Document{"permissions policy " + p.PolicyName, mustCanonical(d.policyDoc)})
 	} else if !iampolicy.Equivalent(d.policy.Document, d.policyDoc) {
@@ -288,6 +291,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 
 	switch err := roleErr; {
 	case errors.Is(err, aws.ErrNotFound):
+		if note := s.forgotten("role", p.RoleName); note != "" {
+			pv.Warnings = append(pv.Warnings, note)
+		}
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
 		pv.Change = newTrustChange("", d.trustDoc)
