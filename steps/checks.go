@@ -468,12 +468,15 @@ func checkValidate(ctx context.Context, s *Session) CheckResult {
 	}
 	loc.RoleARN = arn
 	if err := c.ValidateS3(ctx, loc); err != nil {
-		if since, ok := s.propagating(); ok && !palette.IsUnauthorized(err) {
+		if since, ok := s.propagating(); ok && !palette.IsUnauthorized(err) && !s.roleGone(ctx) {
 			// IAM takes a while to show a new role or trust to STS:
 			// a refusal now is not yet a failure.
 			r := waiting("IAM is propagating bslwiz's change of %s; Palette could not assume the role yet", since)
 			r.Detail = err.Error()
 			return r
+		}
+		if s.roleGone(ctx) {
+			return s.roleMissing(s.Plan().RoleName)
 		}
 		return failErr("", err)
 	}

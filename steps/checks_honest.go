@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -111,4 +112,16 @@ func (s *Session) roleMissing(name string) CheckResult {
 func isMissing(err error) bool {
 	var ae smithy.APIError
 	return errors.Is(err, aws.ErrNotFound) || (errors.As(err, &ae) && ae.ErrorCode() == "NoSuchEntity")
+}
+
+// roleGone reports whether the plan's role is known to be missing (a
+// GetRole after a refusal): a validate that fails for that is neither
+// waiting for IAM nor Palette's fault.
+func (s *Session) roleGone(ctx context.Context) bool {
+	c := s.connectedAWS()
+	if c == nil || s.Plan().RoleName == "" {
+		return false
+	}
+	_, err := c.GetRole(ctx, s.Plan().RoleName)
+	return isMissing(err)
 }

@@ -78,8 +78,9 @@ func TestAMissingRoleIsReportedMissing(t *testing.T) {
 	if _, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: role}); err != nil {
 		t.Fatal(err)
 	}
-	rs = s.RunChecks(ctx, []steps.CheckID{steps.CheckTrust, steps.CheckPermissions}, nil)
-	for _, id := range []steps.CheckID{steps.CheckTrust, steps.CheckPermissions} {
+	all := []steps.CheckID{steps.CheckTrust, steps.CheckPermissions, steps.CheckValidate}
+	rs = s.RunChecks(ctx, all, nil)
+	for _, id := range all {
 		r := resultOf(rs, id)
 		if r.Status != steps.StatusFail || !strings.Contains(r.Reason, "is missing") || strings.Contains(r.Reason, "SimulatePrincipalPolicy") {
 			t.Errorf("%s with the role deleted: %s %q, want it reported missing", id, r.Status, r.Reason)
