@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -140,8 +141,20 @@ func failedChecks(checks []steps.CheckResult) error {
 }
 
 func isValidateFailure(err error) bool {
-	var ve *steps.ValidateError
-	return errors.As(err, &ve)
+	var (
+		ve  *steps.ValidateError
+		ae  *palette.APIError
+		rqe *palette.RequestError
+	)
+	if !errors.As(err, &ve) {
+		return false
+	}
+	// Palette failing on its side, rate-limiting or not answering is no
+	// verdict on the bucket or the role: an error (exit 1), not exit 3.
+	if errors.As(err, &rqe) || (errors.As(err, &ae) && (ae.Status >= 500 || ae.Status == 429)) {
+		return false
+	}
+	return true
 }
 
 // callsWhere names the accounts and services a preview's calls run in.

@@ -59,6 +59,7 @@ func ExitCode(err error) int {
 		cre *aws.CredentialsRefusedError
 		upe *steps.UnsupportedPartitionError
 		npe config.SharedConfigProfileNotExistError
+		pde *steps.PermissionsDeniedError
 	)
 	switch {
 	case err == nil:
@@ -67,7 +68,8 @@ func ExitCode(err error) int {
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe):
+	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe),
+		errors.As(err, &pde):
 		return ExitValidation
 	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre),
 		errors.As(err, &npe):

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
 	"github.com/bslwiz/bslwiz/sandbox"
 )
 
@@ -27,6 +30,13 @@ func TestEveryExitCodeForEveryCommonCause(t *testing.T) {
 	}
 	a, err := sb.AccountACredentials().Retrieve(context.Background())
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A permissions boundary that allows no S3 action, for the review of the role to refuse.
+	b := sb.Backends()
+	ic := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(b.AWS.Endpoint), Credentials: b.AWS.Credentials})
+	if _, err := ic.CreatePolicy(context.Background(), &iam.CreatePolicyInput{PolicyName: sdkaws.String("only-ec2"),
+		PolicyDocument: sdkaws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`)}); err != nil {
 		t.Fatal(err)
 	}
 	plan := []string{"--name", "codes", "--bucket", sandbox.Bucket, "--account-a", sandbox.AccountA}
@@ -52,6 +62,8 @@ func TestEveryExitCodeForEveryCommonCause(t *testing.T) {
 		{"3: the bucket is in another region", with("plan", "--region", "us-west-2"), nil, "", false, ExitValidation, "is not where bucket acme-velero-backups is (it is in us-east-2)"},
 		{"3: no such Palette project", with("plan", "--project", "Nope"), nil, "", false, ExitValidation, `Project "Nope": is not a project this API key sees (it sees: Default)`},
 		{"3: status of a location that does not exist", []string{"status", "codes", "--bucket", sandbox.Bucket, "--account-a", sandbox.AccountA}, nil, "", false, ExitValidation, `no location named "codes"`},
+		{"3: a permissions boundary denies the guide's actions", append(with("apply", "--yes", "--permissions-boundary", "arn:aws:iam::111122223333:policy/only-ec2"), "--name", "bounded"), nil, "", false, ExitValidation,
+			"action(s) of the guide; attach the guide's policy, or lift the permissions boundary"},
 		{"4: the wrong Account B", with("plan", "--account-b", "999988887777"), nil, "", false, ExitAuth, "but Account B is 999988887777: choose the profile for 999988887777"},
 		{"4: signed in to Account A", with("plan"), map[string]string{"AWS_ACCESS_KEY_ID": a.AccessKeyID, "AWS_SECRET_ACCESS_KEY": a.SecretAccessKey}, "", false, ExitAuth,
 			"which is Account A (444455556666)"},

@@ -125,3 +125,16 @@ func (s *Session) roleGone(ctx context.Context) bool {
 	_, err := c.GetRole(ctx, s.Plan().RoleName)
 	return isMissing(err)
 }
+
+// PermissionsDeniedError is the review of the role finding actions of the
+// guide that its policies (or its permissions boundary) deny: the plan
+// cannot work as it is, a failed check (exit 3), not an error.
+type PermissionsDeniedError struct {
+	Role   string
+	Denied []string // "s3:PutObject on arn:aws:s3:::b/*: implicitDeny"
+}
+
+func (e *PermissionsDeniedError) Error() string {
+	return fmt.Sprintf("the policies of role %s do not allow %d action(s) of the guide; attach the guide's policy, or lift the permissions boundary that denies them:\n  %s",
+		e.Role, len(e.Denied), strings.Join(e.Denied, "\n  "))
+}

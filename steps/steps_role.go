@@ -587,7 +587,7 @@ func stepReview() Step {
 				for _, dn := range denied {
 					lines = append(lines, dn.String())
 				}
-				return nil, fmt.Errorf("the role's policies do not allow every action of the guide:\n  %s", strings.Join(lines, "\n  "))
+				return nil, &PermissionsDeniedError{Role: role.Name, Denied: lines}
 			case len(uncertain) == 0:
 				pv.Facts = append(pv.Facts, "simulation: every action of the guide is allowed")
 			}
