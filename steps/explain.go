@@ -23,7 +23,7 @@ import (
 // error stays for --debug and the journal's events.
 func Explain(err error) string {
 	full := err.Error()
-	raw, friendly := rawCause(err)
+	friendly, raw := rawCause(err)
 	if raw == nil {
 		return oneLine(full)
 	}
@@ -55,7 +55,7 @@ func oneLine(s string) string {
 // rawCause finds the outermost error in err's chain whose text is an SDK's or
 // a transport's, and what it means for a person; friendly "" means the raw
 // text adds nothing to the words before it.
-func rawCause(err error) (raw error, friendly string) {
+func rawCause(err error) (friendly string, raw error) {
 	var (
 		profile config.SharedConfigProfileNotExistError
 		op      *smithy.OperationError
@@ -64,15 +64,15 @@ func rawCause(err error) (raw error, friendly string) {
 	)
 	switch {
 	case errors.As(err, &profile):
-		return profile, ""
+		return "", profile
 	case errors.As(err, &op):
-		return op, explainAWS(op)
+		return explainAWS(op), op
 	case errors.As(err, &pe):
-		return pe, explainPalette(pe)
+		return explainPalette(pe), pe
 	case errors.As(err, &pre):
-		return pre, explainPaletteRequest(pre)
+		return explainPaletteRequest(pre), pre
 	}
-	return nil, ""
+	return "", nil
 }
 
 // explainAWS says what an AWS SDK error means.
