@@ -53,3 +53,23 @@ func TestParseLaysOutColoursAndWideRunes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any bytes lay out on the grid without a panic, and the grid
+// keeps its size.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("a\x1b[1;38;2;255;0;0mB\x1b[m界c"))
+	f.Add([]byte("\x1b[38;5;300m\x1b[48;2;1m\x1b]8;;\x07x\x1b"))
+	f.Add([]byte("\x1b["))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g := Parse(b, 10, 3)
+		if len(g.Cells) != 3 {
+			t.Fatalf("%d rows", len(g.Cells))
+		}
+		for _, row := range g.Cells {
+			if len(row) != 10 {
+				t.Fatalf("%d columns", len(row))
+			}
+		}
+		_ = SVG(g, "fuzz")
+	})
+}
