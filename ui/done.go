@@ -39,7 +39,7 @@ func (m *Model) summary() (headline string, rows []summaryRow, notes []string) {
 		// A sandbox's state ends with this process: an undo command offered
 		// here would find nothing ("no journal" without --sandbox, fresh
 		// emulators with it).
-		rows = append(rows, summaryRow{"To undo", "nothing: all of it lives in this process's emulators and ends when you leave"})
+		rows = append(rows, summaryRow{"To undo", "nothing: the sandbox and all it made ends when you leave"})
 		notes = append(notes, "This was the sandbox. A real run shows here the 'bslwiz undo' command that removes exactly what bslwiz made. "+
 			"To keep emulators between commands, run 'bslwiz sandbox' in another shell and point bslwiz at it.")
 	} else {
