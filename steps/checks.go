@@ -422,7 +422,13 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	all, err := c.SimulateRoleInRegion(ctx, arn, p.Region, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
 	if isMissing(err) {
 		// The simulator answers NoSuchEntity for a role that is gone: that
-		// is the role missing, not a permission bslwiz lacks.
+		// is the role missing, not a permission bslwiz lacks. For a role
+		// IAM itself still has, it is the simulator not seeing it yet.
+		if since, ok := s.propagating(); ok && !s.roleGone(ctx) {
+			r := waiting("IAM is propagating bslwiz's change of %s; the simulator does not see role %s yet", since, p.RoleName)
+			r.Detail = err.Error()
+			return r
+		}
 		return s.roleMissing(p.RoleName)
 	}
 	if err != nil {
