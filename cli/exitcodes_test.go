@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,5 +125,29 @@ func TestDebugShowsTheRawError(t *testing.T) {
 	r = bslwiz(t, env, "", append(args, "--debug")...)
 	if !strings.Contains(r.err, "debug: ") || !strings.Contains(r.err, "operation error STS: GetCallerIdentity") {
 		t.Fatalf("--debug does not show the raw error:\n%s", r.err)
+	}
+}
+
+// The one-line explanation leaves the SDK's text out; the journal's events
+// keep it, for whoever debugs the run later.
+func TestAFailedApplyKeepsTheRawErrorInTheJournal(t *testing.T) {
+	env := serveSandbox(t)
+	env["AWS_ENDPOINT_URL"], env["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:1", "http://127.0.0.1:1"
+	useAWSEnv(t, env)
+	t.Setenv("AWS_ENDPOINT_URL_STS", env["AWS_ENDPOINT_URL_STS"])
+	state := t.TempDir()
+	r := bslwiz(t, env, "", "apply", "--yes", "--name", "rawerr", "--bucket", sandbox.Bucket, "--account-a", sandbox.AccountA, "--state-dir", state)
+	if r.code != ExitError || strings.Contains(r.err, "operation error") {
+		t.Fatalf("exit %d\n%s", r.code, r.err)
+	}
+	j, err := os.ReadFile(filepath.Join(state, "rawerr.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(j), `"action": "error"`) || !strings.Contains(string(j), "operation error STS: GetCallerIdentity") {
+		t.Fatalf("the journal's events lack the raw error:\n%s", j)
+	}
+	if strings.Contains(string(j), env["AWS_SECRET_ACCESS_KEY"]) || strings.Contains(string(j), env["SPECTROCLOUD_APIKEY"]) {
+		t.Fatal("the journal holds a secret")
 	}
 }
