@@ -82,7 +82,11 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			failed++
 		}
 		if o.Output == "text" {
-			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
+			word := c.Status.String()
+			if c.Status == steps.StatusPending {
+				word = "waiting" // IAM propagating: not a failure yet
+			}
+			fmt.Fprintf(ios.Out, "%-9s %-50s %s\n", "["+word+"]", c.Name, c.Reason)
 		}
 	}
 	if authErr != nil {
