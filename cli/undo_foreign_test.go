@@ -64,7 +64,7 @@ func TestUndoAfterAForeignTrustEditKeepsTheirStatement(t *testing.T) {
 	if r.code != ExitUsage || !strings.Contains(r.out, "trust policy diff") || !strings.Contains(r.out, "keeps that edit") {
 		t.Fatalf("undo preview: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
-	if strings.Contains(r.out+r.err, "confirm again") {
+	if strings.Contains(r.out+r.err, "changed the trust policy of role") {
 		t.Fatalf("undo still asks to confirm what it does not show:\n%s%s", r.out, r.err)
 	}
 	if got := trust(); !iampolicy.Equivalent(got, edited) {
