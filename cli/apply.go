@@ -137,7 +137,7 @@ func failedChecks(checks []steps.CheckResult) error {
 	if len(names) == 0 {
 		return nil
 	}
-	return &ValidationError{fmt.Errorf("every step ran, but %d final check(s) failed: %s", len(names), strings.Join(names, "; "))}
+	return &ValidationError{fmt.Errorf("every step ran, but %s failed: %s", steps.Plural(len(names), "final check"), strings.Join(names, "; "))}
 }
 
 func isValidateFailure(err error) bool {

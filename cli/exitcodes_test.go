@@ -64,7 +64,7 @@ func TestEveryExitCodeForEveryCommonCause(t *testing.T) {
 		{"3: no such Palette project", with("plan", "--project", "Nope"), nil, "", false, ExitValidation, `Project "Nope": is not a project this API key sees (it sees: Default)`},
 		{"3: status of a location that does not exist", []string{"status", "codes", "--bucket", sandbox.Bucket, "--account-a", sandbox.AccountA}, nil, "", false, ExitValidation, `no location named "codes"`},
 		{"3: a permissions boundary denies the guide's actions", append(with("apply", "--yes", "--permissions-boundary", "arn:aws:iam::111122223333:policy/only-ec2"), "--name", "bounded"), nil, "", false, ExitValidation,
-			"action(s) of the guide; attach the guide's policy, or lift the permissions boundary"},
+			"actions of the guide; attach the guide's policy, or lift the permissions boundary"},
 		{"4: the wrong Account B", with("plan", "--account-b", "999988887777"), nil, "", false, ExitAuth, "but Account B is 999988887777: choose the profile for 999988887777"},
 		{"4: signed in to Account A", with("plan"), map[string]string{"AWS_ACCESS_KEY_ID": a.AccessKeyID, "AWS_SECRET_ACCESS_KEY": a.SecretAccessKey}, "", false, ExitAuth,
 			"which is Account A (444455556666)"},

@@ -98,7 +98,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			"status checks a location that exists (create it with 'bslwiz apply')", s.Plan().LocationName)})
 	}
 	if failed > 0 {
-		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
+		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%s failed", steps.Plural(failed, "check"))})
 	}
 	return finish(ios, o.Output, &res, nil)
 }

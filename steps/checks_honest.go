@@ -135,6 +135,6 @@ type PermissionsDeniedError struct {
 }
 
 func (e *PermissionsDeniedError) Error() string {
-	return fmt.Sprintf("the policies of role %s do not allow %d action(s) of the guide; attach the guide's policy, or lift the permissions boundary that denies them:\n  %s",
-		e.Role, len(e.Denied), strings.Join(e.Denied, "\n  "))
+	return fmt.Sprintf("the policies of role %s do not allow %s of the guide; attach the guide's policy, or lift the permissions boundary that denies them:\n  %s",
+		e.Role, Plural(len(e.Denied), "action"), strings.Join(e.Denied, "\n  "))
 }

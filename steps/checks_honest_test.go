@@ -145,3 +145,17 @@ func TestAResumedSandboxRunSaysTheEmulatorsForgot(t *testing.T) {
 		t.Fatalf("the role step does not say the emulators forgot the role and the policy: %q", pv.Warnings)
 	}
 }
+
+// Palette's validate writes a probe object: the live panel of a step never
+// runs it (only its own step does, and `status`), whatever the plan.
+func TestNoStepsLivePanelRunsPalettesValidate(t *testing.T) {
+	for _, p := range []steps.Plan{{}, {Scope: "tenant"}, {AccountA: "444455556666"}} {
+		for _, st := range steps.Steps(p) {
+			for _, id := range st.Checks {
+				if id == steps.CheckValidate {
+					t.Errorf("step %s's live panel runs Palette's validate", st.ID)
+				}
+			}
+		}
+	}
+}

@@ -403,18 +403,18 @@ func (s *Session) undoForeignTrustPreview(d *undoData, role *aws.Role, before, w
 	}
 	d.trustRestore = safe
 	pv.Warnings = append(pv.Warnings, fmt.Sprintf("the trust policy of role %s changed since bslwiz wrote it: undo keeps that edit and removes only the %s bslwiz added; the difference below is what it writes",
-		role.Name, plural(removed, "statement")))
-	what := "remove bslwiz's " + plural(removed, "statement") + ", keep the others"
+		role.Name, Plural(removed, "statement")))
+	what := "remove bslwiz's " + Plural(removed, "statement") + ", keep the others"
 	if restored > 0 {
-		what += ", put back " + plural(restored, "statement") + " bslwiz replaced"
+		what += ", put back " + Plural(restored, "statement") + " bslwiz replaced"
 	}
 	d.plan(pv, undoRestoreTrust, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + what + ")", where})
 	pv.Change = newTrustChange(role.TrustPolicy, safe)
 	return nil
 }
 
-// plural is n and noun, with an s when n is not 1.
-func plural(n int, noun string) string {
+// Plural is n and noun, with an s when n is not 1: "1 check", "2 checks".
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
