@@ -29,8 +29,8 @@ const exitCodesHelp = `Exit codes:
   0    ok
   1    error
   2    usage (bad flag, missing input)
-  3    validation failed (a rule, or Palette's validate)
-  4    auth (Palette API key, AWS credentials, wrong account)
+  3    validation failed (a rule of the plan, Palette's validate, a failed check)
+  4    auth (Palette API key, AWS credentials or profile, wrong account)
   130  cancelled (Ctrl-C, or a change not confirmed)`
 
 // UsageError is a command line that cannot run.

@@ -15,6 +15,8 @@ type StatusOptions struct {
 	Factory *Factory
 	Inputs  planInputs // Inputs.location is the argument
 	Output  string
+	// debug (--debug) prints each check's detail under its line.
+	debug bool
 }
 
 // NewCmdStatus is `bslwiz status <location>`: the live checks only. runF,
@@ -33,6 +35,7 @@ else from the plan the flags and environment give.`,
 				return err
 			}
 			o.Inputs.location = args[0]
+			o.debug = debugWanted(cmd.Root(), f.Getenv)
 			if runF != nil {
 				return runF(o)
 			}
@@ -87,6 +90,9 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 				word = "waiting" // IAM propagating: not a failure yet
 			}
 			fmt.Fprintf(ios.Out, "%-9s %-50s %s\n", "["+word+"]", c.Name, c.Reason)
+			if o.debug && c.Detail != "" && c.Detail != c.Reason {
+				fmt.Fprintf(ios.Out, "%-9s %s\n", "", "detail: "+c.Detail)
+			}
 		}
 	}
 	if authErr != nil {

@@ -80,3 +80,32 @@ func TestUndoAfterAForeignTrustEditKeepsTheirStatement(t *testing.T) {
 		t.Fatalf("after undo the trust policy is\n%s\nwant the original with their statement:\n%s", got, want)
 	}
 }
+
+// status tells a role that is gone as missing, not as a permission, and
+// --debug shows each check's detail under its line.
+func TestStatusTellsAMissingRoleAndItsDetailUnderDebug(t *testing.T) {
+	env := serveSandbox(t)
+	useAWSEnv(t, env)
+	ctx := context.Background()
+	state := t.TempDir()
+	r := bslwiz(t, env, "", "apply", "--yes", "--name", "gone-role", "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--state-dir", state)
+	if r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s", r.code, r.err)
+	}
+	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
+		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	role := sdkaws.String("bslwiz-gone-role")
+	if _, err := c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: sdkaws.String("arn:aws:iam::111122223333:policy/bslwiz-gone-role-backup")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: role}); err != nil {
+		t.Fatal(err)
+	}
+	r = bslwiz(t, env, "", "status", "gone-role", "--state-dir", state, "--debug")
+	if r.code != ExitValidation || !strings.Contains(r.out, "role bslwiz-gone-role is missing") || strings.Contains(r.out, "SimulatePrincipalPolicy") {
+		t.Fatalf("status exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	if !strings.Contains(r.out, "detail: GetRole answered NoSuchEntity") {
+		t.Fatalf("--debug shows no detail:\n%s", r.out)
+	}
+}
