@@ -93,7 +93,7 @@ type TrustChangedError struct {
 }
 
 func (e *TrustChangedError) Error() string {
-	return fmt.Sprintf("the trust policy of role %s changed since it was previewed; review the new difference (+%d -%d lines) and confirm again",
+	return fmt.Sprintf("someone changed the trust policy of role %s after it was previewed (%d lines added, %d removed) and nothing was written; preview the step again (retry, or run again) to see the policy as it is now and confirm that",
 		e.Role, e.Diff.Added, e.Diff.Removed)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -94,6 +95,7 @@ func runApply(ctx context.Context, o *ApplyOptions) error {
 			fmt.Fprintf(ios.Out, "  … %s\n", p.Message)
 		},
 	})
+	journalError(s, err)
 	if err != nil && len(res.Steps) > 0 && res.Steps[len(res.Steps)-1].Status == "previewed" {
 		res.Steps[len(res.Steps)-1].Status = "failed"
 		if errors.Is(err, steps.ErrDeclined) {
@@ -142,12 +144,24 @@ func failedChecks(checks []steps.CheckResult) error {
 	if len(names) == 0 {
 		return nil
 	}
-	return &ValidationError{fmt.Errorf("every step ran, but %d final check(s) failed: %s", len(names), strings.Join(names, "; "))}
+	return &ValidationError{fmt.Errorf("every step ran, but %s failed: %s", steps.Plural(len(names), "final check"), strings.Join(names, "; "))}
 }
 
 func isValidateFailure(err error) bool {
-	var ve *steps.ValidateError
-	return errors.As(err, &ve)
+	var (
+		ve  *steps.ValidateError
+		ae  *palette.APIError
+		rqe *palette.RequestError
+	)
+	if !errors.As(err, &ve) {
+		return false
+	}
+	// Palette failing on its side, rate-limiting or not answering is no
+	// verdict on the bucket or the role: an error (exit 1), not exit 3.
+	if errors.As(err, &rqe) || (errors.As(err, &ae) && (ae.Status >= 500 || ae.Status == 429)) {
+		return false
+	}
+	return true
 }
 
 // callsWhere names the accounts and services a preview's calls run in.

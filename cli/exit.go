@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/aws/aws-sdk-go-v2/config"
+
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
@@ -27,8 +29,8 @@ const exitCodesHelp = `Exit codes:
   0    ok
   1    error
   2    usage (bad flag, missing input)
-  3    validation failed (a rule, or Palette's validate)
-  4    auth (Palette API key, AWS credentials, wrong account)
+  3    validation failed (a rule of the plan, Palette's validate, a failed check)
+  4    auth (Palette API key, AWS credentials or profile, wrong account)
   130  cancelled (Ctrl-C, or a change not confirmed)`
 
 // UsageError is a command line that cannot run.
@@ -57,6 +59,8 @@ func ExitCode(err error) int {
 		cre *aws.CredentialsRefusedError
 		upe *steps.UnsupportedPartitionError
 		aae *steps.AnalyzerError
+		npe config.SharedConfigProfileNotExistError
+		pde *steps.PermissionsDeniedError
 	)
 	switch {
 	case err == nil:
@@ -65,9 +69,11 @@ func ExitCode(err error) int {
 		return ExitCancelled
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe), errors.As(err, &aae):
+	case errors.As(err, &ipe), errors.As(err, &ve), errors.As(err, &tle), errors.As(err, &upe), errors.As(err, &aae),
+		errors.As(err, &pde):
 		return ExitValidation
-	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre):
+	case errors.Is(err, palette.ErrAuth), errors.Is(err, aws.ErrNoCredentials), errors.As(err, &sso), errors.As(err, &mfa), errors.As(err, &wa), errors.As(err, &cre),
+		errors.As(err, &npe):
 		return ExitAuth
 	}
 	return ExitError

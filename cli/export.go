@@ -31,6 +31,11 @@ apply and export accept the same flags).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
+			if o.Format == "" {
+				// No default: each format is a different artifact, and a
+				// guessed one would be written where the other was expected.
+				return usageErrorf("export needs --format: --format terraform, --format cloudformation, --format awscli (a shell script) or --format json")
+			}
 			if o.format, err = export.ParseFormat(o.Format); err != nil {
 				return usageErrorf("%v", err)
 			}

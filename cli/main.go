@@ -45,7 +45,10 @@ func Main(ctx context.Context, env Env) int {
 	cmd, err := root.ExecuteContextC(ctx)
 	code := ExitCode(err)
 	if err != nil && !errors.Is(err, errReported) {
-		fmt.Fprintf(f.IO.Err, "bslwiz: %s\n", termsafe.Text(err.Error()))
+		fmt.Fprintf(f.IO.Err, "bslwiz: %s\n", termsafe.Text(explain(err)))
+		if debugWanted(root, f.Getenv) && explain(err) != err.Error() {
+			fmt.Fprintf(f.IO.Err, "debug: %s\n", termsafe.Text(err.Error()))
+		}
 		var ue *UsageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(f.IO.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())

@@ -55,14 +55,14 @@ func stepResult(pv *steps.Preview, status string) StepResult {
 func finish(ios *IOStreams, output string, res *Result, err error) error {
 	res.ExitCode = ExitCode(err)
 	if err != nil {
-		res.Error = err.Error()
+		res.Error = explain(err)
 	}
 	if output == "json" {
 		if werr := writeJSON(ios.Out, res); werr != nil {
 			return werr
 		}
 		if err != nil {
-			fmt.Fprintf(ios.Err, "bslwiz: %v\n", err)
+			fmt.Fprintf(ios.Err, "bslwiz: %s\n", explain(err))
 			return &reportedError{err}
 		}
 	}

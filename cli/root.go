@@ -48,6 +48,7 @@ func newCmdRoot(f *Factory, runF func(*WizardOptions) error) *cobra.Command {
 	addPlanInputs(cmd, &o.Inputs, true)
 	cmd.Flags().BoolVar(&o.Accessible, "accessible", false, "plain line prompts: no alt screen, no spinners, no colour (also TERM=dumb, ACCESSIBLE=1)")
 	cmd.Flags().Bool("version", false, "print the version")
+	addDebugFlag(cmd)
 	cmd.SetVersionTemplate("bslwiz {{.Version}}\n")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetIn(f.IO.In)

@@ -72,6 +72,9 @@ func runSandbox(ctx context.Context, o *SandboxOptions) error {
 		fmt.Fprintf(out, "# %s\n# Sign in with it: bslwiz --aws-profile %s (aws CLI: --profile %s); a named profile wins over the keys above.\n",
 			sandboxMFANote(sb), sb.MFA.Name, sb.MFA.Name)
 	}
+	if knobs := sandboxKnobs(o.Factory.Getenv); knobs != "" {
+		fmt.Fprintf(out, "#%s\n", knobs)
+	}
 	fmt.Fprintln(out, "# Serving until interrupted (Ctrl-C).")
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()

@@ -62,7 +62,7 @@ func setup(f *Factory, in *planInputs, use journalUse, wizard bool) (*steps.Sess
 		}
 		base, b = sb.Plan(), sb.Backends()
 		if !wizard {
-			fmt.Fprintln(f.IO.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
+			fmt.Fprintln(f.IO.Err, "SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine."+sandboxKnobs(f.Getenv))
 		}
 	} else {
 		b = steps.Backends{Palette: palette.Config{APIKey: f.Getenv("SPECTROCLOUD_APIKEY"), Warn: f.IO.Err}, AWS: aws.Options{}}
@@ -76,6 +76,12 @@ func setup(f *Factory, in *planInputs, use journalUse, wizard bool) (*steps.Sess
 	if err != nil {
 		cleanup()
 		return nil, nil, err
+	}
+	if in.sandbox {
+		if err := sandboxOwnsPalette(in, p, given, base.PaletteEndpoint, f.IO.Err, wizard); err != nil {
+			cleanup()
+			return nil, nil, err
+		}
 	}
 	in.given = given
 	p = overlay(base, p, given)

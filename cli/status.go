@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -15,6 +16,8 @@ type StatusOptions struct {
 	Factory *Factory
 	Inputs  planInputs // Inputs.location is the argument
 	Output  string
+	// debug (--debug) prints each check's detail under its line.
+	debug bool
 }
 
 // NewCmdStatus is `bslwiz status <location>`: the live checks only. runF,
@@ -33,6 +36,7 @@ else from the plan the flags and environment give.`,
 				return err
 			}
 			o.Inputs.location = args[0]
+			o.debug = debugWanted(cmd.Root(), f.Getenv)
 			if runF != nil {
 				return runF(o)
 			}
@@ -59,6 +63,9 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	case jd.Undone != nil && jd.Created == (steps.Created{}):
 		fmt.Fprintf(ios.Err, "%s was undone at %s; checking what is left\n", jd.Location, jd.Undone.Local().Format("2006-01-02 15:04"))
 	case len(jd.Done) == 0:
+		if path, ok := earlierSandboxRun(&o.Inputs, s.Plan().LocationName); ok {
+			return &ValidationError{errors.New(earlierSandboxWords(s.Plan().LocationName, path))}
+		}
 		if miss := missingFields(s.RawPlan()); len(miss) > 0 {
 			return missingError(miss)
 		}
@@ -66,7 +73,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 	}
 	var authErr error
 	for _, err := range connectForChecks(ctx, s) {
-		fmt.Fprintln(ios.Err, err)
+		fmt.Fprintln(ios.Err, explain(err))
 		if ExitCode(err) == ExitAuth && authErr == nil {
 			authErr = err
 		}
@@ -80,7 +87,14 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			failed++
 		}
 		if o.Output == "text" {
-			fmt.Fprintf(ios.Out, "%-8s %-50s %s\n", "["+c.Status.String()+"]", c.Name, c.Reason)
+			word := c.Status.String()
+			if c.Status == steps.StatusPending {
+				word = "waiting" // IAM propagating: not a failure yet
+			}
+			fmt.Fprintf(ios.Out, "%-9s %-50s %s\n", "["+word+"]", c.Name, c.Reason)
+			if o.debug && c.Detail != "" && c.Detail != c.Reason {
+				fmt.Fprintf(ios.Out, "%-9s %s\n", "", "detail: "+c.Detail)
+			}
 		}
 	}
 	res.Authorizations = authorizations(ctx, s, res.Checks, false, ios.Out)
@@ -98,7 +112,7 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			"status checks a location that exists (create it with 'bslwiz apply')", s.Plan().LocationName)})
 	}
 	if failed > 0 {
-		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%d check(s) failed", failed)})
+		return finish(ios, o.Output, &res, &ValidationError{fmt.Errorf("%s failed", steps.Plural(failed, "check"))})
 	}
 	if trustErr != nil {
 		return finish(ios, o.Output, &res, &ValidationError{trustErr})

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/steps"
 )
@@ -60,11 +62,31 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		return nil
 	}
 	if jd := s.Journal.Snapshot(); len(jd.Done) == 0 && jd.Created == (steps.Created{}) && len(jd.Intents) == 0 {
+		if path, ok := earlierSandboxRun(&o.Inputs, s.Plan().LocationName); ok {
+			fmt.Fprintln(ios.Out, earlierSandboxWords(s.Plan().LocationName, path))
+			return nil
+		}
 		return usageErrorf("no journal for %s in %s: nothing bslwiz knows it changed", s.Plan().LocationName, s.Journal.Path())
 	}
 	if err := o.choosePaletteEndpoint(s); err != nil {
 		return err
 	}
+	// The trust policy can change again between the preview and the write
+	// (IAM has no conditional write; undo re-reads it first): then the
+	// fresh difference is shown and confirmed again, a few times at most.
+	for attempt := 1; ; attempt++ {
+		err := undoOnce(ctx, o, s)
+		var tc *aws.TrustChangedError
+		if !errors.As(err, &tc) || attempt == 3 {
+			return err
+		}
+		fmt.Fprintf(ios.Out, "The trust policy of role %s changed again while undoing; here is the new difference.\n", tc.Role)
+	}
+}
+
+// undoOnce previews the undo, has it confirmed and makes it.
+func undoOnce(ctx context.Context, o *UndoOptions, s *steps.Session) error {
+	ios := o.Factory.IO
 	pv, err := undoPreview(ctx, s)
 	if err != nil {
 		return err
@@ -86,6 +108,7 @@ func runUndo(ctx context.Context, o *UndoOptions) error {
 		}
 	}
 	if err := undo(ctx, s, pv, func(p steps.Progress) { fmt.Fprintf(ios.Out, "  … %s\n", p.Message) }); err != nil {
+		journalError(s, err)
 		return err
 	}
 	fmt.Fprintln(ios.Out, "Undone.")

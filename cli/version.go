@@ -37,6 +37,12 @@ func versionString(injected string, info func() (*debug.BuildInfo, bool)) string
 			}
 		}
 	}
+	if rev == "" && v == "(devel)" {
+		// A local build without VCS stamping (GOFLAGS=-buildvcs=false, or
+		// outside a checkout) says only that: name the toolchain, and how
+		// to get a revision.
+		return fmt.Sprintf("(devel) %s, no VCS revision (built with -buildvcs=false or outside a git checkout; -ldflags \"-X main.version=...\" sets one)", bi.GoVersion)
+	}
 	if rev == "" {
 		return v
 	}

@@ -150,6 +150,13 @@ func awsProvider(p steps.Plan) []hclItem {
 func spectrocloudProvider(p steps.Plan) []hclItem {
 	var items []hclItem
 	if host := customPaletteHost(p); host != "" {
+		if strings.HasPrefix(strings.ToLower(p.PaletteEndpoint), "http://") {
+			// host takes no scheme: the provider always speaks HTTPS, so a
+			// plain-HTTP Palette (the sandbox's emulator) is out of its reach.
+			items = append(items,
+				comment("The spectrocloud provider speaks only HTTPS to host; the plan's Palette, "+p.PaletteEndpoint+","),
+				comment("is plain HTTP (the sandbox's emulator), so this provider cannot reach it: apply the Palette part with bslwiz."))
+		}
 		items = append(items, attr("host", hclString(host)))
 	}
 	if p.Scope == "project" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -66,6 +67,9 @@ type CheckResult struct {
 	Name   string  `json:"name"`
 	Status Status  `json:"status"`
 	Reason string  `json:"reason"`
+	// Detail is the whole story behind the one-line Reason (the raw error,
+	// every denied action), for a face to show on request.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Check is a read-only probe of one fact the wizard depends on.
@@ -129,7 +133,10 @@ func (s *Session) RunChecks(ctx context.Context, ids []CheckID, emit func(CheckR
 			cctx, cancel := context.WithTimeout(ctx, CheckTimeout)
 			defer cancel()
 			r := c.run(cctx, s)
-			r.ID, r.Name = c.ID, c.Name
+			r.ID = c.ID
+			if r.Name == "" { // a check may name what it found instead
+				r.Name = c.Name
+			}
 			if ctx.Err() != nil {
 				return
 			}
@@ -181,12 +188,15 @@ func (s *Session) paletteForCheck() (PaletteAPI, error) {
 }
 
 func checkPalette(ctx context.Context, s *Session) CheckResult {
+	if r, broken := s.brokenRule("paletteEndpoint", "paletteCAFile"); broken {
+		return r
+	}
 	c, err := s.paletteForCheck()
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	if err := s.verifyForCheck(ctx, c); err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	return ok("%s answers and accepts the key", c.Endpoint())
 }
@@ -199,13 +209,16 @@ func checkProject(ctx context.Context, s *Session) CheckResult {
 	if pr := s.Project(); pr.UID != "" && pr.Name == p.Project {
 		return ok("%s (uid %s)", pr.Name, pr.UID)
 	}
+	if r, broken := s.brokenRule("paletteEndpoint", "project"); broken {
+		return r
+	}
 	c, err := s.paletteForCheck()
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	uid, err := c.ResolveProject(ctx, p.Project)
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	return ok("%s (uid %s)", p.Project, uid)
 }
@@ -221,12 +234,14 @@ func checkName(ctx context.Context, s *Session) CheckResult {
 	}
 	locs, err := s.locationsForCheck(ctx, c)
 	if err != nil {
-		return fail("list locations: %v", err)
+		return failErr("list locations", err)
 	}
 	for _, l := range locs {
 		if l.Name == p.LocationName {
 			if s.ownsLocation(l) {
-				return ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
+				r := ok("%q was created by this bslwiz run (uid %s)", l.Name, l.UID)
+				r.Name = "Location is in Palette" // no longer "free": it is ours
+				return r
 			}
 			if s.journal() == nil {
 				// No journal attached yet (the wizard opens it at step 3): an
@@ -266,6 +281,9 @@ func checkBucketRules(_ context.Context, s *Session) CheckResult {
 }
 
 func checkCaller(ctx context.Context, s *Session) CheckResult {
+	if r, broken := s.brokenRule("awsProfile", "accountB"); broken {
+		return r
+	}
 	if s.waitingForMFA(ctx) {
 		return skip("waiting for the MFA code (%s signs in)", s.stepRef(StepSTS))
 	}
@@ -275,7 +293,7 @@ func checkCaller(ctx context.Context, s *Session) CheckResult {
 		if errors.As(err, &wa) {
 			return fail("%v", err)
 		}
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	id := c.Identity()
 	p := s.Plan()
@@ -290,8 +308,11 @@ func checkCaller(ctx context.Context, s *Session) CheckResult {
 
 func checkBucket(ctx context.Context, s *Session) CheckResult {
 	p := s.Plan()
-	if p.Bucket == "" || rules.BucketName(p.Bucket) != nil {
-		return skip("no valid bucket name yet")
+	if p.Bucket == "" {
+		return skip("no bucket name yet")
+	}
+	if r, broken := s.brokenRule("bucket", "region"); broken {
+		return r
 	}
 	c := s.connectedAWS()
 	if c == nil {
@@ -303,7 +324,7 @@ func checkBucket(ctx context.Context, s *Session) CheckResult {
 	}
 	b, err := s.headBucketForCheck(ctx, c, p.Bucket, region)
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	switch b.State {
 	case aws.BucketExists:
@@ -329,12 +350,15 @@ func checkTrust(ctx context.Context, s *Session) CheckResult {
 	if p.RoleName == "" {
 		return skip("no role name yet")
 	}
+	if r, broken := s.brokenRule("roleName", "rolePath", "accountA"); broken {
+		return r
+	}
 	role, err := s.roleForCheck(ctx, c, p.RoleName)
-	if errors.Is(err, aws.ErrNotFound) {
-		return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
+	if isMissing(err) {
+		return s.roleMissing(p.RoleName)
 	}
 	if err != nil {
-		return fail("%v", err)
+		return failErr("", err)
 	}
 	t, err := iampolicy.ParseTrust(role.TrustPolicy)
 	if err != nil {
@@ -382,21 +406,40 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 	if c == nil {
 		return skip("waiting for Account B credentials (%s)", s.stepRef(StepSTS))
 	}
+	if r, broken := s.brokenRule("roleName", "rolePath", "bucket", "region", "kmsKeyArn"); broken {
+		return r
+	}
 	arn := s.RoleARN()
 	if arn == "" {
 		role, err := c.GetRole(ctx, p.RoleName)
-		if err != nil {
+		if isMissing(err) {
 			if denied := bucketPolicyDenials(p, s.gatherBucket(ctx)); len(denied) > 0 {
 				return fail("the bucket policy denies the role: %s", strings.Join(denied, "; "))
 			}
-			return skip("role %s does not exist yet (%s creates it)", p.RoleName, s.stepRef(StepRole))
+			return s.roleMissing(p.RoleName)
+		}
+		if err != nil {
+			return failErr("", err)
 		}
 		arn = role.ARN
 	}
 	part := c.Identity().Partition
 	all, err := s.simulateForCheck(ctx, c, arn, p.Region, aws.GuideActions(part, p.Bucket, permissionsOptions(p)))
+	if isMissing(err) {
+		// The simulator answers NoSuchEntity for a role that is gone: that
+		// is the role missing, not a permission bslwiz lacks. For a role
+		// IAM itself still has, it is the simulator not seeing it yet.
+		if since, ok := s.propagating(); ok && !s.roleGone(ctx) {
+			r := waiting("IAM is propagating bslwiz's change of %s; the simulator does not see role %s yet", since, p.RoleName)
+			r.Detail = err.Error()
+			return r
+		}
+		return s.roleMissing(p.RoleName)
+	}
 	if err != nil {
-		return warn("cannot simulate (needs iam:SimulatePrincipalPolicy): %v", err)
+		r := warn("cannot simulate: %s (the caller needs iam:SimulatePrincipalPolicy)", shortReason("", err))
+		r.Detail = err.Error()
+		return r
 	}
 	denied, uncertain := aws.SplitDenials(all)
 	if len(denied) > 0 {
@@ -404,7 +447,12 @@ func checkPermissions(ctx context.Context, s *Session) CheckResult {
 		for _, d := range denied {
 			parts = append(parts, denialText(d))
 		}
-		return fail("not allowed: %s", strings.Join(parts, "; "))
+		r := fail("not allowed: %s", parts[0])
+		if len(parts) > 1 {
+			r = fail("not allowed: %s and %d more", parts[0], len(parts)-1)
+		}
+		r.Detail = "not allowed: " + strings.Join(parts, "; ")
+		return r
 	}
 	if len(uncertain) > 0 {
 		var parts []string
@@ -431,7 +479,17 @@ func checkValidate(ctx context.Context, s *Session) CheckResult {
 	}
 	loc.RoleARN = arn
 	if err := s.validateForCheck(ctx, c, loc); err != nil {
-		return fail("%v", err)
+		if since, ok := s.propagating(); ok && !palette.IsUnauthorized(err) && !s.roleGone(ctx) {
+			// IAM takes a while to show a new role or trust to STS:
+			// a refusal now is not yet a failure.
+			r := waiting("IAM is propagating bslwiz's change of %s; Palette could not assume the role yet", since)
+			r.Detail = err.Error()
+			return r
+		}
+		if s.roleGone(ctx) {
+			return s.roleMissing(s.Plan().RoleName)
+		}
+		return failErr("", err)
 	}
 	return ok("Palette assumed %s and reached s3://%s", arn, loc.Bucket)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bslwiz/bslwiz/palette"
+	"github.com/bslwiz/bslwiz/rules"
 )
 
 // newPaletteClient builds an unscoped Palette client from the backends and
@@ -136,7 +137,12 @@ func pickProject(projects []palette.Project, name string) (palette.Project, erro
 		}
 		names = append(names, pr.Name)
 	}
-	return palette.Project{}, fmt.Errorf("no project named %q; the API key sees: %s", name, strings.Join(names, ", "))
+	// The plan names a project that is not there: a rule of the plan (exit 3).
+	rule := "is not a project this API key sees (it sees: " + strings.Join(names, ", ") + "): check the name, or use a key of that project's tenant"
+	if f, ok := FieldByKey("project"); ok {
+		return palette.Project{}, Problems{Errors: []FieldError{{f, &rules.Error{Field: f.Label, Value: name, Rule: rule}}}}.Err()
+	}
+	return palette.Project{}, fmt.Errorf("project %q %s", name, rule)
 }
 
 func stepLocations() Step {

@@ -274,6 +274,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 	policyARN := d.policy.ARN
 	if !d.policy.Exists {
 		policyARN = want.PolicyARN
+		if note := s.forgotten("policy", p.PolicyName); note != "" {
+			pv.Warnings = append(pv.Warnings, note)
+		}
 		pv.Calls = append(pv.Calls, Call{"iam", "CreatePolicy", "policy " + p.PolicyPath + p.PolicyName, where})
 		pv.Documents = append(pv.Documents, Document{"permissions policy " + p.PolicyName, mustCanonical(d.policyDoc)})
 	} else if !iampolicy.Equivalent(d.policy.Document, d.policyDoc) {
@@ -292,6 +295,9 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 
 	switch err := roleErr; {
 	case errors.Is(err, aws.ErrNotFound):
+		if note := s.forgotten("role", p.RoleName); note != "" {
+			pv.Warnings = append(pv.Warnings, note)
+		}
 		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
 		pv.Change = newTrustChange("", d.trustDoc)
@@ -620,7 +626,7 @@ func stepReview() Step {
 				for _, dn := range denied {
 					lines = append(lines, dn.String())
 				}
-				return nil, fmt.Errorf("the role's policies do not allow every action of the guide:\n  %s", strings.Join(lines, "\n  "))
+				return nil, &PermissionsDeniedError{Role: role.Name, Denied: lines}
 			case len(uncertain) == 0:
 				pv.Facts = append(pv.Facts, "simulation: every action of the guide is allowed")
 			}

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/bslwiz/bslwiz/aws"
@@ -25,7 +26,10 @@ func (s *Session) detectRegion(ctx context.Context, bucket string) (string, erro
 	}
 	switch b.State {
 	case aws.BucketNotFound:
-		return "", fmt.Errorf("no bucket %s in Account B", bucket)
+		// The plan's bucket is wrong, not the region: a rule's error (exit 3).
+		f, _ := FieldByKey("bucket")
+		return "", Problems{Errors: []FieldError{{f, &rules.Error{Field: f.Label, Value: bucket,
+			Rule: fmt.Sprintf("is not a bucket in Account B (%s): the guide's prerequisite is a bucket that exists; create it first, or check the name", c.Identity().Account)}}}}.Err()
 	}
 	if b.Region == "" {
 		return "", fmt.Errorf("S3 did not say where bucket %s is", bucket)
@@ -61,6 +65,10 @@ func stepFields() Step {
 					return nil, err
 				}
 				region, err := s.findBucketRegion(ctx)
+				var ipe *InvalidPlanError
+				if errors.As(err, &ipe) {
+					return nil, err // the bucket's own rule says what to do
+				}
 				if err != nil {
 					return nil, fmt.Errorf("region is empty and could not be detected; give it with --region: %w", err)
 				}

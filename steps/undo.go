@@ -258,8 +258,7 @@ func (s *Session) undoTrustPreview(j JournalData, d *undoData, role *aws.Role, p
 		return nil
 	}
 	if !iampolicy.Equivalent(role.TrustPolicy, last.After) {
-		return &aws.TrustChangedError{Role: role.Name, Current: role.TrustPolicy,
-			Diff: iampolicy.LineDiff(mustCanonical(last.After), mustCanonical(role.TrustPolicy), 3)}
+		return s.undoForeignTrustPreview(d, role, restore, last.After, acct, ext, pv, where)
 	}
 	d.trustRestore = restore
 	what := "restore the trust policy from before bslwiz"
@@ -384,4 +383,45 @@ func (s *Session) paletteWhereFor(j JournalData) string {
 		return "Palette " + j.Palette.Endpoint + ", tenant scope"
 	}
 	return "Palette " + j.Palette.Endpoint + ", project " + j.Palette.ProjectName
+}
+
+// undoForeignTrustPreview is the undo of a trust change that others edited
+// since bslwiz wrote it: writing back the document from before bslwiz would
+// throw their edit away, so undo removes only the statements bslwiz added
+// (and puts back what it replaced), keeps everything else, and shows that
+// difference for confirmation.
+func (s *Session) undoForeignTrustPreview(d *undoData, role *aws.Role, before, wrote, acct, ext string, pv *Preview, where string) error {
+	safe, removed, restored, err := iampolicy.Revert(before, wrote, role.TrustPolicy)
+	if err != nil {
+		return fmt.Errorf("role %s: %w", role.Name, err)
+	}
+	if removed == 0 && restored == 0 {
+		pv.Facts = append(pv.Facts, "the trust policy of role "+role.Name+" was changed by someone else and no longer holds bslwiz's statements: undo leaves it as it is")
+		return nil
+	}
+	st, err := iampolicy.ParseTrust(safe)
+	if err != nil {
+		return fmt.Errorf("role %s: the trust policy without bslwiz's statements: %w", role.Name, err)
+	}
+	if _, err := lintTrust(st, role.Name, acct, ext); err != nil {
+		return fmt.Errorf("undo will not write the trust policy of role %s without bslwiz's statements: %w", role.Name, err)
+	}
+	d.trustRestore = safe
+	pv.Warnings = append(pv.Warnings, fmt.Sprintf("the trust policy of role %s changed since bslwiz wrote it: undo keeps that edit and removes only the %s bslwiz added; the difference below is what it writes",
+		role.Name, Plural(removed, "statement")))
+	what := "remove bslwiz's " + Plural(removed, "statement") + ", keep the others"
+	if restored > 0 {
+		what += ", put back " + Plural(restored, "statement") + " bslwiz replaced"
+	}
+	d.plan(pv, undoRestoreTrust, Call{"iam", "UpdateAssumeRolePolicy", "role " + role.Name + " (" + what + ")", where})
+	pv.Change = newTrustChange(role.TrustPolicy, safe)
+	return nil
+}
+
+// Plural is n and noun, with an s when n is not 1: "1 check", "2 checks".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -61,7 +61,7 @@ func (a *accessibleRun) run() error {
 	a.p.Println("bslwiz: add an S3 bucket in AWS Account B as a Palette backup location, validated through STS.")
 	a.p.Println("Accessible mode: one question per line. Press enter to keep the default shown. Ctrl-C stops; the journal keeps your progress.")
 	if a.o.Sandbox {
-		a.p.Println("SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine.")
+		a.p.Println("SANDBOX: AWS and Palette are in-process emulators; nothing leaves this machine." + sandboxKnobs(a.o.Environ))
 	}
 	if err := a.offerResume(); err != nil {
 		return err
@@ -162,7 +162,7 @@ func (a *accessibleRun) runStep() error {
 		if err != nil {
 			// The error names its step already ("step 4 (Fields): ...").
 			label := fmt.Sprintf("step %d (%s)", n, st.Title)
-			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(err.Error(), label+": ")))
+			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(steps.Explain(err), label+": ")))
 			// Line mode has no esc: the menu below is the way back.
 			a.p.Println("What to do: " + hint(err, false))
 		}
@@ -362,4 +362,45 @@ func (a *accessibleRun) offerArtifact(art *steps.Artifact) error {
 		}
 	}
 	return nil
+}
+
+// sandboxKnobs names the sandbox's active slow-down and fault knobs, for its
+// banner: a step that fails because of an injected fault must say so.
+func sandboxKnobs(environ []string) string {
+	var on []string
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "BSLWIZ_SANDBOX_FAULTS", "BSLWIZ_SANDBOX_LATENCY", "BSLWIZ_SANDBOX_PROPAGATION", "BSLWIZ_SANDBOX_MFA":
+			if v != "" {
+				on = append(on, k+"="+v)
+			}
+		}
+	}
+	if len(on) == 0 {
+		return ""
+	}
+	return " Active knobs: " + strings.Join(on, ", ") + "."
+}
+
+// shortKnobs is sandboxKnobs for the header's badge: "faults, latency 300ms".
+func shortKnobs(environ []string) string {
+	var on []string
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		if v == "" {
+			continue
+		}
+		switch k {
+		case "BSLWIZ_SANDBOX_FAULTS":
+			on = append(on, "faults")
+		case "BSLWIZ_SANDBOX_LATENCY":
+			on = append(on, "latency "+v)
+		case "BSLWIZ_SANDBOX_PROPAGATION":
+			on = append(on, "propagation "+v)
+		case "BSLWIZ_SANDBOX_MFA":
+			on = append(on, "MFA")
+		}
+	}
+	return strings.Join(on, ", ")
 }

@@ -35,11 +35,15 @@ func (m *Model) summary() (headline string, rows []summaryRow, notes []string) {
 	if journal != "" {
 		rows = append(rows, summaryRow{"Journal", journal})
 	}
-	rows = append(rows, summaryRow{"To undo", m.undoCommand(p.LocationName)})
 	if m.opts.Sandbox {
-		notes = append(notes, "This was the sandbox: its emulators stop when you leave, so there is nothing to undo; "+
-			"in a real run the command above removes exactly what bslwiz made.")
+		// A sandbox's state ends with this process: an undo command offered
+		// here would find nothing ("no journal" without --sandbox, fresh
+		// emulators with it).
+		rows = append(rows, summaryRow{"To undo", "nothing: the sandbox and all it made ends when you leave"})
+		notes = append(notes, "This was the sandbox. A real run shows here the 'bslwiz undo' command that removes exactly what bslwiz made. "+
+			"To keep emulators between commands, run 'bslwiz sandbox' in another shell and point bslwiz at it.")
 	} else {
+		rows = append(rows, summaryRow{"To undo", m.undoCommand(p.LocationName)})
 		notes = append(notes, "Palette shows it under Project Settings → Backup Locations; the clusters in Account A can now back up to it.")
 	}
 	return headline, rows, notes

@@ -229,9 +229,11 @@ func TestGoldenSummary(t *testing.T) {
 	}
 }
 
-// TestGoldenDone is the done screen, with what the steps that went by
-// without a key found.
+// TestGoldenDone is the done screen of a real run: what it made, what the
+// steps that went by without a key found, where its journal is, and the
+// command that undoes it (the README shows it).
 func TestGoldenDone(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", "/home/ops/.local/state") // the undo command needs no --state-dir
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
 			m := goldenModel(t, v, 13)
@@ -241,6 +243,7 @@ func TestGoldenDone(t *testing.T) {
 				d.Created.LocationUID = "6a1b2c3d4e5f60718293a4b5"
 			})
 			m.s.SetJournal(j)
+			m.s.UpdatePlan(func(p *steps.Plan) { p.PaletteAccountID = "210987654321" })
 			for _, pv := range []*steps.Preview{
 				{ID: steps.StepLocations, Number: 2, Title: "Backup Locations", Facts: []string{"no backup locations yet in project Default"}},
 				{ID: steps.StepReview, Number: 7, Title: "Review the role", Facts: []string{"role ARN: arn:aws:iam::111122223333:role/bslwiz-acme-backups", "simulation: every action of the guide is allowed"}},

@@ -9,7 +9,7 @@ import (
 // (connected in step 5, or by a live check).
 func (m *Model) refreshHeader() {
 	p := m.s.Plan()
-	info := header.Info{PaletteEndpoint: p.PaletteEndpoint, Sandbox: m.opts.Sandbox || m.backends.Sandbox}
+	info := header.Info{PaletteEndpoint: p.PaletteEndpoint, Sandbox: m.opts.Sandbox || m.backends.Sandbox, SandboxKnobs: shortKnobs(m.opts.Environ)}
 	if m.backends.Sandbox && m.backends.Palette.Endpoint != "" {
 		info.PaletteEndpoint = m.backends.Palette.Endpoint
 	}

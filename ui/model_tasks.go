@@ -281,7 +281,7 @@ func (m *Model) fail(op string, err error) tea.Cmd {
 	}
 	m.phase = phaseFailed
 	m.refreshList()
-	m.tasks.Fail(taskID(op, m.step().ID), err, hint(err, m.form != nil))
+	m.tasks.Fail(taskID(op, m.step().ID), steps.Explained(err), hint(err, m.form != nil))
 	m.layout()
 	return nil
 }

@@ -116,8 +116,17 @@ func (m *Model) resumeLines(width, height int) []string {
 		title = "Unfinished sandbox runs"
 	}
 	out = append(out, th.Title.Render(title))
-	for _, l := range components.Wrap("bslwiz keeps a journal of every run in "+m.opts.StateDir+
-		". Resuming re-reads what the done steps made (nothing changes without you) and goes on from the first step not done.", width) {
+	intro := "bslwiz keeps a journal of every run in " + m.opts.StateDir +
+		". Resuming re-reads what the done steps made (nothing changes without you) and goes on from the first step not done."
+	if m.opts.Sandbox {
+		// A sandbox's emulators end with the process that ran them: what an
+		// earlier process made is gone, and resuming makes it again.
+		intro = "bslwiz keeps a journal of every sandbox run in " + m.opts.StateDir +
+			". Emulators end with the bslwiz process that ran them: when that process is gone, so is what its run made, " +
+			"and resuming keeps the run's answers and makes its role, policy and location again from the first step that finds them missing " +
+			"(that step can come before the one named; each change is previewed)."
+	}
+	for _, l := range components.Wrap(intro, width) {
 		out = append(out, th.Muted.Render(l))
 	}
 	out = append(out, "")

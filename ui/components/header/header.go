@@ -22,6 +22,9 @@ type Info struct {
 	Account         string // e.g. 111122223333
 	Partition       string // e.g. aws
 	Sandbox         bool
+	// SandboxKnobs names the sandbox's active fault and slow-down knobs
+	// ("faults, latency 300ms"), shown in the badge; "" for none.
+	SandboxKnobs string
 }
 
 // SandboxText is the badge shown in sandbox mode.
@@ -115,7 +118,11 @@ func (m *Model) lines() []string {
 
 	lines := append([]string{palette}, awsLines...)
 	if m.info.Sandbox {
-		badge := th.Badge.Render(strings.ReplaceAll(SandboxText, "—", g.Dash))
+		text := SandboxText
+		if m.info.SandboxKnobs != "" {
+			text = strings.Replace(SandboxText, "SANDBOX", "SANDBOX ("+m.info.SandboxKnobs+")", 1)
+		}
+		badge := th.Badge.Render(strings.ReplaceAll(text, "—", g.Dash))
 		// The badge joins the Palette line when both fit, else gets its own.
 		if gap := m.width - lipgloss.Width(palette) - lipgloss.Width(badge); gap >= 2 {
 			lines[0] = palette + strings.Repeat(" ", gap) + badge
