@@ -73,13 +73,7 @@ func evalIdentity(policies []sourcedPolicy, req evalRequest) (decision, []matche
 			}
 		}
 	}
-	switch {
-	case len(denies) > 0:
-		return explicitDeny, denies
-	case len(allows) > 0:
-		return allowed, allows
-	}
-	return implicitDeny, nil
+	return tally(denies, allows)
 }
 
 func (st *statement) matchesAction(action string) bool {
@@ -287,4 +281,16 @@ func parseConditionTime(s string) (time.Time, bool) {
 		return time.Unix(n, 0), true
 	}
 	return time.Time{}, false
+}
+
+// tally is the decision of the statements that matched: an explicit deny
+// wins, then an allow; nothing matched is an implicit deny.
+func tally(denies, allows []matchedStatement) (decision, []matchedStatement) {
+	switch {
+	case len(denies) > 0:
+		return explicitDeny, denies
+	case len(allows) > 0:
+		return allowed, allows
+	}
+	return implicitDeny, nil
 }

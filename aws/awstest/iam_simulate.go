@@ -133,20 +133,9 @@ func (e *Emulator) missingContext(u *user, r *role, req evalRequest) []string {
 			policies = append(policies, sourcedPolicy{ID: "scp", Type: "scp", Doc: scp})
 		}
 	}
-	seen := map[string]bool{}
 	var out []string
 	for _, p := range policies {
-		for _, st := range p.Doc.Statements {
-			if !st.matchesAction(req.Action) || !st.matchesResource(req.Resource) {
-				continue
-			}
-			for _, c := range st.Conditions {
-				if _, ok := req.Context.get(c.Key); !ok && !seen[strings.ToLower(c.Key)] {
-					seen[strings.ToLower(c.Key)] = true
-					out = append(out, c.Key)
-				}
-			}
-		}
+		out = append(out, missingKeys(p.Doc, req, out)...)
 	}
 	return out
 }

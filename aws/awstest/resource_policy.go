@@ -49,13 +49,7 @@ func evalResourcePolicy(doc *policyDoc, caller *principal, req evalRequest) (dec
 			allows = append(allows, m)
 		}
 	}
-	switch {
-	case len(denies) > 0:
-		return explicitDeny, denies
-	case len(allows) > 0:
-		return allowed, allows
-	}
-	return implicitDeny, nil
+	return tally(denies, allows)
 }
 
 // combineResourcePolicy merges the identity decision with a resource policy's: sameAccount
