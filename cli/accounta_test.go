@@ -156,12 +156,12 @@ func TestPlanWithClusterDerivesAccountAFromPalette(t *testing.T) {
 
 	r = bslwiz(t, env, "", "plan", "--name", "by-cluster", "--bucket", "acme-velero-backups", "--region", "us-east-2",
 		"--cluster", "no-such-cluster", "--state-dir", state)
-	if r.code == ExitOK || !strings.Contains(r.err, "cluster no-such-cluster is not in project Default; its clusters: demo-cluster") {
+	if r.code != ExitValidation || !strings.Contains(r.err, `Cluster "no-such-cluster": is not a cluster of project Default (its clusters: demo-cluster)`) {
 		t.Errorf("an unknown cluster: exit %d, %s", r.code, r.err)
 	}
 	r = bslwiz(t, env, "", "plan", "--name", "by-cluster", "--bucket", "acme-velero-backups", "--region", "us-east-2",
 		"--cluster", "demo-cluster", "--account-a", "123456789012", "--state-dir", state)
-	if r.code == ExitOK || !strings.Contains(r.err, "runs in account 444455556666") {
+	if r.code != ExitValidation || !strings.Contains(r.err, "runs in account 444455556666") {
 		t.Errorf("--account-a against the cluster's account: exit %d, %s", r.code, r.err)
 	}
 }

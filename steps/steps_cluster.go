@@ -130,7 +130,7 @@ func (s *Session) clusterAccount(ctx context.Context, p Plan) (string, error) {
 			return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys, which name no AWS account: give --account-a, or --account-a-profile to read it", c.Name, a.Name)
 		}
 		if given, gok := accountOf(p.AccountA); gok && given != acct && s.RawPlan().AccountA != "" {
-			return "", fmt.Errorf("cluster %s runs in account %s (cloud account %s), but --account-a names %s: drop one, or check the cluster", c.Name, acct, a.Name, given)
+			return "", clusterRule(c.Name, fmt.Sprintf("runs in account %s (cloud account %s), but Account A is %s: drop one, or check the cluster", acct, a.Name, given))
 		}
 		s.mu.Lock()
 		s.acctA.derived, s.acctA.derivedFor = acct, p.Cluster
@@ -142,9 +142,18 @@ func (s *Session) clusterAccount(ctx context.Context, p Plan) (string, error) {
 		where = "the tenant"
 	}
 	if len(names) == 0 {
-		return "", fmt.Errorf("cluster %s: %s has no clusters", p.Cluster, where)
+		return "", clusterRule(p.Cluster, "is not a cluster: "+where+" has none")
 	}
-	return "", fmt.Errorf("cluster %s is not in %s; its clusters: %s", p.Cluster, where, strings.Join(names, ", "))
+	return "", clusterRule(p.Cluster, "is not a cluster of "+where+" (its clusters: "+strings.Join(names, ", ")+"): check the name, or --project")
+}
+
+// clusterRule is a cluster the plan names that Palette does not have: a
+// rule of the plan (exit 3), marked on the cluster field.
+func clusterRule(name, rule string) error {
+	if f, ok := FieldByKey("cluster"); ok {
+		return Problems{Errors: []FieldError{{f, &rules.Error{Field: f.Label, Value: name, Rule: rule}}}}.Err()
+	}
+	return fmt.Errorf("cluster %s %s", name, rule)
 }
 
 // derivedAccountALocked is Account A as the plan's cluster names it: from
