@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,28 +18,42 @@ import (
 // authMapKey shows and hides the map on the done screen.
 var authMapKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "authorization map"))
 
-// authsMsg carries the authorizations read after the last step.
-type authsMsg struct{ auths []steps.Authorization }
+// authsMsg carries the final checks and the authorizations read after the
+// last step.
+type authsMsg struct {
+	checks []steps.CheckResult
+	auths  []steps.Authorization
+}
 
 // authMapState is what the done screen knows of the map.
 type authMapState struct {
-	auths []steps.Authorization
-	shown bool
+	checks []steps.CheckResult // the final checks, as apply runs them
+	auths  []steps.Authorization
+	shown  bool
 }
 
-// loadAuthorizations reads the authorizations once every step is done:
-// validate passed in this run, so (2) is what it said; (1) and (3) are
-// read (Palette's cloud accounts, the trust, Account A's simulation).
+// loadAuthorizations runs the final checks once every step is done, as
+// apply does (they take what this run proved, Palette's validate
+// included, and ask the rest: the bucket's posture, the probe from
+// Account A), and reads the authorizations from them.
 func (m *Model) loadAuthorizations() tea.Cmd {
 	ctx, s := m.ctx, m.s
-	n, _ := steps.Position(s.RawPlan(), steps.StepValidate)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, steps.CheckTimeout)
 		defer cancel()
-		validated := steps.CheckResult{ID: steps.CheckValidate, Status: steps.StatusOK,
-			Reason: "Palette's validate passed in this run (step " + strconv.Itoa(n) + ")"}
-		return authsMsg{auths: s.Authorizations(ctx, []steps.CheckResult{validated})}
+		checks := s.FinalChecks(ctx)
+		return authsMsg{checks: checks, auths: s.Authorizations(ctx, checks)}
 	}
+}
+
+// authorization is the authorization of that ID, once read.
+func (m *Model) authorization(id string) (steps.Authorization, bool) {
+	for _, a := range m.authMap.auths {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return steps.Authorization{}, false
 }
 
 // authMapLines is the map in width columns and height rows, or a line

@@ -41,12 +41,66 @@ func (m *Model) summary() (headline string, rows []summaryRow, notes []string) {
 		// emulators with it).
 		rows = append(rows, summaryRow{"To undo", "nothing: the sandbox and all it made ends when you leave"})
 		notes = append(notes, "This was the sandbox. A real run shows here the 'bslwiz undo' command that removes exactly what bslwiz made. "+
-			"To keep emulators between commands, run 'bslwiz sandbox' in another shell and point bslwiz at it.")
+			"To keep emulators between commands, run 'bslwiz sandbox' in another shell and point bslwiz at it."+m.accountANote())
 	} else {
 		rows = append(rows, summaryRow{"To undo", m.undoCommand(p.LocationName)})
-		notes = append(notes, "Palette shows it under Project Settings → Backup Locations; the clusters in Account A can now back up to it.")
+		notes = append(notes, "Palette shows it under Project Settings → Backup Locations."+m.accountANote())
 	}
 	return headline, rows, notes
+}
+
+// accountANote says what is known of the cluster's own use of the bucket
+// (authorization 3): claimed only when it was checked; the map (key a) has
+// the reason and the fix.
+func (m *Model) accountANote() string {
+	a, ok := m.authorization(steps.AuthClusterBucket)
+	switch {
+	case !ok:
+		return ""
+	case a.Status == steps.AuthOK:
+		return " The clusters in Account A may use it: checked in Account A."
+	case a.Status == steps.AuthFailed:
+		return " The clusters in Account A cannot use it yet: a shows why, and the fix."
+	}
+	return " Account A's side of the trust is not checked: a shows what Account A needs."
+}
+
+// checkLines are the final checks on the done screen: a line for each that
+// did not pass (the bucket's posture advice among them), or one line
+// saying all passed; while they run, a line saying so.
+func (m *Model) checkLines(width int) []string {
+	th := m.th
+	if m.authMap.checks == nil {
+		return []string{th.Muted.Render("Running the final checks" + th.Glyphs.Ellipsis)}
+	}
+	var out []string
+	passed := 0
+	for _, c := range m.authMap.checks {
+		var glyph string
+		switch c.Status {
+		case steps.StatusOK:
+			passed++
+			continue
+		case steps.StatusWarn:
+			glyph = th.Warning.Render(th.Glyphs.Warn)
+		case steps.StatusFail:
+			glyph = th.Danger.Render(th.Glyphs.Failed)
+		default:
+			continue // skipped: opt-in, or not for this run
+		}
+		for i, l := range components.WrapWhole(c.Name+": "+c.Reason, max(10, width-2), th.Glyphs.Ellipsis) {
+			lead := "  "
+			if i == 0 {
+				lead = glyph + " "
+			}
+			out = append(out, lead+th.Muted.Render(l))
+		}
+	}
+	head := fmt.Sprintf("Final checks: %d passed", passed)
+	if len(out) > 0 {
+		head += "; to look at:"
+	}
+	return append([]string{th.Title.Render(head)}, out...)
 }
 
 // undoCommand is the command that undoes the run.
@@ -105,6 +159,7 @@ func (m *Model) doneLines(width int) []string {
 			out = append(out, th.Muted.Render(l))
 		}
 	}
+	out = append(append(out, ""), m.checkLines(width)...)
 	if found := m.foundLines(width); len(found) > 0 {
 		out = append(append(out, "", th.Title.Render("What the steps found")), found...)
 	}
@@ -143,6 +198,15 @@ func (m *Model) summaryText() string {
 	}
 	for _, n := range notes {
 		b.WriteString(n + "\n")
+	}
+	var flagged []string
+	for _, c := range m.authMap.checks {
+		if c.Status == steps.StatusWarn || c.Status == steps.StatusFail {
+			flagged = append(flagged, fmt.Sprintf("%s (%s)", c.Name, c.Status))
+		}
+	}
+	if len(flagged) > 0 {
+		b.WriteString("Final checks to look at: " + strings.Join(flagged, "; ") + "\n")
 	}
 	return b.String()
 }

@@ -272,7 +272,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case applyDoneMsg:
 		return m.applyDone(msg)
 	case authsMsg:
-		m.authMap.auths = msg.auths
+		m.authMap.checks, m.authMap.auths = msg.checks, msg.auths
 		return nil
 	case confirm.ConfirmedMsg:
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
