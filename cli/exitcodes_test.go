@@ -106,6 +106,11 @@ func TestEveryExitCodeForEveryCommonCause(t *testing.T) {
 			if !strings.Contains(out.String()+errb.String(), tc.msg) {
 				t.Fatalf("output lacks %q\nstdout: %s\nstderr: %s", tc.msg, out.String(), errb.String())
 			}
+			if tc.want == ExitAuth && strings.Contains(errb.String(), "(Fields)") {
+				// Step 4 signs in only to find the bucket's region: a sign-in
+				// error is not a problem of its fields.
+				t.Fatalf("a sign-in error names step 4's fields:\n%s", errb.String())
+			}
 			for _, raw := range []string{"operation error", "https response error", "StatusCode:", "dial tcp", "RequestID"} {
 				if strings.Contains(errb.String(), raw) {
 					t.Fatalf("stderr shows the SDK's text %q:\n%s", raw, errb.String())
@@ -129,6 +134,22 @@ func TestDebugShowsTheRawError(t *testing.T) {
 	r = bslwiz(t, env, "", append(args, "--debug")...)
 	if !strings.Contains(r.err, "debug: ") || !strings.Contains(r.err, "operation error STS: GetCallerIdentity") {
 		t.Fatalf("--debug does not show the raw error:\n%s", r.err)
+	}
+}
+
+// TestDebugShowsTheServicesAnswerForARefusedSecret: a refused secret's
+// explanation is the error's own text, so --debug shows what AWS answered
+// (and never the secret).
+func TestDebugShowsTheServicesAnswerForARefusedSecret(t *testing.T) {
+	env := serveSandbox(t)
+	env["AWS_SECRET_ACCESS_KEY"] = "not-the-secret-of-this-key"
+	useAWSEnv(t, env)
+	r := bslwiz(t, env, "", "plan", "--name", "x", "--bucket", sandbox.Bucket, "--account-a", sandbox.AccountA, "--state-dir", t.TempDir(), "--debug")
+	if r.code != ExitAuth || !strings.Contains(r.err, "debug: ") || !strings.Contains(r.err, "SignatureDoesNotMatch") {
+		t.Fatalf("exit %d; --debug does not show AWS's answer:\n%s", r.code, r.err)
+	}
+	if strings.Contains(r.err, env["AWS_SECRET_ACCESS_KEY"]) {
+		t.Fatal("the secret is on stderr")
 	}
 }
 

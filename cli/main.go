@@ -46,8 +46,14 @@ func Main(ctx context.Context, env Env) int {
 	code := ExitCode(err)
 	if err != nil && !errors.Is(err, errReported) {
 		fmt.Fprintf(f.IO.Err, "bslwiz: %s\n", termsafe.Text(explain(err)))
-		if debugWanted(root, f.Getenv) && explain(err) != err.Error() {
-			fmt.Fprintf(f.IO.Err, "debug: %s\n", termsafe.Text(err.Error()))
+		if debugWanted(root, f.Getenv) {
+			// The raw error, and the service's own answer at the bottom of
+			// it when an explanation already reads as the error does.
+			if raw := err.Error(); raw != explain(err) {
+				fmt.Fprintf(f.IO.Err, "debug: %s\n", termsafe.Text(raw))
+			} else if cause := rootCause(err); cause != nil && cause.Error() != raw {
+				fmt.Fprintf(f.IO.Err, "debug: %s\n", termsafe.Text(cause.Error()))
+			}
 		}
 		var ue *UsageError
 		if errors.As(err, &ue) {
@@ -55,4 +61,24 @@ func Main(ctx context.Context, env Env) int {
 		}
 	}
 	return code
+}
+
+// rootCause is the innermost error err wraps (the first of a joined set), or nil.
+func rootCause(err error) error {
+	var cause error
+	for {
+		var next error
+		switch e := err.(type) {
+		case interface{ Unwrap() error }:
+			next = e.Unwrap()
+		case interface{ Unwrap() []error }:
+			if es := e.Unwrap(); len(es) > 0 {
+				next = es[0]
+			}
+		}
+		if next == nil {
+			return cause
+		}
+		cause, err = next, next
+	}
 }

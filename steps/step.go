@@ -5,10 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/bslwiz/bslwiz/aws"
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
 )
 
@@ -75,6 +79,12 @@ func (st Step) Preview(ctx context.Context, s *Session) (*Preview, error) {
 	}
 	pv, err := st.preview(ctx, s)
 	if err != nil {
+		if signInError(err) {
+			// The first step that needs Account B signs in, whichever it
+			// is (step 4 detects the bucket's region): the sign-in's own
+			// words say what failed, a step's name would mislead.
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s: %w", st.label(s), err)
 	}
 	pv.ID, pv.Title, pv.Mutates, pv.Verb = st.ID, st.Title, st.Mutates, st.Screen.verb()
@@ -296,4 +306,18 @@ func (pv *Preview) Render() string {
 		}
 	}
 	return b.String()
+}
+
+// signInError reports whether err is a failed sign-in to AWS: no or
+// refused credentials, an expired SSO session, MFA, or the wrong account.
+func signInError(err error) bool {
+	var (
+		wa  *aws.WrongAccountError
+		cre *aws.CredentialsRefusedError
+		sso *aws.SSOExpiredError
+		mfa *aws.MFARequiredError
+		npe config.SharedConfigProfileNotExistError
+	)
+	return errors.Is(err, aws.ErrNoCredentials) || errors.As(err, &wa) || errors.As(err, &cre) || errors.As(err, &sso) || errors.As(err, &mfa) ||
+		errors.As(err, &npe)
 }
