@@ -61,12 +61,18 @@ func runExport(ctx context.Context, o *ExportOptions) error {
 	if miss := missingFields(s.RawPlan()); len(miss) > 0 {
 		return missingError(miss)
 	}
+	// The plan's own rules first: no call is made for a value that breaks one.
+	if err := s.RawPlan().Validate().Err(); err != nil {
+		return err
+	}
 	p := s.Plan()
 	if p.Region == "" {
 		// Detect the bucket's region (read-only), as apply does.
 		if err := detectBucketRegion(ctx, s); err != nil {
-			return fmt.Errorf("detect the bucket's region (or give --region): %w", err)
+			return err
 		}
+	} else if err := s.CheckBucket(ctx); err != nil {
+		return err // the bucket is not where --region says
 	}
 	if p.PaletteAccountID == "" || p.ExternalID == "" {
 		if err := fetchPaletteIDs(ctx, s); err != nil {

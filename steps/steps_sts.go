@@ -221,3 +221,16 @@ func (s *Session) checkBucketExists(ctx context.Context, c AccountB, p Plan) err
 	}
 	return nil
 }
+
+// CheckBucket asks S3, read-only, whether the plan's bucket is in Account B
+// and in the plan's region, as step 4 does: a bucket that is not there, or
+// is in another region, is a rule of the plan (exit 3). Exports use it, so
+// what they write names a bucket that is where they say; without a way to
+// sign in to Account B it checks nothing (an export can be made offline).
+func (s *Session) CheckBucket(ctx context.Context) error {
+	c, err := s.AWSClient(ctx)
+	if err != nil {
+		return nil
+	}
+	return s.checkBucketExists(ctx, c, s.Plan())
+}
