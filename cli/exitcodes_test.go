@@ -56,6 +56,8 @@ func TestEveryExitCodeForEveryCommonCause(t *testing.T) {
 			"AWS STS GetCallerIdentity could not be sent at http://127.0.0.1:1: nothing answered"},
 		{"1: Palette endpoint unreachable", with("plan", "--palette-endpoint", "https://127.0.0.1:1"), nil, "", false, ExitError, "nothing answered at the Palette endpoint"},
 		{"2: a missing input", []string{"plan", "--name", "codes"}, nil, "", false, ExitUsage, "--bucket or $BSLWIZ_BUCKET"},
+		{"2: status of a name no journal has, and no plan", []string{"status", "nonexist"}, nil, "", false, ExitUsage,
+			"no journal for nonexist ("},
 		{"2: a change without --yes or a terminal", with("apply"), nil, "", false, ExitUsage, "pass --yes"},
 		{"2: export without --format", with("export"), nil, "", false, ExitUsage, "--format terraform"},
 		{"3: the bucket does not exist", []string{"plan", "--name", "codes", "--bucket", "no-such-bucket-here", "--account-a", sandbox.AccountA}, nil, "", false, ExitValidation,

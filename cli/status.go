@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -67,7 +68,18 @@ func runStatus(ctx context.Context, o *StatusOptions) error {
 			return &ValidationError{errors.New(earlierSandboxWords(s.Plan().LocationName, path))}
 		}
 		if miss := missingFields(s.RawPlan()); len(miss) > 0 {
-			return missingError(miss)
+			// No journal names the location: say so first, then what would
+			// let status check one that bslwiz did not make.
+			var b strings.Builder
+			fmt.Fprintf(&b, "no journal for %s", s.Plan().LocationName)
+			if s.Journal != nil && s.Journal.Path() != "" {
+				fmt.Fprintf(&b, " (%s)", s.Journal.Path())
+			}
+			b.WriteString(": is the name right, or was it made with another --state-dir? To check a location bslwiz did not make, give:")
+			for _, f := range miss {
+				fmt.Fprintf(&b, "\n  %-18s --%s or $%s", f.Label, f.Flag, f.Env)
+			}
+			return usageErrorf("%s", b.String())
 		}
 		fmt.Fprintf(ios.Err, "no journal for %s; checking the plan from flags and environment\n", s.Plan().LocationName)
 	}
