@@ -244,6 +244,9 @@ func TestAuthorization1FailsWithoutACloudAccountForAccountA(t *testing.T) {
 	if r.code != ExitOK || !strings.Contains(r.out, "candidates in Account A, roles that EC2 instances or an OIDC provider may assume: "+sandboxAccountARole+" (EC2 instances)") {
 		t.Errorf("plan with a 12-digit Account A and its profile: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
+	if strings.Contains(r.out, "everything already matches") || !strings.Contains(r.out, "no change: nothing was checked or granted in Account A") {
+		t.Errorf("the grant step that cannot be aimed claims everything matches:\n%s", r.out)
+	}
 }
 
 // TestAnAccountAProfileOfAccountBIsRefused: the profile must sign in to

@@ -173,6 +173,9 @@ type Preview struct {
 	Warnings []string
 	// NoChange is true when Apply would change nothing.
 	NoChange bool
+	// NoChangeWhy says why nothing changes when it is not that everything
+	// already matches (a grant bslwiz cannot aim, say).
+	NoChangeWhy string
 
 	// data carried from preview to apply
 	data any
@@ -278,7 +281,9 @@ func (pv *Preview) Render() string {
 		fmt.Fprintf(&b, "  warning: %s\n", w)
 	}
 	if pv.Mutates {
-		if pv.NoChange {
+		if pv.NoChange && pv.NoChangeWhy != "" {
+			b.WriteString("  no change: " + pv.NoChangeWhy + "\n")
+		} else if pv.NoChange {
 			b.WriteString("  no change: everything already matches\n")
 		} else {
 			b.WriteString("  will call:\n")

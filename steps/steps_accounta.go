@@ -251,6 +251,7 @@ func previewGrantAccountA(ctx context.Context, s *Session) (*Preview, error) {
 			}
 			pv.Facts = append(pv.Facts, "candidates in Account A, roles that EC2 instances or an OIDC provider may assume: "+strings.Join(names, ", "))
 		}
+		pv.NoChangeWhy = "nothing was checked or granted in Account A, since bslwiz cannot know which principal to grant; give --account-a as that role's ARN"
 		return pv, nil
 	}
 	pv.Facts = append(pv.Facts, "simulation: "+chk.Reason)

@@ -242,7 +242,12 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 		shown.Facts = nil // the artifact stands above, whole
 	}
 	out := append(m.inputLines(width), factLines(th, &shown, width)...)
-	if pv.Mutates && pv.NoChange {
+	switch {
+	case pv.Mutates && pv.NoChange && pv.NoChangeWhy != "":
+		for _, l := range components.Wrap("No change: "+pv.NoChangeWhy+".", width-2) {
+			out = append(out, th.Warning.Render(l))
+		}
+	case pv.Mutates && pv.NoChange:
 		out = append(out, th.Success.Render(th.Glyphs.Done+" No change: everything already matches."))
 	}
 	for _, d := range pv.Documents {
