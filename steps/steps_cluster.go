@@ -71,12 +71,23 @@ func (s *Session) gatherClouds(ctx context.Context, c PaletteAPI, p Plan) error 
 	return err
 }
 
+// ErrClustersNotRead says the session has not listed Palette's clusters:
+// it does when the plan names a cluster or has no Account A yet.
+var ErrClustersNotRead = errors.New("the project's clusters were not read from Palette (Account A was given)")
+
 // Clusters returns the project's clusters found so far, with the account
-// of each one's cloud account, for a face's list.
-func (s *Session) Clusters() []ClusterChoice {
+// of each one's cloud account, for a face's list, and why there are none
+// when they could not be read (or were not: ErrClustersNotRead).
+func (s *Session) Clusters() ([]ClusterChoice, error) {
 	s.mu.Lock()
 	f := s.acctA.palette
 	s.mu.Unlock()
+	if !f.fetched {
+		return nil, ErrClustersNotRead
+	}
+	if f.err != nil {
+		return nil, fmt.Errorf("read Palette's clusters: %w", f.err)
+	}
 	out := make([]ClusterChoice, 0, len(f.clusters))
 	for _, c := range f.clusters {
 		ch := ClusterChoice{Name: c.Name, UID: c.UID, Region: c.Region, CloudType: c.CloudType}
@@ -86,7 +97,7 @@ func (s *Session) Clusters() []ClusterChoice {
 		}
 		out = append(out, ch)
 	}
-	return out
+	return out, nil
 }
 
 func cloudByUID(clouds []palette.CloudAccount, uid string) (palette.CloudAccount, bool) {
@@ -102,49 +113,83 @@ func cloudByUID(clouds []palette.CloudAccount, uid string) (palette.CloudAccount
 // account's STS role ARN names it; a cloud account of access keys names
 // none, so Account A's credentials tell it, or the operator does.
 func (s *Session) clusterAccount(ctx context.Context, p Plan) (string, error) {
+	c, a, err := s.findCluster(p.Cluster, p.Scope)
+	if err != nil {
+		return "", err
+	}
+	acct, ok := rules.PrincipalAccount(a.RoleARN)
+	if !ok && p.AccountAProfile != "" {
+		ac, err := s.AccountAClient(ctx)
+		if err != nil {
+			return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys: %w", c.Name, a.Name, err)
+		}
+		acct, ok = ac.Identity().Account, true
+	}
+	if !ok {
+		return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys, which name no AWS account: give --account-a, or --account-a-profile to read it", c.Name, a.Name)
+	}
+	if given, gok := accountOf(p.AccountA); gok && given != acct && s.RawPlan().AccountA != "" {
+		return "", fmt.Errorf("cluster %s runs in account %s (cloud account %s), but --account-a names %s: drop one, or check the cluster", c.Name, acct, a.Name, given)
+	}
+	s.mu.Lock()
+	s.acctA.derived, s.acctA.derivedFor = acct, p.Cluster
+	s.mu.Unlock()
+	return acct, nil
+}
+
+// ClusterAccountA is Account A as cluster name's cloud account names it,
+// from what Palette answered (it asks nothing): the derivation and the
+// guard of --cluster, for a face's picker. accountA is the Account A the
+// operator gave ("" when none): a cluster in another account is refused. A
+// cloud account of access keys names no account: it is accepted beside a
+// given Account A (acct is then ""), else the error asks for Account A.
+func (s *Session) ClusterAccountA(name, accountA string) (acct string, err error) {
+	c, a, err := s.findCluster(name, s.RawPlan().Scope)
+	if err != nil {
+		return "", err
+	}
+	acct, ok := rules.PrincipalAccount(a.RoleARN)
+	given, gok := accountOf(strings.TrimSpace(accountA))
+	switch {
+	case !ok && gok:
+		return "", nil
+	case !ok:
+		return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys, which name no AWS account: type Account A", c.Name, a.Name)
+	case gok && given != acct:
+		return "", fmt.Errorf("cluster %s runs in account %s (cloud account %s), but Account A is %s: clear one, or check the cluster", c.Name, acct, a.Name, given)
+	}
+	return acct, nil
+}
+
+// findCluster is cluster name and its AWS cloud account in what Palette
+// answered, or why there is none.
+func (s *Session) findCluster(name, scope string) (palette.Cluster, palette.CloudAccount, error) {
 	s.mu.Lock()
 	f := s.acctA.palette
 	s.mu.Unlock()
 	if f.err != nil {
-		return "", fmt.Errorf("cluster %s: read Palette's clusters: %w", p.Cluster, f.err)
+		return palette.Cluster{}, palette.CloudAccount{}, fmt.Errorf("cluster %s: read Palette's clusters: %w", name, f.err)
 	}
 	var names []string
 	for _, c := range f.clusters {
 		names = append(names, c.Name)
-		if c.Name != p.Cluster {
+		if c.Name != name {
 			continue
 		}
 		a, ok := cloudByUID(f.clouds, c.CloudAccountUID)
 		if !ok {
-			return "", fmt.Errorf("cluster %s: its cloud account %s is not an AWS cloud account this API key sees; give --account-a", c.Name, c.CloudAccountUID)
+			return c, a, fmt.Errorf("cluster %s: its cloud account %s is not an AWS cloud account this API key sees; give --account-a", c.Name, c.CloudAccountUID)
 		}
-		acct, ok := rules.PrincipalAccount(a.RoleARN)
-		if !ok && p.AccountAProfile != "" {
-			ac, err := s.AccountAClient(ctx)
-			if err != nil {
-				return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys: %w", c.Name, a.Name, err)
-			}
-			acct, ok = ac.Identity().Account, true
-		}
-		if !ok {
-			return "", fmt.Errorf("cluster %s: its cloud account %s uses access keys, which name no AWS account: give --account-a, or --account-a-profile to read it", c.Name, a.Name)
-		}
-		if given, gok := accountOf(p.AccountA); gok && given != acct && s.RawPlan().AccountA != "" {
-			return "", fmt.Errorf("cluster %s runs in account %s (cloud account %s), but --account-a names %s: drop one, or check the cluster", c.Name, acct, a.Name, given)
-		}
-		s.mu.Lock()
-		s.acctA.derived, s.acctA.derivedFor = acct, p.Cluster
-		s.mu.Unlock()
-		return acct, nil
+		return c, a, nil
 	}
 	where := "project " + s.Project().Name
-	if p.Scope == "tenant" {
+	if scope == "tenant" {
 		where = "the tenant"
 	}
 	if len(names) == 0 {
-		return "", fmt.Errorf("cluster %s: %s has no clusters", p.Cluster, where)
+		return palette.Cluster{}, palette.CloudAccount{}, fmt.Errorf("cluster %s: %s has no clusters", name, where)
 	}
-	return "", fmt.Errorf("cluster %s is not in %s; its clusters: %s", p.Cluster, where, strings.Join(names, ", "))
+	return palette.Cluster{}, palette.CloudAccount{}, fmt.Errorf("cluster %s is not in %s; its clusters: %s", name, where, strings.Join(names, ", "))
 }
 
 // derivedAccountALocked is Account A as the plan's cluster names it: from
