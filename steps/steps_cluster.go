@@ -71,6 +71,24 @@ func (s *Session) gatherClouds(ctx context.Context, c PaletteAPI, p Plan) error 
 	return err
 }
 
+// LoadClusters lists the project's clusters and AWS cloud accounts when
+// the session has not yet (it does not when Account A is given), for a
+// face's picker. It needs step 1's Palette client; a failure to list is
+// kept, as gatherClouds keeps it, and Clusters returns it.
+func (s *Session) LoadClusters(ctx context.Context) error {
+	s.mu.Lock()
+	fetched := s.acctA.palette.fetched
+	s.mu.Unlock()
+	if fetched {
+		return nil
+	}
+	c, err := s.PaletteClient()
+	if err != nil {
+		return err
+	}
+	return s.gatherClouds(ctx, c, Plan{}) // no cluster named: list, derive nothing
+}
+
 // ErrClustersNotRead says the session has not listed Palette's clusters:
 // it does when the plan names a cluster or has no Account A yet.
 var ErrClustersNotRead = errors.New("the project's clusters were not read from Palette (Account A was given)")

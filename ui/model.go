@@ -276,6 +276,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case authsMsg:
 		m.authMap.auths = msg.auths
 		return nil
+	case clustersMsg:
+		return m.clustersLoaded(msg)
 	case confirm.ConfirmedMsg:
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
 			return nil

@@ -45,7 +45,7 @@ func (m *Model) enterStep() tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.phase = phaseForm
-	cmds = append(cmds, m.startChecks())
+	cmds = append(cmds, m.startChecks(), m.loadClusters())
 	return tea.Batch(cmds...)
 }
 
