@@ -51,7 +51,7 @@ func (m *Model) clusterField(f steps.Field, v string) form.Field {
 func clusterLabel(c steps.ClusterChoice) string {
 	acct := c.Account
 	if c.Account == "" {
-		acct = "access keys, no account"
+		acct = "access keys"
 	}
 	if c.CloudAccount == "" {
 		return acct
