@@ -12,7 +12,7 @@ import (
 )
 
 // TestSandboxPicksTheClusterInStep9 runs `bslwiz --sandbox` under tmux with
-// the seed's Account A taken away (--account-a ”): step 9 asks, its
+// the seed's Account A taken away (an empty --account-a): step 9 asks, its
 // cluster picker lists the Palette project's clusters, a filter that
 // matches none keeps the step, and typing "demo" picks demo-cluster, whose
 // cloud account fills Account A 444455556666: the trust diff appends it.
