@@ -173,3 +173,16 @@ func TestAccountAClientKeepsTheClusters(t *testing.T) {
 		t.Errorf("Clusters() after signing in to Account A: %d, %v", len(list), err)
 	}
 }
+
+// TestAnotherProjectForgetsTheClusters: a plan moved to another project
+// drops the clusters listed for the first, so no picker offers them.
+func TestAnotherProjectForgetsTheClusters(t *testing.T) {
+	s := clusterSession(t, newCloudsPalette(), "")
+	if list, err := s.Clusters(); err != nil || len(list) != 2 {
+		t.Fatalf("Clusters() = %d, %v", len(list), err)
+	}
+	s.UpdatePlan(func(p *Plan) { p.Project = "Staging" })
+	if _, err := s.Clusters(); !errors.Is(err, ErrClustersNotRead) {
+		t.Errorf("Clusters() after the project changed: %v, want ErrClustersNotRead", err)
+	}
+}
