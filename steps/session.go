@@ -128,6 +128,8 @@ func (s *Session) setPlanLocked(p Plan) {
 		old.PaletteCAFile != p.PaletteCAFile || old.InsecureSkipTLSVerify != p.InsecureSkipTLSVerify ||
 		old.APIKeyFile != p.APIKeyFile {
 		s.palette, s.project, s.locations, s.sts, s.locationsFetched = nil, palette.Project{}, nil, nil, false
+		// Another project's clusters: the next connection lists them again.
+		s.acctA.palette, s.acctA.derived, s.acctA.derivedFor = paletteCloudFacts{}, "", ""
 	}
 	if awsKey(old) != awsKey(p) && !s.sameCallerLocked(old, p) {
 		s.aws, s.sts, s.bucketRegion, s.regionOf = nil, nil, "", ""

@@ -136,7 +136,9 @@ func (s *Session) AccountAClient(ctx context.Context) (AccountA, error) {
 			p.AccountAProfile, id.Account, id.ARN, want)}
 	}
 	s.mu.Lock()
-	s.acctA = accountAConn{profile: p.AccountAProfile, c: c}
+	// What Palette said of the clusters, and Account A derived from one,
+	// stay: they are not the client's.
+	s.acctA.profile, s.acctA.c, s.acctA.check = p.AccountAProfile, c, nil
 	s.mu.Unlock()
 	return c, nil
 }

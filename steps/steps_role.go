@@ -676,7 +676,7 @@ func stepAppendAccountA() Step {
 		Screen: Screen{Busy: "Reading the trust policy and appending Account A"},
 		Guide: "Edit the trust policy: append a statement that lets AWS Account A (the cluster's account, or one of its roles) " +
 			"assume the role. Everything already in the policy stays.",
-		Fields:  []string{"accountA", "trustSizeLimit"},
+		Fields:  []string{"accountA", "cluster", "trustSizeLimit"},
 		Mutates: true,
 		Checks:  []CheckID{CheckTrust, CheckAccessAnalyzer},
 		preview: withAccountANeeds(func(ctx context.Context, s *Session) (*Preview, error) {

@@ -210,11 +210,11 @@ func (a *accessibleRun) afterward(st steps.Step, declined bool) (string, error) 
 // asked.
 func (a *accessibleRun) askFields(st steps.Step, quiet bool) error {
 	p := a.s.RawPlan().WithDefaults() // what was given, not what was found
-	for _, f := range stepFields(st) {
+	for _, f := range a.fieldOrder(st, p) {
 		if quiet {
 			continue
 		}
-		v, err := a.ask(f, f.Get(&p))
+		v, err := a.ask(f, a.answerDefault(f, p))
 		if err != nil {
 			return err
 		}
@@ -273,6 +273,8 @@ func (a *accessibleRun) ask(f steps.Field, v string) (string, error) {
 		}
 	case steps.KindCert:
 		help += ". A file path, or the PEM on one line"
+	case steps.KindCluster:
+		help, validate = a.clusterQuestion(help)
 	}
 	return a.p.Text(accessible.Question{Label: f.Label, Help: help, Default: v, Validate: validate})
 }

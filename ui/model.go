@@ -71,6 +71,7 @@ type Model struct {
 	summarized   bool                       // cur skipped its form: its inputs were all given
 	editing      map[steps.StepID]bool      // steps whose form the user opened (e)
 	typed        map[string]bool            // fields the user changed on a form this run
+	clusterFill  string                     // the Account A step 9's cluster picker filled in (cluster_picker.go)
 	found        map[steps.StepID]foundStep // what each previewed step found
 	passed       []steps.StepID             // steps that went by without a key since the last one
 	lastArtifact *steps.Artifact            // the last value a step handed over (the role ARN)
@@ -248,6 +249,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.phase != phaseForm {
 			return nil
 		}
+		m.clusterChanged(msg)
 		m.notice = ""
 		m.gen++
 		return validation.Debounce(m.gen, debounceDelay)
@@ -274,6 +276,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case authsMsg:
 		m.authMap.checks, m.authMap.auths = msg.checks, msg.auths
 		return nil
+	case clustersMsg:
+		return m.clustersLoaded(msg)
 	case confirm.ConfirmedMsg:
 		if m.phase != phasePreview || msg.ID != m.confirmID() {
 			return nil

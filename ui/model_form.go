@@ -45,7 +45,7 @@ func (m *Model) enterStep() tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.phase = phaseForm
-	cmds = append(cmds, m.startChecks())
+	cmds = append(cmds, m.startChecks(), m.loadClusters())
 	return tea.Batch(cmds...)
 }
 
@@ -72,6 +72,7 @@ func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
 		return nil
 	}
 	fm := form.New(m.th, m.km, fields...)
+	m.wireCluster(fm)
 	return fm
 }
 
@@ -121,6 +122,8 @@ func (m *Model) formField(f steps.Field, v string, p steps.Plan) form.Field {
 		return form.NewSelect(f.Key, f.Label, opts).Help(f.Help).Validate(validate).Default(v).Rows(len(opts))
 	case steps.KindRegion:
 		return form.NewSelect(f.Key, f.Label, m.regionOptions(f, p)).Help(f.Help).Validate(validate).Default(v)
+	case steps.KindCluster:
+		return m.clusterField(f, v)
 	case steps.KindInt:
 		if v == "0" {
 			v = ""
@@ -221,6 +224,13 @@ func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 		if v, ok := msg.Values[f.Key]; ok && strings.TrimSpace(v) != strings.TrimSpace(f.Get(&entry)) {
 			m.typed[f.Key] = true
 		}
+	}
+	if m.filledFromCluster(msg.Values) {
+		delete(m.typed, accountAKey)
+		if m.s.Sources == nil {
+			m.s.Sources = map[string]string{}
+		}
+		m.s.Sources[accountAKey] = "cluster " + strings.TrimSpace(msg.Values[clusterKey])
 	}
 	m.passed = nil
 	m.s.UpdatePlan(func(p *steps.Plan) {

@@ -334,7 +334,7 @@ func (m *Model) backOut(note string) tea.Cmd {
 		m.phase = phaseForm
 		m.summarized = false
 		m.layout()
-		return m.startChecks()
+		return tea.Batch(m.startChecks(), m.loadClusters())
 	}
 	m.phase = phaseDeclined
 	m.layout()

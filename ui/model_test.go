@@ -135,7 +135,8 @@ func TestBadInputNamesTheRuleAndChangesNothing(t *testing.T) {
 	before := len(w.mutatingCalls())
 	w.press("ctrl+u")
 	w.typeText("44445555666")
-	w.press("tab")
+	w.press("tab") // leave the field (the cluster picker is next) and come back: its rule shows
+	w.press("shift+tab")
 	contains(t, w.formText(), `Account A principal "44445555666": must be exactly 12 digits (it has 11)`)
 	for range 4 {
 		w.press("enter")

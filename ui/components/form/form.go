@@ -139,6 +139,14 @@ func (m *Model) SetError(key string, err error) {
 	}
 }
 
+// Revalidate runs the validator of the field with key again: for a rule
+// that reads another field, after that one changed.
+func (m *Model) Revalidate(key string) {
+	if f := m.Field(key); f != nil {
+		f.validate()
+	}
+}
+
 // SetSize sets the box the form draws in; fields wider than it scroll.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
