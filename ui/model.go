@@ -130,7 +130,7 @@ func newFrameKeys(km keys.KeyMap, upDown string) frameKeys {
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
 		BackStep:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back a step")),
 		CancelPreview: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop")),
-		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
+		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r/enter", "resume")),
 		StartNew:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start new")),
 		Choose:        key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp(km.Up.Help().Key+"/"+km.Down.Help().Key, "choose")),
 		Scroll:        keys.Scroll(km, upDown),
@@ -151,7 +151,7 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 		backends: s.Backends, warnings: &warnSink{},
 		eng:   steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox}),
 		work:  &tracker{},
-		width: 80, height: 24, resumables: found, now: time.Now,
+		width: 80, height: 24, resumables: resumablesFor(found, s), now: time.Now,
 		editing: map[steps.StepID]bool{}, typed: map[string]bool{},
 	}
 	if s.Sources == nil {
