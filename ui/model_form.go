@@ -45,7 +45,7 @@ func (m *Model) enterStep() tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.phase = phaseForm
-	cmds = append(cmds, m.startChecks())
+	cmds = append(cmds, m.markGivenErrors(), m.startChecks())
 	return tea.Batch(cmds...)
 }
 
