@@ -65,7 +65,7 @@ func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
 		}
 		fields = append(fields, m.formField(f, v, p))
 		if f.Key == "paletteEndpoint" && m.askKey {
-			fields = append(fields, m.apiKeyInput(values[apiKeyField]))
+			fields = append(fields, m.apiKeyInput(m.keyValue(values)))
 		}
 	}
 	if len(fields) == 0 {
@@ -231,7 +231,7 @@ func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 		}
 	})
 	if k := strings.TrimSpace(msg.Values[apiKeyField]); k != "" {
-		m.apiKey = k
+		m.apiKey, m.keyTyped = k, k
 	}
 	return m.startPreview()
 }
