@@ -165,6 +165,11 @@ func (a *accessibleRun) runStep() error {
 			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(steps.Explain(err), label+": ")))
 			// Line mode has no esc: the menu below is the way back.
 			a.p.Println("What to do: " + hint(err, false))
+			// A key from the environment or a key file that Palette refused:
+			// ask for one now, masked, as when none was given.
+			if steps.FailureOf(err) == steps.FailurePaletteAuth && slices.Contains(st.Fields, "paletteEndpoint") {
+				a.askKey = true
+			}
 		}
 		choice, cerr := a.afterward(st, declined)
 		if cerr != nil {

@@ -51,6 +51,40 @@ func (d *driver) jumpBack(n int) {
 	})
 }
 
+// TestARefusedKeyFromTheEnvironmentOffersTheKeyField: SPECTROCLOUD_APIKEY
+// holds a wrong key; step 1 fails with Palette's refusal, and the form esc
+// leads to has the masked key field, where the right key finishes step 1.
+func TestARefusedKeyFromTheEnvironmentOffersTheKeyField(t *testing.T) {
+	m, d, s, key, dir := keyWorld(t, "wrong-key-123")
+	d.until("step 1 to fail", func() bool { return m.phase == phaseFailed || m.phase == phaseForm })
+	if m.phase == phaseForm {
+		d.submit()
+		d.until("step 1 to fail", func() bool { return m.phase == phaseFailed })
+	}
+	contains(t, d.screen(), "esc goes back to the form")
+	d.press("esc")
+	d.until("the form", func() bool { return m.phase == phaseForm })
+	if m.form.Field(apiKeyField) == nil {
+		t.Fatalf("the form has no API key field:\n%s", d.formText())
+	}
+	m.form.FocusKey(apiKeyField)
+	d.typeText(key)
+	if strings.Contains(d.screen(), key) || strings.Contains(d.screen(), "wrong-key-123") {
+		t.Fatal("an API key is on screen")
+	}
+	d.walk(1)
+	d.walk(2)
+	d.walk(3)
+	if s.Backends.Palette.APIKey != key {
+		t.Error("the key typed did not reach the session")
+	}
+	plan, _ := json.Marshal(s.RawPlan())
+	journal, _ := os.ReadFile(filepath.Join(dir, "sandbox-backups.sandbox.json"))
+	if strings.Contains(string(plan)+string(journal), key) || len(journal) == 0 {
+		t.Errorf("the key is in the plan or the journal (journal %d bytes)", len(journal))
+	}
+}
+
 // TestGoingBackKeepsTheTypedKey: a key typed on step 1 is still there when
 // the operator goes back to step 1 from step 4: its checks pass and enter
 // goes on, with nothing to type again.

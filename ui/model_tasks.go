@@ -271,6 +271,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 // fields goes back to the form with the rule under the field instead.
 func (m *Model) fail(op string, err error) tea.Cmd {
 	m.failedOp = op
+	m.offerKeyField(err)
 	if op == "preview" && m.form != nil && m.markFields(err) {
 		m.tasks.Clear()
 		m.phase = phaseForm
