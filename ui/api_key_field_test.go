@@ -119,3 +119,39 @@ func TestGoingBackKeepsTheTypedKey(t *testing.T) {
 		t.Error("the key is in the plan or the journal")
 	}
 }
+
+// TestTheLinePromptsAskForAKeyWhenTheEnvironmentsIsRefused: a wrong
+// SPECTROCLOUD_APIKEY fails step 1; retrying asks for the key, hidden, and
+// the right one finishes the run.
+func TestTheLinePromptsAskForAKeyWhenTheEnvironmentsIsRefused(t *testing.T) {
+	var key string
+	asked := 0
+	lr := lineWalk{
+		backends: func(b *steps.Backends) { key, b.Palette.APIKey = b.Palette.APIKey, "wrong-key-123" },
+		answer: func(p string, transcript func() string) string {
+			switch {
+			case strings.HasPrefix(p, "What next"):
+				if asked > 0 {
+					return "quit"
+				}
+				return "retry"
+			case strings.HasPrefix(p, "Palette API key"):
+				asked++
+				return key
+			}
+			return confirmEverything(p, transcript)
+		},
+	}.run(t)
+	if lr.err != nil {
+		t.Fatalf("Run: %v\n%s", lr.err, lr.out)
+	}
+	if asked != 1 {
+		t.Errorf("asked for the key %d times, want once after the refusal", asked)
+	}
+	if strings.Contains(lr.out, key) || strings.Contains(lr.out, "wrong-key-123") {
+		t.Error("an API key is in the transcript")
+	}
+	if !strings.Contains(lr.out, "[done] step 13 (Create)") {
+		t.Errorf("the run did not finish:\n%s", lr.out)
+	}
+}

@@ -166,6 +166,7 @@ type lineWalk struct {
 	answer   func(prompt string, transcript func() string) string // "" keeps the default
 	stateDir string                                               // "": a new one
 	sources  map[string]string                                    // the session's Sources (flags given)
+	backends func(*steps.Backends)                                // the backends, changed
 }
 
 // lineResult is what a walk left: the transcript, the changes the emulators
@@ -197,7 +198,11 @@ func (lw lineWalk) run(t *testing.T) lineResult {
 	if lw.edit != nil {
 		lw.edit(&p)
 	}
-	s := steps.NewSession(p, sb.Backends(), nil)
+	b := sb.Backends()
+	if lw.backends != nil {
+		lw.backends(&b)
+	}
+	s := steps.NewSession(p, b, nil)
 	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
 	s.Observe = lw.observe
 	if lw.sources != nil {
