@@ -18,7 +18,7 @@ func (m *Model) markGivenErrors() tea.Cmd {
 	p := m.s.RawPlan()
 	var focus tea.Cmd
 	marked := false
-	for _, f := range stepFields(m.step()) {
+	for _, f := range m.formFields(m.step()) {
 		ff := m.form.Field(f.Key)
 		if ff == nil || ff.Err() == nil || strings.TrimSpace(f.Get(&p)) == "" {
 			continue

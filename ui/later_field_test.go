@@ -57,3 +57,27 @@ func TestTheLinePromptsAskALaterStepsBadFlagAtItsStep(t *testing.T) {
 		t.Errorf("the run did not finish:\n%s", lr.out)
 	}
 }
+
+// TestABadAccountAIsFixedWhereItIsRefused: --account-a is asked at step 9,
+// but STS (step 5) reads it to tell Account B from Account A; a bad one
+// given at the start stops step 5, whose form then shows the Account A
+// field with its rule, so it can be fixed there.
+func TestABadAccountAIsFixedWhereItIsRefused(t *testing.T) {
+	w := newWorld(t, worldOpts{plan: func(p *steps.Plan) { p.AccountA = "44445555666" }})
+	for n := 1; n <= 4; n++ {
+		w.walk(n)
+	}
+	w.until("step 5's form", func() bool { return w.m.number() == 5 && w.m.phase == phaseForm })
+	if w.m.form.Field("accountA") == nil {
+		t.Fatalf("step 5's form has no Account A field:\n%s", w.screen())
+	}
+	contains(t, w.formText(), "12-digit")
+	w.m.form.FocusKey("accountA")
+	w.press("ctrl+u")
+	w.typeText(sandbox.AccountA)
+	w.walk(5)
+	w.atStep(6)
+	if got := w.m.s.RawPlan().AccountA; got != sandbox.AccountA {
+		t.Errorf("Account A is %q after the fix", got)
+	}
+}

@@ -58,7 +58,7 @@ func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
 	// form that wrote those back would turn them into the user's answers.
 	p := m.s.RawPlan().WithDefaults()
 	var fields []form.Field
-	for _, f := range stepFields(st) {
+	for _, f := range m.formFields(st) {
 		v := f.Get(&p)
 		if over, ok := values[f.Key]; ok {
 			v = over
@@ -204,7 +204,7 @@ func (m *Model) formPlan(p steps.Plan) (steps.Plan, string) {
 		return p, ""
 	}
 	vals := m.form.Values()
-	for _, f := range stepFields(m.step()) {
+	for _, f := range m.formFields(m.step()) {
 		if v, ok := vals[f.Key]; ok {
 			_ = setField(f, &p, v) // a bad value stays out; its field shows why
 		}
@@ -217,14 +217,14 @@ func (m *Model) formPlan(p steps.Plan) (steps.Plan, string) {
 func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 	st := m.step()
 	entry := m.entryPlan.WithDefaults()
-	for _, f := range stepFields(st) {
+	for _, f := range m.formFields(st) {
 		if v, ok := msg.Values[f.Key]; ok && strings.TrimSpace(v) != strings.TrimSpace(f.Get(&entry)) {
 			m.typed[f.Key] = true
 		}
 	}
 	m.passed = nil
 	m.s.UpdatePlan(func(p *steps.Plan) {
-		for _, f := range stepFields(st) {
+		for _, f := range m.formFields(st) {
 			if v, ok := msg.Values[f.Key]; ok {
 				_ = setField(f, p, v)
 			}

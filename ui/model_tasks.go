@@ -296,7 +296,8 @@ func (m *Model) markFields(err error) bool {
 	}
 	marked := false
 	for _, fe := range ipe.Problems.Errors {
-		if fe.Field.Step == m.step().ID && m.form.Field(fe.Field.Key) != nil {
+		m.borrow(fe.Field)
+		if m.form.Field(fe.Field.Key) != nil {
 			m.form.SetError(fe.Field.Key, fe.Err)
 			if !marked {
 				m.form.FocusKey(fe.Field.Key)
