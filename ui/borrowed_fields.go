@@ -6,6 +6,10 @@ import (
 	"github.com/bslwiz/bslwiz/steps"
 )
 
+// borrowedFields are, by step, the keys of the later steps' fields that the
+// step's preview refused and its form shows.
+type borrowedFields map[steps.StepID][]string
+
 // formFields are the fields st's form shows: the step's own, then those of
 // later steps that st reads and refused (Account A, which STS tells from
 // Account B): a value given for one of them that breaks its rule is fixed
@@ -33,7 +37,7 @@ func (m *Model) borrow(f steps.Field) {
 		return
 	}
 	if m.borrowed == nil {
-		m.borrowed = map[steps.StepID][]string{}
+		m.borrowed = borrowedFields{}
 	}
 	id := m.step().ID
 	m.borrowed[id] = append(m.borrowed[id], f.Key)

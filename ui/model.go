@@ -59,7 +59,7 @@ type Model struct {
 	askKey   bool           // the session has no Palette API key: step 1 asks for one
 	apiKey   string         // the key typed on step 1, until the session has it
 	keyTyped string         // the key typed on step 1 this run, kept (in memory only) for its form when going back
-	borrowed map[steps.StepID][]string // fields of later steps a step reads and refused, shown on its form
+	borrowed borrowedFields // fields of later steps a step reads and refused, shown on its form
 	warnings *warnSink
 	eng      *steps.Engine // the run: its steps, where it stands, its journal
 	work     *tracker      // previews and applies in flight
