@@ -73,6 +73,9 @@ func TestValidateThroughChecksOnlyTheFieldsUpToTheStep(t *testing.T) {
 		t.Fatalf("step 5 reads Account A: %v, want its rule", ps.Err())
 	}
 	p.AccountA = ""
+	if ps := p.ValidateThrough(StepSTS); !ps.OK() {
+		t.Fatalf("step 5 must not require Account A yet: %v", ps.Err())
+	}
 	if ps := p.ValidateThrough(StepAddNew); !ps.OK() {
 		t.Fatalf("step 3 must not require the bucket yet: %v", ps.Err())
 	}

@@ -99,7 +99,9 @@ func (p Plan) validate(upTo StepID) Problems {
 		if s, ok := readEarly[f.Key]; ok {
 			step = s
 		}
-		if upTo != "" && before(upTo, step) {
+		// A field read early is checked from that step on, but required
+		// only from its own.
+		if upTo != "" && (before(upTo, step) || before(upTo, f.Step) && strings.TrimSpace(f.get(&p)) == "") {
 			continue
 		}
 		if f.Key == "project" && p.Scope == "project" && strings.TrimSpace(p.Project) == "" {
