@@ -49,16 +49,37 @@ func TestPlanValidateNamesTheRuleAndTheFlag(t *testing.T) {
 	}
 }
 
-func TestValidateStepsChecksLaterValuesButNotLaterRequiredFields(t *testing.T) {
-	p := Plan{LocationName: "x1", AccountA: "123"}
-	ps := p.ValidateThrough(StepAddNew)
-	if ps.OK() {
-		t.Fatal("a bad Account A entered early must fail even at step 3")
+// TestValidateThroughChecksOnlyTheFieldsUpToTheStep: a later step's field
+// that breaks its rule does not fail an earlier step (the wizard reaches the
+// step that asks for it), unless an earlier step reads it: Account A goes
+// is told from the signed-in account at STS and goes into the role's trust.
+func TestValidateThroughChecksOnlyTheFieldsUpToTheStep(t *testing.T) {
+	p := Plan{LocationName: "x1", Bucket: "Acme_Bad", AccountA: "123"}
+	if ps := p.ValidateThrough(StepPalette); !ps.OK() {
+		t.Fatalf("step 1 fails for later steps' fields: %v", ps.Err())
+	}
+	if ps := p.ValidateThrough(StepAddNew); !ps.OK() {
+		t.Fatalf("step 3 fails for later steps' fields: %v", ps.Err())
+	}
+	ps := p.ValidateThrough(StepFields)
+	if len(ps.Errors) != 1 || ps.Errors[0].Field.Key != "bucket" {
+		t.Fatalf("step 4: %v, want only the bucket's rule", ps.Err())
+	}
+	p.Bucket = "acme-backups"
+	p.Region = "us-east-1"
+	p.AccountB = "111122223333"
+	ps = p.ValidateThrough(StepSTS)
+	if len(ps.Errors) != 1 || ps.Errors[0].Field.Key != "accountA" {
+		t.Fatalf("step 5 reads Account A: %v, want its rule", ps.Err())
 	}
 	p.AccountA = ""
+	if ps := p.ValidateThrough(StepSTS); !ps.OK() {
+		t.Fatalf("step 5 must not require Account A yet: %v", ps.Err())
+	}
 	if ps := p.ValidateThrough(StepAddNew); !ps.OK() {
 		t.Fatalf("step 3 must not require the bucket yet: %v", ps.Err())
 	}
+	p.Bucket = ""
 	if ps := p.ValidateThrough(StepFields); ps.OK() {
 		t.Fatal("step 4 requires the bucket")
 	}

@@ -76,18 +76,32 @@ func (e *InvalidPlanError) Unwrap() error { return e.err }
 // Validate checks every field of the plan (after defaults) with its rule.
 func (p Plan) Validate() Problems { return p.validate("") }
 
-// ValidateThrough checks the plan as it stands at step upTo: every field
-// that has a value must follow its rule, whichever step asks for it, and the
-// required fields of upTo and the steps before it must have a value. So no
-// step ever runs on a value that breaks a rule, even one entered for a later
-// step.
+// ValidateThrough checks the plan as it stands at step upTo: the fields of
+// upTo and the steps before it (and the fields of later steps that those
+// steps read, readEarly) must follow their rules, and the required ones must
+// have a value. A later step's field that breaks its rule (a bad --bucket
+// given at the start) does not fail an earlier step: the wizard reaches the
+// step that asks for it, which refuses it under the field. So no step runs
+// on a value it uses that breaks a rule.
 func (p Plan) ValidateThrough(upTo StepID) Problems { return p.validate(upTo) }
+
+// readEarly names the fields that a step before the one that asks for them
+// reads, and the first step that does: STS tells Account B from Account A,
+// and the role step writes Account A into the trust of a role it creates and
+// checks that trust against the quota.
+var readEarly = map[string]StepID{"accountA": StepSTS, "trustSizeLimit": StepRole}
 
 func (p Plan) validate(upTo StepID) Problems {
 	p = p.WithDefaults()
 	var ps Problems
 	for _, f := range Fields() {
-		if upTo != "" && before(upTo, f.Step) && strings.TrimSpace(f.get(&p)) == "" {
+		step := f.Step
+		if s, ok := readEarly[f.Key]; ok {
+			step = s
+		}
+		// A field read early is checked from that step on, but required
+		// only from its own.
+		if upTo != "" && (before(upTo, step) || before(upTo, f.Step) && strings.TrimSpace(f.get(&p)) == "") {
 			continue
 		}
 		if f.Key == "project" && p.Scope == "project" && strings.TrimSpace(p.Project) == "" {

@@ -83,7 +83,7 @@ func (a *accessibleRun) run() error {
 // offerResume asks whether to resume an unfinished run of the state
 // directory.
 func (a *accessibleRun) offerResume() error {
-	found := findResumable(a.o.StateDir, a.o.Sandbox)
+	found := resumablesFor(findResumable(a.o.StateDir, a.o.Sandbox), a.s)
 	if len(found) == 0 {
 		return nil
 	}
@@ -111,10 +111,10 @@ func (a *accessibleRun) offerResume() error {
 	return nil
 }
 
-// resumeOver keeps, in a resumed plan, what belongs to this process: the
-// sandbox's emulators are new on every run.
+// resumeOver lays over a resumed plan what this run was given and what
+// belongs to this process (the sandbox's emulators are new on every run).
 func (a *accessibleRun) resumeOver() func(*steps.Plan) {
-	return sandboxEndpoint(a.o.Sandbox, a.s.RawPlan().PaletteEndpoint)
+	return resumeOverlay(a.s, a.o.Sandbox)
 }
 
 // What to do after a step failed or a change was not confirmed.
@@ -165,6 +165,11 @@ func (a *accessibleRun) runStep() error {
 			a.p.Status("failed", label, termsafe.Text(strings.TrimPrefix(steps.Explain(err), label+": ")))
 			// Line mode has no esc: the menu below is the way back.
 			a.p.Println("What to do: " + hint(err, false))
+			// A key from the environment or a key file that Palette refused:
+			// ask for one now, masked, as when none was given.
+			if steps.FailureOf(err) == steps.FailurePaletteAuth && slices.Contains(st.Fields, "paletteEndpoint") {
+				a.askKey = true
+			}
 		}
 		choice, cerr := a.afterward(st, declined)
 		if cerr != nil {

@@ -164,6 +164,9 @@ type lineWalk struct {
 	edit     func(*steps.Plan)                                    // the plan, changed
 	observe  func(*steps.Preview)                                 // sees every preview
 	answer   func(prompt string, transcript func() string) string // "" keeps the default
+	stateDir string                                               // "": a new one
+	sources  map[string]string                                    // the session's Sources (flags given)
+	backends func(*steps.Backends)                                // the backends, changed
 }
 
 // lineResult is what a walk left: the transcript, the changes the emulators
@@ -195,9 +198,16 @@ func (lw lineWalk) run(t *testing.T) lineResult {
 	if lw.edit != nil {
 		lw.edit(&p)
 	}
-	s := steps.NewSession(p, sb.Backends(), nil)
+	b := sb.Backends()
+	if lw.backends != nil {
+		lw.backends(&b)
+	}
+	s := steps.NewSession(p, b, nil)
 	s.Clock = steps.Clock{Now: clock.Now, Sleep: clock.Sleep}
 	s.Observe = lw.observe
+	if lw.sources != nil {
+		s.Sources = lw.sources
+	}
 	in, inW := io.Pipe()
 	a := &answerer{prompts: make(chan string, 1)}
 	answered := make(chan struct{})
@@ -209,7 +219,10 @@ func (lw lineWalk) run(t *testing.T) lineResult {
 			}
 		}
 	}()
-	dir := t.TempDir()
+	dir := lw.stateDir
+	if dir == "" {
+		dir = t.TempDir()
+	}
 	o := Options{Accessible: true, Sandbox: true, StateDir: dir, WorkDir: dir, In: in, Out: a, Environ: []string{"TERM=dumb"}}.withDefaults()
 	done := make(chan error, 1)
 	go func() { done <- Run(context.Background(), s, o) }()

@@ -21,7 +21,7 @@ func hint(err error, hasForm bool) string {
 		return "The TLS handshake failed. A self-hosted Palette needs its CA bundle (Palette CA bundle, --palette-ca-file)" + back + "."
 	case steps.FailureInvalidPlan:
 		return "A value breaks a rule (listed above). Go back to the step that asks for it and change it " +
-			"(esc in the wizard, back in the line prompts), or change its flag; the journal keeps your progress."
+			"(esc in the wizard; back or edit in the line prompts), or change its flag; the journal keeps your progress."
 	case steps.FailureRule:
 		if hasForm {
 			return "Press esc to go back to the form and change the value."

@@ -58,6 +58,8 @@ type Model struct {
 	backends steps.Backends // the session's, for the throwaway sessions of step 1's checks
 	askKey   bool           // the session has no Palette API key: step 1 asks for one
 	apiKey   string         // the key typed on step 1, until the session has it
+	keyTyped string         // the key typed on step 1 this run, kept (in memory only) for its form when going back
+	borrowed borrowedFields // fields of later steps a step reads and refused, shown on its form
 	warnings *warnSink
 	eng      *steps.Engine // the run: its steps, where it stands, its journal
 	work     *tracker      // previews and applies in flight
@@ -131,7 +133,7 @@ func newFrameKeys(km keys.KeyMap, upDown string) frameKeys {
 		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
 		BackStep:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back a step")),
 		CancelPreview: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop")),
-		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
+		Resume:        key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r/enter", "resume")),
 		StartNew:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start new")),
 		Choose:        key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp(km.Up.Help().Key+"/"+km.Down.Help().Key, "choose")),
 		Scroll:        keys.Scroll(km, upDown),
@@ -152,7 +154,7 @@ func newModel(ctx context.Context, s *steps.Session, o Options, th *theme.Theme,
 		backends: s.Backends, warnings: &warnSink{},
 		eng:   steps.NewEngine(s, steps.EngineOptions{StateDir: o.StateDir, Sandbox: o.Sandbox}),
 		work:  &tracker{},
-		width: 80, height: 24, resumables: found, now: time.Now,
+		width: 80, height: 24, resumables: resumablesFor(found, s), now: time.Now,
 		editing: map[steps.StepID]bool{}, typed: map[string]bool{},
 	}
 	if s.Sources == nil {

@@ -45,7 +45,7 @@ func (m *Model) enterStep() tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.phase = phaseForm
-	cmds = append(cmds, m.startChecks(), m.loadClusters())
+	cmds = append(cmds, m.markGivenErrors(), m.startChecks(), m.loadClusters())
 	return tea.Batch(cmds...)
 }
 
@@ -58,14 +58,14 @@ func (m *Model) buildForm(st steps.Step, values map[string]string) *form.Model {
 	// form that wrote those back would turn them into the user's answers.
 	p := m.s.RawPlan().WithDefaults()
 	var fields []form.Field
-	for _, f := range stepFields(st) {
+	for _, f := range m.formFields(st) {
 		v := f.Get(&p)
 		if over, ok := values[f.Key]; ok {
 			v = over
 		}
 		fields = append(fields, m.formField(f, v, p))
 		if f.Key == "paletteEndpoint" && m.askKey {
-			fields = append(fields, m.apiKeyInput(values[apiKeyField]))
+			fields = append(fields, m.apiKeyInput(m.keyValue(values)))
 		}
 	}
 	if len(fields) == 0 {
@@ -207,7 +207,7 @@ func (m *Model) formPlan(p steps.Plan) (steps.Plan, string) {
 		return p, ""
 	}
 	vals := m.form.Values()
-	for _, f := range stepFields(m.step()) {
+	for _, f := range m.formFields(m.step()) {
 		if v, ok := vals[f.Key]; ok {
 			_ = setField(f, &p, v) // a bad value stays out; its field shows why
 		}
@@ -220,7 +220,7 @@ func (m *Model) formPlan(p steps.Plan) (steps.Plan, string) {
 func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 	st := m.step()
 	entry := m.entryPlan.WithDefaults()
-	for _, f := range stepFields(st) {
+	for _, f := range m.formFields(st) {
 		if v, ok := msg.Values[f.Key]; ok && strings.TrimSpace(v) != strings.TrimSpace(f.Get(&entry)) {
 			m.typed[f.Key] = true
 		}
@@ -234,14 +234,14 @@ func (m *Model) submit(msg form.SubmittedMsg) tea.Cmd {
 	}
 	m.passed = nil
 	m.s.UpdatePlan(func(p *steps.Plan) {
-		for _, f := range stepFields(st) {
+		for _, f := range m.formFields(st) {
 			if v, ok := msg.Values[f.Key]; ok {
 				_ = setField(f, p, v)
 			}
 		}
 	})
 	if k := strings.TrimSpace(msg.Values[apiKeyField]); k != "" {
-		m.apiKey = k
+		m.apiKey, m.keyTyped = k, k
 	}
 	return m.startPreview()
 }

@@ -324,7 +324,7 @@ func resumeStopped(pv *steps.Preview, sandbox bool) string {
 func (m *Model) journalSources() {
 	p := m.s.RawPlan()
 	for _, f := range steps.Fields() {
-		if strings.TrimSpace(f.Get(&p)) == "" || (m.opts.Sandbox && f.Key == "paletteEndpoint") {
+		if strings.TrimSpace(f.Get(&p)) == "" || (m.opts.Sandbox && f.Key == "paletteEndpoint") || givenSource(m.s.Sources[f.Key]) {
 			continue
 		}
 		m.s.Sources[f.Key] = "journal"

@@ -271,6 +271,7 @@ func (m *Model) applyDone(msg applyDoneMsg) tea.Cmd {
 // fields goes back to the form with the rule under the field instead.
 func (m *Model) fail(op string, err error) tea.Cmd {
 	m.failedOp = op
+	m.offerKeyField(err)
 	if op == "preview" && m.form != nil && m.markFields(err) {
 		m.tasks.Clear()
 		m.phase = phaseForm
@@ -295,7 +296,8 @@ func (m *Model) markFields(err error) bool {
 	}
 	marked := false
 	for _, fe := range ipe.Problems.Errors {
-		if fe.Field.Step == m.step().ID && m.form.Field(fe.Field.Key) != nil {
+		m.borrow(fe.Field)
+		if m.form.Field(fe.Field.Key) != nil {
 			m.form.SetError(fe.Field.Key, fe.Err)
 			if !marked {
 				m.form.FocusKey(fe.Field.Key)

@@ -81,15 +81,6 @@ func (r resumable) nextWords() string {
 	return fmt.Sprintf("step %d (%s)", n, st.Title)
 }
 
-// sandboxEndpoint keeps, in a resumed sandbox plan, this process's
-// emulators' address: they are new on every run.
-func sandboxEndpoint(sandbox bool, endpoint string) func(*steps.Plan) {
-	if !sandbox {
-		return nil
-	}
-	return func(p *steps.Plan) { p.PaletteEndpoint = endpoint }
-}
-
 // resume loads a journal's plan into the session and walks the steps it
 // has done again, quietly: their previews read what exists and their
 // applies change nothing, so the wizard stops at the first step not done
@@ -100,7 +91,7 @@ func (m *Model) resume(r resumable) tea.Cmd {
 		m.resumeErr = termsafe.Text(err.Error())
 		return nil
 	}
-	m.eng.Resume(j, sandboxEndpoint(m.opts.Sandbox, m.s.RawPlan().PaletteEndpoint))
+	m.eng.Resume(j, resumeOverlay(m.s, m.opts.Sandbox))
 	m.journalSources()
 	m.askKey = m.s.NeedsAPIKey()
 	m.resumables = nil
@@ -141,7 +132,7 @@ func (m *Model) resumeLines(width, height int) []string {
 		}
 	}
 	out = append(out, "")
-	out = append(out, components.Wrap("Press r to resume the highlighted run, n to start a new one.", width)...)
+	out = append(out, components.Wrap("Press r or enter to resume the highlighted run, n to start a new one.", width)...)
 	if m.resumeErr != "" {
 		for _, l := range components.Wrap(m.resumeErr, width-2) {
 			out = append(out, th.Danger.Render(th.Glyphs.Failed+" "+l))

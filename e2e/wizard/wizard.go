@@ -61,7 +61,7 @@ func Parse(screen string) State {
 		st.Phase = Done
 	case strings.Contains(h, "r retry"):
 		st.Phase = Failed
-	case strings.Contains(h, "r resume"):
+	case strings.Contains(h, "r resume"), strings.Contains(h, "r/enter resume"):
 		st.Phase = Resume
 	case strings.Contains(h, "c copy"):
 		st.Phase = CopyARN

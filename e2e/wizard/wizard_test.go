@@ -35,6 +35,7 @@ func TestParse(t *testing.T) {
 		{screen(12, "enter validate · ? more keys · ctrl+c quit"), State{Step: 12, Phase: Continue}},
 		{screen(2, "↑/k up · pgup page up · ? more keys · ctrl+c quit"), State{Step: 2, Phase: Busy}},
 		{screen(0, "r resume · n start new · up/down choose · ? more keys · ctrl+c quit"), State{Phase: Resume}},
+		{screen(0, "r/enter resume · n start new · up/down choose · ? more keys · ctrl+c quit"), State{Phase: Resume}},
 		{screen(0, "q leave · ? more keys · ctrl+c quit"), State{Phase: Done}},
 		{"", State{Phase: Busy}},
 	}
