@@ -126,3 +126,35 @@ func commandWhole(screen string) bool {
 	}
 	return false
 }
+
+// TestAuthMapCopiesTheGrantCommand: on the done screen's map, c copies the
+// command Account A needs, whole, when the map has one (the map says so
+// where the command does not fit its rows), and the footer lists it.
+func TestAuthMapCopiesTheGrantCommand(t *testing.T) {
+	v := uitest.Variants[0]
+	m := goldenModel(t, v, 13)
+	m.phase = phaseDone
+	m.authMap = authMapState{shown: true, auths: []steps.Authorization{
+		{ID: steps.AuthPaletteCluster, Name: "(1) Palette administers the cluster in Account A (cloud account)", Status: steps.AuthOK, Reason: "cloud account account-a is in Account A 444455556666"},
+		{ID: steps.AuthPaletteBucket, Name: "(2) Palette may use the bucket in Account B (role, policy, external ID)", Status: steps.AuthOK, Reason: "validate passed"},
+		{ID: steps.AuthClusterBucket, Name: "(3) the cluster in Account A may use the bucket (trust in B, grant in A)", Status: steps.AuthUnknown,
+			Reason: "not checked (give --account-a-profile); Account A needs " + goldenGrantCmd},
+	}}
+	m.layout()
+	screen := uitest.Plain(m.render())
+	if !strings.Contains(screen, "c copy command") {
+		t.Errorf("the footer does not list the command's copy key:\n%s", screen)
+	}
+	if !commandWhole(screen) && !strings.Contains(screen, "c copies it whole") {
+		t.Errorf("the command is neither whole nor said to be copyable:\n%s", screen)
+	}
+	d := &driver{t: t, m: m}
+	_, cmd := d.m.Update(keyMsg("c"))
+	if cmd == nil {
+		t.Fatal("c copies nothing on the map")
+	}
+	res := cmd().(copiedMsg).res
+	if res.Method == clipboard.OSC52 && res.Sequence != clipboard.OSC52Sequence(goldenGrantCmd) {
+		t.Errorf("c copied something else than the command: %q", res.Sequence)
+	}
+}

@@ -81,6 +81,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.fk.Leave):
 			return m.quit()
+		case m.mapCommand() != "" && key.Matches(msg, m.km.Copy):
+			return m.copyText(m.mapCommand())
 		case m.lastArtifact != nil && key.Matches(msg, m.km.Copy):
 			return m.copyARN()
 		case m.lastArtifact != nil && key.Matches(msg, m.km.WriteFile):
@@ -244,7 +246,13 @@ func (m *Model) footKeys() help.KeyMap {
 		return keys.Combine(b, frame)
 	case phaseDone:
 		b := bindings{authMapKey, m.fk.Leave}
-		if m.lastArtifact != nil {
+		switch {
+		case m.mapCommand() != "":
+			b = append(b, copyCmdKey)
+			if m.lastArtifact != nil {
+				b = append(b, m.km.WriteFile)
+			}
+		case m.lastArtifact != nil:
 			b = append(b, m.km.Copy, m.km.WriteFile)
 		}
 		return keys.Combine(b, frame)

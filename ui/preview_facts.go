@@ -126,12 +126,14 @@ func pasteCommandOf(pv *steps.Preview) string {
 
 // copyCommand copies the preview's command to paste, as c copies the role
 // ARN: natively when a tool is there, else by OSC 52.
-func (m *Model) copyCommand() tea.Cmd {
-	cmd := pasteCommandOf(m.pv)
-	if cmd == "" {
+func (m *Model) copyCommand() tea.Cmd { return m.copyText(pasteCommandOf(m.pv)) }
+
+// copyText copies text whole, as c copies the role ARN.
+func (m *Model) copyText(text string) tea.Cmd {
+	if text == "" {
 		return nil
 	}
 	env := clipboard.FromEnviron(m.opts.Environ)
 	m.notice = "Copying" + m.th.Glyphs.Ellipsis
-	return func() tea.Msg { return copiedMsg{res: env.Copy(cmd)} }
+	return func() tea.Msg { return copiedMsg{res: env.Copy(text)} }
 }
