@@ -26,7 +26,7 @@ func SplitCommand(text string) (lead, cmd string, ok bool) {
 // WrapPaste breaks a command or a document meant to be pasted into lines of
 // at most width cells without ever shortening it: at spaces where it can,
 // and a token wider than the line (a JSON document in quotes) is cut into
-// pieces (after a comma or a colon where one is near the line's end), each
+// pieces (after a comma or a JSON key's colon where one is near the line's end), each
 // but the last ending with cont, so the eye sees where it goes
 // on. Joining the lines, each without its trailing cont, with a space after
 // a line that ended at a space, gives back text (see JoinPaste).
@@ -54,9 +54,10 @@ func WrapPaste(text string, width int, cont string) []string {
 		}
 		for ansi.StringWidth(word) > width {
 			piece := ansi.Truncate(word, width-cw, "")
-			// JSON reads better cut after a comma or a colon than inside
-			// a word, when one is in the piece's second half.
-			if i := strings.LastIndexAny(piece, ",:"); i >= len(piece)/2 {
+			// JSON reads better cut after a comma or a key's colon than
+			// inside a word or an ARN, when one is in the piece's second
+			// half.
+			if i := jsonBreak(piece); i >= len(piece)/2 {
 				piece = piece[:i+1]
 			}
 			out = append(out, piece+cont)
@@ -68,6 +69,17 @@ func WrapPaste(text string, width int, cont string) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// jsonBreak is the index of the last comma, or colon after a closing quote
+// ("Resource":), in s; -1 when there is none.
+func jsonBreak(s string) int {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] == ',' || s[i] == ':' && s[i-1] == '"' {
+			return i
+		}
+	}
+	return -1
 }
 
 // JoinPaste undoes WrapPaste: what a copy of the lines gives back.
