@@ -6,9 +6,10 @@ import (
 )
 
 // explainWhy says in words what a failed condition of the evaluator means
-// for the caller of row r: "names it; StringEquals sts:ExternalId does not
-// hold" becomes "names it, but its condition wants the external ID Palette
-// shows (sts:ExternalId) and this caller sends none".
+// for the caller of row r: `statement 1 (…) names it; StringEquals
+// sts:ExternalId does not hold` becomes `statement 1 (…): no external ID
+// sent` (or `: not your external ID`), short enough for the TUI's why
+// column at 120 columns.
 func explainWhy(r TrustAccess, why string) string {
 	lead, cond, ok := strings.Cut(why, " names it; ")
 	if !ok {
@@ -21,9 +22,9 @@ func explainWhy(r TrustAccess, why string) string {
 	}
 	if strings.EqualFold(key, "sts:ExternalId") {
 		if !r.HasExternalID {
-			return lead + " names it, but its condition wants the external ID Palette shows (sts:ExternalId) and this caller sends none"
+			return lead + ": no external ID sent"
 		}
-		return lead + " names it, but its condition wants the external ID Palette shows (sts:ExternalId) and this caller sends another"
+		return lead + ": not your external ID"
 	}
 	return fmt.Sprintf("%s names it, but its condition (%s on %s) is not met for this caller", lead, op, key)
 }

@@ -26,8 +26,8 @@ func TestTrustTextLinesReadWhenWrapped(t *testing.T) {
 		before, after string
 		want          []string
 	}{
-		{"new role", "", before, []string{"- Palette, your external ID: allowed (the role is new); statement 1", "- Palette, no external ID: denied (the role is new);", "sends none"}},
-		{"append Account A", before, after, []string{"- Account A 444455556666: denied → allowed; statement 2", "- Palette, a wrong external ID: denied (unchanged);", "sends another"}},
+		{"new role", "", before, []string{"- Palette, your external ID: allowed (the role is new); statement 1", "- Palette, no external ID: denied (the role is new);", ": no external ID sent"}},
+		{"append Account A", before, after, []string{"- Account A 444455556666: denied → allowed; statement 2", "- Palette, a wrong external ID: denied (unchanged);", ": not your external ID"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ev, err := EvaluateTrust("aws", "210987654321", "ext-123", "444455556666", role, tc.before, tc.after)
