@@ -146,7 +146,9 @@ func (m *Model) computeFrame() frame {
 		}
 		f.factsH = min(facts, max(1, f.contentH/share))
 		if f.factsFold = m.foldsFacts(f.contentH, f.mainW); f.factsFold {
-			f.factsH = 1 // one line says what is folded and which key shows it
+			// The given inputs stay (they are confirmed too); one line says
+			// what else is folded and which key shows it.
+			f.factsH = len(m.inputLines(f.mainW)) + 1
 		}
 		if facts > 0 {
 			f.factsH++ // a blank line after them

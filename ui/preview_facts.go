@@ -45,9 +45,6 @@ func (m *Model) foldedFactsLine(width int) string {
 	th := m.th
 	pv := m.pv
 	var parts []string
-	if m.summarized {
-		parts = append(parts, "given inputs")
-	}
 	if n := len(pv.Facts); n > 0 {
 		parts = append(parts, count(n, "fact"))
 	}
@@ -75,11 +72,12 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
 }
 
-// openFactsLines are the facts shown in the diff's place (i), from the
+// openFactsLines are the facts shown in the diff's place (i) under the
+// given inputs (which stay above), from the
 // scroll offset, height lines at most, the last one saying what is below.
 func (m *Model) openFactsLines(width, height int) []string {
 	th := m.th
-	all := m.factBlock(m.pv, width)
+	all := factLines(m.th, m.pv, width)
 	off := min(m.factsOff, max(0, len(all)-height))
 	shown := all[off:]
 	if len(shown) > height-1 && height > 1 {
@@ -105,9 +103,9 @@ func (m *Model) scrollFacts(msg tea.KeyPressMsg) {
 	case key.Matches(msg, m.km.Home):
 		m.factsOff = 0
 	case key.Matches(msg, m.km.End):
-		m.factsOff = len(m.factBlock(m.pv, m.computeFrame().mainW))
+		m.factsOff = len(factLines(m.th, m.pv, m.computeFrame().mainW))
 	}
-	m.factsOff = max(0, min(m.factsOff, len(m.factBlock(m.pv, m.computeFrame().mainW))-1))
+	m.factsOff = max(0, min(m.factsOff, len(factLines(m.th, m.pv, m.computeFrame().mainW))-1))
 }
 
 // pasteCommandOf is the command a preview's facts give to paste (the
