@@ -148,7 +148,7 @@ func (m *Model) computeFrame() frame {
 		if f.factsFold = m.foldsFacts(f.contentH, f.mainW); f.factsFold {
 			// The given inputs stay (they are confirmed too); one line says
 			// what else is folded and which key shows it.
-			f.factsH = len(m.inputLines(f.mainW)) + 1
+			f.factsH = len(m.foldedInputLines(f.mainW)) + 1
 		}
 		if facts > 0 {
 			f.factsH++ // a blank line after them

@@ -67,6 +67,22 @@ func (m *Model) foldedFactsLine(width int) string {
 	return style(components.Fit(text, width, th.Glyphs.Ellipsis))
 }
 
+// foldedInputLines are the given inputs above folded facts: their first
+// line (ending in an ellipsis when there is more; e shows and edits them
+// all, as the footer says), so the flags they came from stay in sight.
+func (m *Model) foldedInputLines(width int) []string {
+	in := m.inputLines(width)
+	if len(in) < 2 {
+		return nil
+	}
+	items := in[:len(in)-1] // without "Given, so not asked: e edits them."
+	if len(items) == 1 {
+		return items
+	}
+	th := m.th
+	return []string{components.Fit(items[0]+" "+th.Glyphs.Ellipsis, width, th.Glyphs.Ellipsis)}
+}
+
 // count is n and the noun, in the plural unless n is 1.
 func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))

@@ -149,7 +149,7 @@ func (m *Model) previewScreen(f frame) []string {
 		var out []string
 		facts := m.factBlock(pv, f.mainW)
 		if f.factsFold {
-			facts = append(m.inputLines(f.mainW), m.foldedFactsLine(f.mainW))
+			facts = append(m.foldedInputLines(f.mainW), m.foldedFactsLine(f.mainW))
 		}
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
 			if len(facts) > n {
