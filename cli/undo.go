@@ -91,7 +91,7 @@ func undoOnce(ctx context.Context, o *UndoOptions, s *steps.Session) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(ios.Out, pv.Render())
+	fmt.Fprint(ios.Out, wrapForOut(o.Factory, pv.Render()))
 	if pv.NoChange {
 		return nil
 	}

@@ -306,7 +306,7 @@ func (pv *Preview) Render() string {
 	}
 	if ev := pv.TrustEvaluation; ev != nil {
 		b.WriteString("  who can assume the role (evaluated):\n")
-		for _, l := range ev.Table(0) {
+		for _, l := range ev.TextLines() {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 	}

@@ -104,7 +104,7 @@ func EvaluateTrust(partition, paletteAccount, externalID, accountA, roleARN, bef
 			r.ExternalID, r.HasExternalID = id[0], true
 		}
 		b, a := tb.Evaluate(action, c), ta.Evaluate(action, c)
-		r.Before, r.After = TrustVerdict{b.Allowed(), b.Why}, TrustVerdict{a.Allowed(), a.Why}
+		r.Before, r.After = TrustVerdict{b.Allowed(), explainWhy(r, b.Why)}, TrustVerdict{a.Allowed(), explainWhy(r, a.Why)}
 		if before == "" {
 			r.Before = TrustVerdict{Why: "the role does not exist yet"}
 		}
@@ -315,13 +315,13 @@ func (ev *TrustEvaluation) Table(width int) []string {
 	before, after := "before", "after"
 	switch {
 	case ev.New:
-		before = ""
+		before = "" // the role does not exist yet: one verdict, after
 	case ev.Current:
 		after = "now"
 	}
 	row := func(who, b, a, why string) string {
 		line := fmt.Sprintf("%-*s  %-7s %-7s ", w, who, b, a)
-		if ev.Current { // one verdict: no before column
+		if ev.Current || ev.New { // one verdict: no before column
 			line = fmt.Sprintf("%-*s  %-7s ", w, who, a)
 		}
 		if n := width - len([]rune(line)); width > 0 && len([]rune(why)) > n {

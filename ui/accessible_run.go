@@ -321,7 +321,7 @@ func (a *accessibleRun) confirmAndApply(st steps.Step, pv *steps.Preview, quiet 
 		a.p.Println(strings.TrimRight(pv.Render(), "\n"))
 	}
 	if change {
-		yes, err := a.p.Confirm(fmt.Sprintf("Make these %d change(s) in %s", len(pv.Calls), changesWhat(pv)), false)
+		yes, err := a.p.Confirm(confirmQuestion(len(pv.Calls), changesWhat(pv)), false)
 		if err != nil {
 			return false, err
 		}

@@ -66,6 +66,16 @@ func (m *Model) authMapLines(width, height int) []string {
 	return strings.Split(view, "\n")
 }
 
+// mapCommand is the command to paste the shown map gives (the grant
+// Account A needs), whole; "" when the map is hidden or has none. c copies
+// it while the map is shown (the role ARN otherwise).
+func (m *Model) mapCommand() string {
+	if !m.authMap.shown || m.authMap.auths == nil {
+		return ""
+	}
+	return authview.MapOf(m.s.Plan(), m.s.RoleARN(), m.authMap.auths).Command()
+}
+
 // doneKey handles the map's key on the done screen.
 func (m *Model) doneKey(msg tea.KeyPressMsg) bool {
 	if key.Matches(msg, authMapKey) {

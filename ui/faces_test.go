@@ -238,7 +238,7 @@ func (lw lineWalk) run(t *testing.T) lineResult {
 
 // confirmEverything accepts every default and confirms every change.
 func confirmEverything(p string, _ func() string) string {
-	if strings.HasPrefix(p, "Make these") {
+	if strings.HasPrefix(p, "Make th") {
 		return "y"
 	}
 	return ""

@@ -31,10 +31,23 @@ func cells(line string) []string {
 // (cut at a hyphen, a slash or a colon, or its end replaced by an
 // ellipsis: only the middle may be), or a cell of a JSON document with an
 // unclosed string.
+//
+// One principled exception: a command or document meant to be pasted (the
+// grant Account A needs) is never shortened, so a token of it wider than
+// the line is hard-wrapped by components.WrapPaste, each piece but the last
+// ending with its continuation mark (↩, or ~ in ASCII); c copies it whole.
+// A cell that ends with the mark, and the cell under it, are such pieces.
 func brokenTokens(screen string) []string {
 	var bad []string
+	cont := func(cell string) bool { return strings.HasSuffix(cell, "↩") || strings.HasSuffix(cell, "~") }
+	prevCont := false
 	for _, line := range strings.Split(screen, "\n") {
+		lineCont := false
 		for _, cell := range cells(line) {
+			if cont(cell) || prevCont {
+				lineCont = lineCont || cont(cell)
+				continue
+			}
 			words := strings.Fields(cell)
 			for i, w := range words {
 				w = strings.Trim(w, `"',.();`)
@@ -53,6 +66,7 @@ func brokenTokens(screen string) []string {
 				bad = append(bad, "JSON string broken: "+cell)
 			}
 		}
+		prevCont = lineCont
 	}
 	return bad
 }
@@ -101,6 +115,10 @@ func TestBrokenTokensFindsWhatItLooksFor(t *testing.T) {
 		{"  arn:aws:iam::11112222…le/bslwiz-e2e-120x40", false},
 		{`      "sts:ExternalId": "5f0c1d2e"`, false},
 		{`bucket name "My_Bucket": uppercase letters are not allowed`, false},
+		// A pasteable command hard-wrapped with its continuation mark.
+		{`    '{"Version":"2012-10-17","Resource":↩` + "\n" + `    "arn:aws:iam::111122223333:role/bslwiz-x"}]}'`, false},
+		// ... and the line after the piece is scanned again.
+		{"    '{\"Sid\":\"X\",↩\n    \"Effect\"}'\nrole arn:aws:iam::111122223333:\nrole/x", true},
 	} {
 		if got := len(brokenTokens(tc.screen)) > 0; got != tc.bad {
 			t.Errorf("brokenTokens(%q) found %v, want %v", tc.screen, brokenTokens(tc.screen), tc.bad)

@@ -34,6 +34,7 @@ type frame struct {
 	titleH, guideH, warnH   int
 	contentH                int  // what is left in the main column for the phase's content
 	factsH, diffH, confirmH int  // the preview of a change
+	factsFold               bool // the facts in one line, i shows them in the diff's place
 	trustH                  int  // who can assume, under the diff
 	trustFull               bool // as the table rather than a summary
 	compactConfirm          bool // the calls on one line each under the diff
@@ -144,6 +145,11 @@ func (m *Model) computeFrame() frame {
 			share = 2 // the given inputs are what is being confirmed too
 		}
 		f.factsH = min(facts, max(1, f.contentH/share))
+		if f.factsFold = m.foldsFacts(f.contentH, f.mainW); f.factsFold {
+			// The given inputs stay (they are confirmed too); one line says
+			// what else is folded and which key shows it.
+			f.factsH = len(m.foldedInputLines(f.mainW)) + 1
+		}
 		if facts > 0 {
 			f.factsH++ // a blank line after them
 		}

@@ -96,6 +96,8 @@ type Model struct {
 	pv           *steps.Preview
 	showDiff     bool
 	compact      bool      // the last layout showed the calls compactly under the diff
+	factsOpen    bool      // i: the folded facts show in the diff's place
+	factsOff     int       // the open facts' scroll offset
 	confirmShown time.Time // when the confirmation appeared (type-ahead guard)
 	now          func() time.Time
 	failedOp     string // "preview" or "apply"

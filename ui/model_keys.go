@@ -81,6 +81,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, m.fk.Leave):
 			return m.quit()
+		case m.mapCommand() != "" && key.Matches(msg, m.km.Copy):
+			return m.copyText(m.mapCommand())
 		case m.lastArtifact != nil && key.Matches(msg, m.km.Copy):
 			return m.copyARN()
 		case m.lastArtifact != nil && key.Matches(msg, m.km.WriteFile):
@@ -107,6 +109,18 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	if pv.Mutates && !pv.NoChange {
+		if key.Matches(msg, copyCmdKey) && pasteCommandOf(pv) != "" {
+			return m.copyCommand()
+		}
+		if key.Matches(msg, factsKey) && m.computeFrame().factsFold {
+			m.factsOpen = !m.factsOpen
+			m.layout()
+			return nil
+		}
+		if m.factsOpen && m.computeFrame().factsFold && isScroll(m.km, msg) {
+			m.scrollFacts(msg)
+			return nil
+		}
 		if m.showDiff && isScroll(m.km, msg) {
 			return m.diff.Update(msg)
 		}
@@ -189,6 +203,12 @@ func (m *Model) footKeys() help.KeyMap {
 			b = append(b, m.km.Edit)
 		}
 		if m.pv.Mutates && !m.pv.NoChange {
+			if m.computeFrame().factsFold {
+				b = append(b, withHelp(factsKey, map[bool]string{true: "show diff", false: "show facts"}[m.factsOpen]))
+			}
+			if pasteCommandOf(m.pv) != "" {
+				b = append(b, copyCmdKey)
+			}
 			parts := []help.KeyMap{b}
 			if m.showDiff {
 				parts = append(parts, bindings{m.km.Confirm, m.km.Cancel}, m.diff)
@@ -226,7 +246,13 @@ func (m *Model) footKeys() help.KeyMap {
 		return keys.Combine(b, frame)
 	case phaseDone:
 		b := bindings{authMapKey, m.fk.Leave}
-		if m.lastArtifact != nil {
+		switch {
+		case m.mapCommand() != "":
+			b = append(b, copyCmdKey)
+			if m.lastArtifact != nil {
+				b = append(b, m.km.WriteFile)
+			}
+		case m.lastArtifact != nil:
 			b = append(b, m.km.Copy, m.km.WriteFile)
 		}
 		return keys.Combine(b, frame)

@@ -148,7 +148,13 @@ func (m *Model) inputItems() []inputItem {
 				v, src = e, "found"
 			}
 		}
-		out = append(out, inputItem{label: f.Label, value: shownValue(f, v), source: src})
+		shown := shownValue(f, v)
+		if f.Key == "kmsKeyArn" && strings.TrimSpace(v) == "" && eff.BucketKMSKey() != "" {
+			// No key given, yet the policy grants the bucket's own key:
+			// "none" would read as no KMS statement at all.
+			shown = "none given; the bucket's own key is granted"
+		}
+		out = append(out, inputItem{label: f.Label, value: shown, source: src})
 	}
 	return out
 }

@@ -108,6 +108,7 @@ func (m *Model) previewDone(msg previewDoneMsg) tea.Cmd {
 	}
 	m.phase = phasePreview
 	m.showDiff = showsDiff(pv)
+	m.factsOpen, m.factsOff = false, 0
 	if pv.Mutates && !pv.NoChange {
 		req := confirmRequest(m.confirmID(), pv)
 		if m.showDiff {

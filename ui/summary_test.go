@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/bslwiz/bslwiz/steps"
@@ -42,4 +43,21 @@ func TestSummaryShowsWhereEachInputCameFrom(t *testing.T) {
 	contains(t, w.formText(), "› Certificate")
 	w.press("esc")
 	w.atStep(3)
+}
+
+// TestSummaryNamesTheBucketKeyGranted: with no --kms-key-arn on a bucket
+// whose default encryption uses a customer-managed key, the role step's
+// summary says the bucket's key is granted rather than "none" (its policy
+// gets the KMS statement for that key).
+func TestSummaryNamesTheBucketKeyGranted(t *testing.T) {
+	w := newWorld(t, worldOpts{plan: func(p *steps.Plan) { p.Bucket = "acme-velero-kms" }})
+	for n := 1; n <= 5; n++ {
+		w.walk(n)
+	}
+	w.atStep(6)
+	w.until("step 6's preview", func() bool { return w.m.phase == phasePreview })
+	contains(t, w.screen(), "the bucket's own key is granted")
+	if regexp.MustCompile(`(?m)KMS key ARN none(,|$)`).MatchString(w.screen()) {
+		t.Errorf("the summary says no KMS key while the policy grants the bucket's:\n%s", w.screen())
+	}
 }

@@ -148,6 +148,9 @@ func (m *Model) previewScreen(f frame) []string {
 	if pv.Mutates && !pv.NoChange {
 		var out []string
 		facts := m.factBlock(pv, f.mainW)
+		if f.factsFold {
+			facts = append(m.foldedInputLines(f.mainW), m.foldedFactsLine(f.mainW))
+		}
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
 			if len(facts) > n {
 				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
@@ -155,7 +158,16 @@ func (m *Model) previewScreen(f frame) []string {
 			out = append(out, facts...)
 			out = append(out, "")
 		}
-		if m.showDiff {
+		if m.showDiff && f.factsFold && m.factsOpen {
+			// The facts in the diff's place (and who can assume's): i
+			// shows the diff again.
+			h := f.diffH + 1
+			if f.trustH > 0 {
+				h += f.trustH
+			}
+			out = append(out, m.openFactsLines(f.mainW, h-1)...)
+			out = append(out, "")
+		} else if m.showDiff {
 			out = append(out, pad(lines(m.diff.View()), f.diffH)...)
 			out = append(out, "")
 			if f.trustH > 0 {
@@ -213,15 +225,47 @@ func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 // word stays whole when it fits the width; a word wider than the width is
 // shortened in its middle, never split (the step list's detail view and the
 // copy key keep it whole).
+//
+// A command to paste at the end of the text (components.SplitCommand) is
+// never shortened: it goes on lines of its own under the text, indented
+// under the bullet, wrapped whole by components.WrapPaste (c copies it).
 func bullet(glyph, ellipsis, text string, width int, style func(...string) string) []string {
 	var out []string
-	for i, l := range components.WrapWhole("  "+text, width, ellipsis) {
-		if rest, ok := strings.CutPrefix(l, "  "); ok && i == 0 {
-			l = glyph + " " + rest
+	lead, cmd, isCmd := components.SplitCommand(text)
+	if isCmd {
+		text = lead
+	}
+	if text != "" {
+		for i, l := range components.WrapWhole("  "+text, width, ellipsis) {
+			if rest, ok := strings.CutPrefix(l, "  "); ok && i == 0 {
+				l = glyph + " " + rest
+			}
+			out = append(out, style(l))
 		}
-		out = append(out, style(l))
+	}
+	if isCmd {
+		prefix := "    "
+		if len(out) == 0 {
+			prefix = glyph + " "
+		}
+		for i, l := range components.WrapPaste(cmd, max(8, width-4), pasteCont(ellipsis)) {
+			if i > 0 {
+				prefix = "    "
+			}
+			out = append(out, style(prefix+l))
+		}
 	}
 	return out
+}
+
+// pasteCont ends a line of a command or document to paste whose token goes
+// on the next line ("↩", or "~" where the theme is ASCII, as its ellipsis
+// "..." tells).
+func pasteCont(ellipsis string) string {
+	if ellipsis == "..." {
+		return "~"
+	}
+	return "↩"
 }
 
 // previewLines is everything a read-only step found: facts, warnings and

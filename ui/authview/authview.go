@@ -50,7 +50,7 @@ func MapOf(p steps.Plan, roleARN string, auths []steps.Authorization) authmap.Ma
 }
 
 // RenderPlain is the map as `bslwiz status` prints it: plain
-// text (+ - |) in width columns.
+// text (+ - |) in width columns, nothing shortened (authmap.RenderWhole).
 func RenderPlain(p steps.Plan, roleARN string, auths []steps.Authorization, width int) string {
-	return ansi.Strip(authmap.Render(theme.New(true, true), MapOf(p, roleARN, auths), width, 0))
+	return ansi.Strip(authmap.RenderWhole(theme.New(true, true), MapOf(p, roleARN, auths), width))
 }

@@ -50,7 +50,8 @@ func TestSandboxPicksTheClusterInStep9(t *testing.T) {
 	s.keys("Enter") // the picker closes on its choice; the next field
 	s.keys("C-s")
 	diff := flat(s.waitFor("Step 9 of 13", "lines added", "Press y or enter"))
-	if !strings.Contains(diff, "arn:aws:iam::444455556666:root") {
+	// The who-can-assume table under the diff: Account A is let in by this change.
+	if !strings.Contains(diff, "Account A 444455556666 denied allowed") {
 		t.Fatalf("the trust diff does not append Account A 444455556666:\n%s", diff)
 	}
 	s.confirm("lines added")

@@ -125,7 +125,44 @@ const Width = 60
 // Render draws the map in width columns and at most height rows (0: no
 // limit): the diagram, then each arrow's status and reason, the reasons cut
 // to the rows left. It is pure.
+//
+// A command to paste in a reason (components.SplitCommand: the grant
+// Account A needs) is never shortened: it is wrapped whole under the reason
+// (components.WrapPaste) when the rows allow, else one line says it is left
+// out and how to copy it (copyNote).
 func Render(th *theme.Theme, m Map, width, height int) string {
+	return render(th, m, width, height, false)
+}
+
+// RenderWhole is the map for text output (`bslwiz status`): nothing is
+// shortened or left out. Names and reasons wrap at spaces (a word wider than
+// a line keeps a line of its own), and a command to paste stands whole on
+// a line of its own, for the terminal to fold and a copy to keep.
+func RenderWhole(th *theme.Theme, m Map, width int) string {
+	return render(th, m, width, 0, true)
+}
+
+// CopyNote is what the map says in place of a command that does not fit
+// its rows (the wizard's key copies it).
+const CopyNote = "the command to grant it does not fit here: c copies it whole"
+
+// Command is the command to paste among the map's reasons, whole ("" when
+// there is none).
+func (m Map) Command() string {
+	for _, a := range []Arrow{m.Cloud, m.STS, m.Assume} {
+		if _, cmd, ok := components.SplitCommand(a.Reason); ok {
+			return cmd
+		}
+	}
+	if m.Probe != nil {
+		if _, cmd, ok := components.SplitCommand(m.Probe.Reason); ok {
+			return cmd
+		}
+	}
+	return ""
+}
+
+func render(th *theme.Theme, m Map, width, height int, whole bool) string {
 	width = max(width, Width)
 	g := unicodeGlyphs
 	if th.NoColor || th.ASCII {
@@ -146,12 +183,50 @@ func Render(th *theme.Theme, m Map, width, height int) string {
 	var b strings.Builder
 	b.WriteString(colourLabels(th, diagram, m))
 	b.WriteString("\n")
-	for _, a := range arrows {
+	rows := dh + 1
+	for i, a := range arrows {
 		b.WriteString("\n")
+		lead, cmd, hasCmd := components.SplitCommand(a.Reason)
+		if whole {
+			status := statusWord(th, a.Status) + " "
+			for i, l := range wrapWords(a.Name, width-ansi.StringWidth(status)) {
+				if i > 0 {
+					b.WriteString("\n" + strings.Repeat(" ", ansi.StringWidth(status)))
+				} else {
+					b.WriteString(status)
+				}
+				b.WriteString(th.Text.Render(l))
+			}
+			for _, l := range wrapWords(lead, width-4) {
+				b.WriteString("\n    " + th.Muted.Render(l))
+			}
+			if hasCmd {
+				b.WriteString("\n      " + th.Muted.Render(cmd))
+			}
+			continue
+		}
 		b.WriteString(statusWord(th, a.Status) + " " + th.Text.Render(fit(a.Name, width-10)))
-		for _, l := range wrap(a.Reason, width-4, perReason) {
+		rows++
+		reason := wrap(lead, width-4, perReason)
+		for _, l := range reason {
 			b.WriteString("\n    " + th.Muted.Render(l))
 		}
+		rows += len(reason)
+		if !hasCmd {
+			continue
+		}
+		cmdLines := components.WrapPaste(cmd, width-6, pasteCont(th))
+		later := len(arrows) - 1 - i // the statuses after this one come first
+		if perReason == 0 || height > 0 && rows+len(cmdLines)+later > height {
+			cmdLines = []string{CopyNote}
+		}
+		if height > 0 && rows+len(cmdLines)+later > height {
+			cmdLines = nil // no room even for the note: the footer lists c
+		}
+		for _, l := range cmdLines {
+			b.WriteString("\n      " + th.Muted.Render(l))
+		}
+		rows += len(cmdLines)
 	}
 	out := b.String()
 	if height > 0 {
@@ -182,6 +257,35 @@ func wrap(s string, w, n int) []string {
 	}
 	lines[n-1] = strings.TrimLeft(strings.Join(append(words, "..."), " "), " ")
 	return lines
+}
+
+// pasteCont ends a line of a command whose token goes on the next line.
+func pasteCont(th *theme.Theme) string {
+	if th.NoColor || th.ASCII {
+		return "~"
+	}
+	return "↩"
+}
+
+// wrapWords wraps s at spaces into lines of at most w columns; a word wider
+// than a line keeps a line of its own, whole.
+func wrapWords(s string, w int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(components.Sanitize(s)) {
+		if line != "" && ansi.StringWidth(line)+1+ansi.StringWidth(word) > w {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // label is an arrow's label on the diagram: its number, what it is, and

@@ -67,3 +67,35 @@ func TestAuthMapKeepsEveryStatusWhenShort(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderWholeShortensNothing: `bslwiz status` prints the map whole at
+// 80 columns: every name and reason word for word, no "...", and the grant
+// command on a line of its own, byte for byte, ready to paste.
+func TestRenderWholeShortensNothing(t *testing.T) {
+	const cmd = `aws iam put-role-policy --role-name SpectroCloudRole --policy-name bslwiz-real1-assume --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"BslwizAssumeBackupRole","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/bslwiz-real1"}]}'`
+	m := sample()
+	m.Assume.Reason = "not checked (give --account-a-profile); Account A needs " + cmd
+	m.STS.Name = "(2) Palette may use the bucket in Account B (role, policy, external ID, and a name long enough to wrap)"
+	view := uitest.Plain(RenderWhole(theme.New(true, true), m, 80))
+	if strings.Contains(view, "...") {
+		t.Errorf("text output is shortened:\n%s", view)
+	}
+	lines := strings.Split(view, "\n")
+	found := false
+	for _, l := range lines {
+		if strings.TrimSpace(l) == cmd {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the command is not on a line of its own, whole:\n%s", view)
+	}
+	flat := strings.Join(strings.Fields(view), " ")
+	for _, a := range []Arrow{m.Cloud, m.STS, m.Assume, *m.Probe} {
+		for _, s := range []string{a.Name, a.Reason} {
+			if !strings.Contains(flat, strings.Join(strings.Fields(s), " ")) {
+				t.Errorf("%q is not whole in:\n%s", s, view)
+			}
+		}
+	}
+}

@@ -265,7 +265,9 @@ func (m *Model) View() string {
 	type row struct {
 		name   []string
 		reason []string
-		urgent bool // a failure or a warning: its reason matters most
+		first  string                 // the reason's first line, plain
+		style  func(...string) string // the reason's style
+		urgent bool                   // a failure or a warning: its reason matters most
 	}
 	rows := make([]row, len(m.items))
 	total := len(lines)
@@ -288,7 +290,11 @@ func (m *Model) View() string {
 			reasonStyle = st
 		}
 		if it.Reason != "" {
-			for _, l := range components.WrapWhole(indent+it.Reason, m.width, th.Glyphs.Ellipsis) {
+			rows[i].style = reasonStyle.Render
+			for j, l := range components.WrapWhole(indent+it.Reason, m.width, th.Glyphs.Ellipsis) {
+				if j == 0 {
+					rows[i].first = l
+				}
 				trimmed := strings.TrimLeft(l, " ")
 				rows[i].reason = append(rows[i].reason, l[:len(l)-len(trimmed)]+reasonStyle.Render(trimmed))
 			}
@@ -304,8 +310,7 @@ func (m *Model) View() string {
 	for i := range rows {
 		if n := len(rows[i].reason); total > m.height && n > 1 {
 			total -= n - 1
-			last := rows[i].reason[0]
-			rows[i].reason = []string{components.Fit(last+" "+th.Glyphs.Ellipsis, m.width, th.Glyphs.Ellipsis)}
+			rows[i].reason = []string{moreAfterWords(rows[i].first, m.width, th.Glyphs.Ellipsis, rows[i].style)}
 		}
 	}
 	for i := range rows {
@@ -321,4 +326,22 @@ func (m *Model) View() string {
 		return th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines", th.Glyphs.Ellipsis, n), m.width, ""))
 	})
 	return strings.Join(lines, "\n")
+}
+
+// moreAfterWords is a reason's first line (plain, with its indent) ending in
+// ellipsis to say more is left: whole words are dropped from its end until
+// the ellipsis fits, so an ARN is never cut at its end ("a10b-…"); only a
+// line of one word too wide is cut in its middle.
+func moreAfterWords(line string, width int, ellipsis string, style func(...string) string) string {
+	trimmed := strings.TrimLeft(line, " ")
+	indent := line[:len(line)-len(trimmed)]
+	words := strings.Fields(trimmed)
+	for len(words) > 1 && lipgloss.Width(indent+strings.Join(words, " ")+" "+ellipsis) > width {
+		words = words[:len(words)-1]
+	}
+	text := strings.Join(words, " ")
+	if lipgloss.Width(indent+text+" "+ellipsis) > width {
+		text = components.FitMiddle(text, max(1, width-len(indent)-1-lipgloss.Width(ellipsis)), ellipsis)
+	}
+	return indent + style(text+" "+ellipsis)
 }

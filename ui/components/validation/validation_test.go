@@ -244,3 +244,30 @@ func TestPausedSpinnerStopsTickingAndResumes(t *testing.T) {
 		t.Fatal("unpausing with nothing running must not tick")
 	}
 }
+
+// TestShrunkReasonNeverCutsAnARNAtItsEnd: when a short panel shrinks a
+// reason to its first line and an ellipsis, whole words go from the end,
+// so the KMS key's ARN is whole or gone, never "…a10b-…".
+func TestShrunkReasonNeverCutsAnARNAtItsEnd(t *testing.T) {
+	const key = "arn:aws:kms:us-east-2:111122223333:key/1b667900-a10b-410b-8485-86d5980799a6"
+	for _, w := range []int{32, 46, 80, 100} {
+		m := New(theme.New(true, true))
+		m.SetSize(w, 4)
+		m.Reset(1, []CheckItem{
+			{Name: "Bucket encryption and its KMS key", Status: CheckWarn, Reason: "SSE-KMS with key " + key + ": the role's policy grants kms:GenerateDataKey, kms:Decrypt and kms:DescribeKey on it"},
+			{Name: "Caller is Account B", Status: CheckOK, Reason: "111122223333"},
+		})
+		view := uitest.Plain(m.View())
+		uitest.RequireFits(t, m.View(), w, 4)
+		for _, l := range strings.Split(view, "\n") {
+			for _, word := range strings.Fields(l) {
+				if strings.HasPrefix(word, "arn:") && strings.HasSuffix(word, "…") {
+					t.Errorf("width %d: an ARN cut at its end: %q", w, l)
+				}
+			}
+		}
+		if w >= 100 && !strings.Contains(view, key) {
+			t.Errorf("width %d: the key's ARN fits, yet is not whole:\n%s", w, view)
+		}
+	}
+}
