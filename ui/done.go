@@ -88,7 +88,8 @@ func (m *Model) checkLines(width int) []string {
 		default:
 			continue // skipped: opt-in, or not for this run
 		}
-		for i, l := range components.WrapWhole(c.Name+": "+c.Reason, max(10, width-2), th.Glyphs.Ellipsis) {
+		// A reason may carry a statement or a command to paste: never shortened.
+		for i, l := range components.WrapPaste(c.Name+": "+c.Reason, max(10, width-2), pasteCont(th.Glyphs.Ellipsis)) {
 			lead := "  "
 			if i == 0 {
 				lead = glyph + " "
