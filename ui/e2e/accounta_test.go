@@ -18,15 +18,7 @@ import (
 func TestSandboxWalksTheGrantInAccountA(t *testing.T) {
 	needTmux(t)
 	s := startWizard(t, nil, 120, 40, "BSLWIZ_ACCOUNT_A=arn:aws:iam::444455556666:role/SpectroCloudRole", "BSLWIZ_ACCOUNT_A_PROFILE=account-a")
-	s.waitFor("SANDBOX", "Step 1 of 14", "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 3 of 14", "sandbox-backups", "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 4 of 14", bucket, "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 5 of 14", "external ID:", "Press enter to continue")
-	s.keys("Enter")
-	s.confirm("Step 6 changes Account B")
+	s.sandboxToStep6(14)
 	s.confirm("lines added") // step 9: Account A and its profile came from the environment
 
 	// The grant: simulated, previewed in Account A, confirmed on its own.

@@ -19,15 +19,7 @@ import (
 func TestSandboxPicksTheClusterInStep9(t *testing.T) {
 	needTmux(t)
 	s := startWizardArgs(t, nil, 120, 40, []string{"--account-a", ""})
-	s.waitFor("SANDBOX", "Step 1 of 13", "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 3 of 13", "sandbox-backups", "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 4 of 13", bucket, "Press enter to continue")
-	s.keys("Enter")
-	s.waitFor("Step 5 of 13", "external ID:", "Press enter to continue")
-	s.keys("Enter")
-	s.confirm("Step 6 changes Account B")
+	s.sandboxToStep6(13)
 
 	// Account A is missing, so step 9 is a form: Account A, then the picker.
 	s.waitFor("Step 9 of 13", "Account A", "Cluster", "none chosen")

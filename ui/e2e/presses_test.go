@@ -38,6 +38,23 @@ func (s *session) toStep9() {
 	s.waitFor("Step 9 of 13", "--account-a", "lines added", "Press y or enter")
 }
 
+// sandboxToStep6 takes a --sandbox run's summaries of steps 1, 3, 4 and 5
+// with enter (step 2 goes by on its own) and confirms step 6's change; total
+// is the number of steps the plan has.
+func (s *session) sandboxToStep6(total int) {
+	s.t.Helper()
+	of := " of " + strconv.Itoa(total)
+	s.waitFor("SANDBOX", "Step 1"+of, "Press enter to continue")
+	s.keys("Enter")
+	s.waitFor("Step 3"+of, "sandbox-backups", "Press enter to continue")
+	s.keys("Enter")
+	s.waitFor("Step 4"+of, bucket, "Press enter to continue")
+	s.keys("Enter")
+	s.waitFor("Step 5"+of, "external ID:", "Press enter to continue")
+	s.keys("Enter")
+	s.confirm("Step 6 changes Account B")
+}
+
 // location is the Palette location of that name, through the emulator.
 func (e *emulators) location(t *testing.T, name string) palette.S3Location {
 	t.Helper()
