@@ -65,8 +65,10 @@ func (c paletteClient) InProject(uid string) PaletteAPI {
 }
 
 // connectAWS signs in to Account B through the backends' connector, or
-// aws.Connect.
-func (b Backends) connectAWS(ctx context.Context, o aws.Options) (AccountB, error) {
+// aws.Connect. It reads only the connector, which is set before the run
+// begins: a pointer, so that a call does not copy (and race with) the
+// fields a prompt sets meanwhile (the Palette API key).
+func (b *Backends) connectAWS(ctx context.Context, o aws.Options) (AccountB, error) {
 	if b.ConnectAWS != nil {
 		return b.ConnectAWS(ctx, o)
 	}
@@ -79,7 +81,7 @@ func (b Backends) connectAWS(ctx context.Context, o aws.Options) (AccountB, erro
 
 // newPalette makes a Palette client through the backends' constructor, or
 // palette.New.
-func (b Backends) newPalette(cfg palette.Config) (PaletteAPI, error) {
+func (b *Backends) newPalette(cfg palette.Config) (PaletteAPI, error) {
 	if b.NewPalette != nil {
 		return b.NewPalette(cfg)
 	}

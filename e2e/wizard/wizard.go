@@ -63,10 +63,11 @@ func Parse(screen string) State {
 		st.Phase = Failed
 	case strings.Contains(h, "r resume"), strings.Contains(h, "r/enter resume"):
 		st.Phase = Resume
+	case strings.Contains(h, "enter confirm"):
+		// Before "c copy": a change's preview may offer to copy a command.
+		st.Phase = Confirm
 	case strings.Contains(h, "c copy"):
 		st.Phase = CopyARN
-	case strings.Contains(h, "enter confirm"):
-		st.Phase = Confirm
 	case strings.Contains(h, "enter next"), strings.Contains(h, "enter submit"):
 		st.Phase = Form
 	case enterAction.MatchString(h):
