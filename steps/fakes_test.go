@@ -177,10 +177,13 @@ type fakePalette struct {
 	external string
 	validate error
 	calls    *[]string
+	// mu guards locs and calls, for the client and its copies: a run lists
+	// ahead (prefetch) while it creates, as it does against Palette.
+	mu *sync.Mutex
 }
 
 func newFakePalette() *fakePalette {
-	return &fakePalette{account: "210987654321", external: "ext-123e4567-e89b", calls: new([]string), locs: new([]palette.Location)}
+	return &fakePalette{account: "210987654321", external: "ext-123e4567-e89b", calls: new([]string), locs: new([]palette.Location), mu: new(sync.Mutex)}
 }
 
 func (f *fakePalette) Endpoint() string { return "https://palette.test" }
@@ -198,12 +201,16 @@ func (f *fakePalette) StsAccount(_ context.Context, partition string) (palette.S
 	return palette.StsAccount{AccountID: f.account, ExternalID: f.external, Partition: partition}, nil
 }
 func (f *fakePalette) ListLocations(context.Context) ([]palette.Location, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	return slices.Clone(*f.locs), nil
 }
 func (f *fakePalette) GetS3Location(context.Context, string) (*palette.S3Location, error) {
 	return nil, palette.ErrNotFound
 }
 func (f *fakePalette) CreateS3Location(_ context.Context, loc palette.S3Location) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	*f.calls = append(*f.calls, "create "+loc.Name)
 	*f.locs = append(*f.locs, palette.Location{Name: loc.Name, UID: "uid-1"})
 	return "uid-1", nil
