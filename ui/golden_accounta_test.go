@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bslwiz/bslwiz/aws/iampolicy"
-	"github.com/bslwiz/bslwiz/sandbox"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/clipboard"
 	"github.com/bslwiz/bslwiz/ui/components"
@@ -17,27 +15,12 @@ const goldenGrantCmd = `aws iam put-role-policy --role-name ROLE_IN_ACCOUNT_A --
 // accountANeedsPreview is step 9 without --account-a-profile: the trust
 // diff, and the facts of what Account A needs, with the grant command.
 func accountANeedsPreview(t *testing.T) *steps.Preview {
-	tr := iampolicy.NewTrust()
-	tr.EnsurePalette("aws", sandbox.PaletteAccount, goldenExternalID)
-	before := tr.Canonical()
-	if _, err := tr.EnsureAccountA("aws", sandbox.AccountA); err != nil {
-		t.Fatal(err)
+	pv := step9Preview(t)
+	pv.Facts = []string{
+		"Account A: some principal in 444455556666 (the role your cluster's backups run as) must be allowed sts:AssumeRole on arn:aws:iam::111122223333:role/bslwiz-acme-backups; bslwiz cannot know which one",
+		"grant it with Account A's credentials: " + goldenGrantCmd,
 	}
-	after := tr.Canonical()
-	ev, err := steps.EvaluateTrust("aws", sandbox.PaletteAccount, goldenExternalID, sandbox.AccountA,
-		"arn:aws:iam::111122223333:role/bslwiz-acme-backups", before, after)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &steps.Preview{ID: steps.StepAppendAccountA, TrustEvaluation: ev, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
-		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
-			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
-		Change: &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true},
-		Facts: []string{
-			"Account A: some principal in 444455556666 (the role your cluster's backups run as) must be allowed sts:AssumeRole on arn:aws:iam::111122223333:role/bslwiz-acme-backups; bslwiz cannot know which one",
-			"grant it with Account A's credentials: " + goldenGrantCmd,
-		},
-		Warnings: []string{`statement 2 (Sid "ClusterAccountAssumeRole") trusts all of account 444455556666 without an external ID; to trust one role only, name its ARN instead`}}
+	return pv
 }
 
 // TestGoldenAccountANeeds is step 9 with what Account A needs: at 80x24 the

@@ -108,9 +108,11 @@ func TestGoldenPanel(t *testing.T) {
 	}
 }
 
-// TestGoldenDiff is step 9's preview: the trust policy before and after
-// Account A's statement (side by side from 100 columns), and the call.
-func TestGoldenDiff(t *testing.T) {
+// step9Preview is step 9's preview on the sandbox's accounts: the trust
+// policy before and after Account A's statement, who can assume it, the
+// call and the warning that the whole account is trusted.
+func step9Preview(t *testing.T) *steps.Preview {
+	t.Helper()
 	tr := iampolicy.NewTrust()
 	tr.EnsurePalette("aws", sandbox.PaletteAccount, goldenExternalID)
 	before := tr.Canonical()
@@ -123,11 +125,17 @@ func TestGoldenDiff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pv := &steps.Preview{ID: steps.StepAppendAccountA, TrustEvaluation: ev, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
+	return &steps.Preview{ID: steps.StepAppendAccountA, TrustEvaluation: ev, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true,
 		Calls: []steps.Call{{Service: "iam", Action: "UpdateAssumeRolePolicy",
 			Target: "role bslwiz-acme-backups (replaces the whole document: read, append, write)", Where: "111122223333 (Account B)"}},
 		Change:   &steps.DocumentChange{Name: "trust policy", Before: before, After: after, Diff: iampolicy.LineDiff(before, after, 3), ShowDiff: true},
 		Warnings: []string{`statement 2 (Sid "ClusterAccountAssumeRole") trusts all of account 444455556666 without an external ID; to trust one role only, name its ARN instead`}}
+}
+
+// TestGoldenDiff is step 9's preview: the trust policy before and after
+// Account A's statement (side by side from 100 columns), and the call.
+func TestGoldenDiff(t *testing.T) {
+	pv := step9Preview(t)
 	for _, v := range uitest.Variants {
 		t.Run(v.Name, func(t *testing.T) {
 			m := goldenModel(t, v, 9)
