@@ -19,6 +19,12 @@ func startTmux(t *testing.T, bin string) *tmuxServer {
 	t.Helper()
 	s := &tmuxServer{bin: bin, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	t.Cleanup(func() { _, _ = s.run("kill-server") })
+	// A session that outlives the tests' own: tmux exits with its last
+	// session, and a new-session sent while it is on its way out fails with
+	// "server exited unexpectedly" (seen in CI between two subtests).
+	if _, err := s.run("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "cat"); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
