@@ -138,10 +138,13 @@ func TestPlanWithClusterDerivesAccountAFromPalette(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
 		t.Fatal(err)
 	}
+	// The new role is created with the derived Account A's statement.
 	var trustCall string
 	for _, st := range res.Steps {
-		if st.ID == steps.StepAppendAccountA && len(st.Calls) == 1 {
-			trustCall = st.Calls[0]
+		for _, c := range st.Calls {
+			if st.ID == steps.StepRole && strings.Contains(c, "iam:CreateRole") && strings.Contains(c, "and Account A 444455556666") {
+				trustCall = c
+			}
 		}
 	}
 	if trustCall == "" {

@@ -10,8 +10,12 @@ import (
 	"testing"
 	"time"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/spf13/cobra"
 
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/steps"
 )
 
@@ -100,11 +104,60 @@ func TestPlanMakesZeroWritesAndShowsTheTrustDiff(t *testing.T) {
 	if r.code != ExitOK {
 		t.Fatalf("plan exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
-	for _, want := range []string{"iam:CreatePolicy", "iam:CreateRole", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
-		"POST /v1/users/assets/locations/s3", "111122223333 (Account B)", "+", "arn:aws:iam::444455556666:root"} {
+	// A new role is created with Account A's statement: step 6 shows the
+	// whole document, and step 9 says why it has nothing to write.
+	for _, want := range []string{"iam:CreatePolicy", "iam:CreateRole", "and Account A 444455556666", "iam:AttachRolePolicy",
+		"POST /v1/users/assets/locations/s3", "111122223333 (Account B)", "arn:aws:iam::444455556666:root",
+		"no change: step 6 creates the role with Account A's statement"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("plan output lacks %q", want)
 		}
+	}
+	if strings.Contains(r.out, "iam:UpdateAssumeRolePolicy") {
+		t.Errorf("plan writes the trust of a role it creates:\n%s", r.out)
+	}
+}
+
+// TestAnExistingRoleGetsStep9sTrustDiff: a role that trusts Palette alone
+// is adopted, and step 9 makes the guarded read, append and write, previewed
+// as a diff that keeps the role's statement; the write goes through the IAM
+// emulator over HTTP.
+func TestAnExistingRoleGetsStep9sTrustDiff(t *testing.T) {
+	env := serveSandbox(t)
+	useAWSEnv(t, env)
+	ctx := context.Background()
+	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
+		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	const role = "velero-existing"
+	ec2 := `{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`
+	if _, err := c.CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String(role),
+		AssumeRolePolicyDocument: sdkaws.String(`{"Version":"2012-10-17","Statement":[` + ec2 + `]}`)}); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--name", "existing", "--role-name", role, "--bucket", "acme-velero-backups", "--account-a", "444455556666", "--state-dir", t.TempDir()}
+	r := bslwiz(t, env, "", append([]string{"plan"}, args...)...)
+	if r.code != ExitOK {
+		t.Fatalf("plan exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"iam:UpdateAssumeRolePolicy", "replaces the whole document: read, append, write", "+", "arn:aws:iam::444455556666:root"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("plan output lacks %q:\n%s", want, r.out)
+		}
+	}
+	if r = bslwiz(t, env, "", append([]string{"apply", "--yes"}, args...)...); r.code != ExitOK {
+		t.Fatalf("apply exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	out, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: sdkaws.String(role)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := iampolicy.ParseTrust(*out.Role.AssumeRolePolicyDocument) // URL-encoded, as IAM answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := tr.JSON()
+	if tr.Len() != 3 || !strings.Contains(doc, "ec2.amazonaws.com") || !strings.Contains(doc, "arn:aws:iam::444455556666:root") {
+		t.Errorf("the adopted role's trust after apply: %s", doc)
 	}
 }
 

@@ -61,7 +61,7 @@ func resolve(p steps.Plan) (*model, error) {
 		return nil, err
 	}
 	m := &model{plan: p, partition: want.Partition, policyDoc: want.PolicyDocument,
-		policyDescription: p.PolicyDescription(), paletteTrustDoc: want.NewRoleTrust, trustDoc: want.Trust,
+		policyDescription: p.PolicyDescription(), paletteTrustDoc: want.PaletteTrust, trustDoc: want.Trust,
 		roleARN: want.RoleARN, policyARN: want.PolicyARN}
 
 	if m.paletteStatement, err = onlyStatement(m.paletteTrustDoc); err != nil {

@@ -40,6 +40,10 @@ func TestCheckNoNewAccessBeyondAccountAsStatementRefusesStep9(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := &analyzedAccountB{fakeAccountB: newFakeAccountB(), na: tt.na}
+			// An existing role: a new one is created with Account A's
+			// statement, and step 9 changes nothing.
+			b.roles["bslwiz-prod-backups"] = &aws.Role{Name: "bslwiz-prod-backups", ARN: "arn:aws:iam::111122223333:role/bslwiz-prod-backups",
+				TrustPolicy: trustDoc(paletteStmt)}
 			p := Plan{LocationName: "prod-backups", Bucket: "acme-velero-backups", AccountA: "444455556666", AccessAnalyzer: true}
 			s := NewSession(p, Backends{
 				Palette:    palette.Config{APIKey: "k"},

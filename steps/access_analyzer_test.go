@@ -43,6 +43,10 @@ func TestAccessAnalyzerChecksEveryTrustChange(t *testing.T) {
 	w := newWorld(t, sandbox.Options{})
 	p := w.sb.Plan()
 	p.AccessAnalyzer = true
+	// An existing role that trusts Palette alone, so that step 9 changes
+	// its trust (a role bslwiz creates has Account A's statement already).
+	w.sb.AWS.AddRole(sandbox.AccountB, "bslwiz-"+p.LocationName, `{"Version":"2012-10-17","Statement":[`+
+		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+sandbox.PaletteAccount+`:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"`+w.sb.Tenant.ExternalID+`"}}}]}`)
 	s := w.session(p)
 	var facts []string
 	r := &steps.Runner{Session: s, Confirm: func(_ context.Context, pv *steps.Preview) (bool, error) {

@@ -16,8 +16,15 @@ type DesiredState struct {
 	RoleARN, PolicyARN string
 	// PolicyDocument is the permissions policy (compact JSON).
 	PolicyDocument string
-	// NewRoleTrust is the trust policy a new role is created with: Palette's
-	// statement of the guide's step 6.
+	// PaletteTrust is Palette's statement alone, with the external ID: the
+	// trust of the guide's step 6 (the exports follow the guide's order).
+	PaletteTrust string
+	// NewRoleTrust is the trust policy bslwiz creates a new role with: every
+	// statement the plan already knows, Palette's and, when the plan names
+	// Account A, Account A's. A role made whole in one CreateRole needs no
+	// read-modify-write of its trust (step 9 finds Account A there), so no
+	// concurrent edit can come between; an existing role gets step 9's
+	// guarded read, append and write.
 	NewRoleTrust string
 	// Trust is the trust policy a new role ends with: Palette's and Account
 	// A's statements.
@@ -49,8 +56,8 @@ func Desired(p Plan) (DesiredState, error) {
 
 	t := iampolicy.NewTrust()
 	t.EnsurePalette(d.Partition, p.PaletteAccountID, p.ExternalID)
-	d.NewRoleTrust = t.JSON()
-	if err := iampolicy.CheckTrustSize(d.NewRoleTrust, p.TrustSizeLimit); err != nil {
+	d.PaletteTrust = t.JSON()
+	if err := iampolicy.CheckTrustSize(d.PaletteTrust, p.TrustSizeLimit); err != nil {
 		return d, fmt.Errorf("trust policy: %w", err)
 	}
 	if p.AccountA != "" {
@@ -65,6 +72,7 @@ func Desired(p Plan) (DesiredState, error) {
 	if err := iampolicy.CheckTrustSize(d.Trust, p.TrustSizeLimit); err != nil {
 		return d, fmt.Errorf("trust policy: %w", err)
 	}
+	d.NewRoleTrust = d.Trust
 	if p.AccountB != "" {
 		d.RoleARN = fmt.Sprintf("arn:%s:iam::%s:role%s%s", d.Partition, p.AccountB, p.RolePath, p.RoleName)
 		d.PolicyARN = fmt.Sprintf("arn:%s:iam::%s:policy%s%s", d.Partition, p.AccountB, p.PolicyPath, p.PolicyName)

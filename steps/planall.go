@@ -13,6 +13,7 @@ import (
 type hypothesis struct {
 	roleARN string
 	trust   string // the role's trust policy once that step is done
+	created bool   // the step would create the role (with NewRoleTrust)
 }
 
 // hypothesizer is preview data that knows what its step would make.
@@ -79,9 +80,9 @@ func (d *roleStepData) hypothesis(s *Session) *hypothesis {
 	if err != nil {
 		return nil
 	}
-	h := &hypothesis{roleARN: want.RoleARN, trust: d.trustDoc}
+	h := &hypothesis{roleARN: want.RoleARN, trust: d.trustDoc, created: true}
 	if d.role != nil {
-		h.roleARN, h.trust = d.role.ARN, d.trustAfter
+		h.roleARN, h.trust, h.created = d.role.ARN, d.trustAfter, false
 	}
 	return h
 }
@@ -117,6 +118,9 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 	}
 	if !changed {
 		pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
+		if h.created {
+			pv.NoChangeWhy = "step 6 creates the role with Account A's statement beside Palette's, in one call: nothing to read, append or write"
+		}
 		return pv, nil
 	}
 	dropped := orphanDrop(t.DropOrphans())

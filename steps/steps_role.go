@@ -298,12 +298,27 @@ func previewRole(ctx context.Context, s *Session) (*Preview, error) {
 		if note := s.forgotten("role", p.RoleName); note != "" {
 			pv.Warnings = append(pv.Warnings, note)
 		}
-		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (trusts Palette " + acct + " with external ID)", where})
+		trusts := "trusts Palette " + acct + " with external ID"
+		if p.AccountA != "" {
+			// Made whole at once: step 9 then has nothing to read, append or write.
+			trusts += ", and Account A " + p.AccountA
+		}
+		pv.Calls = append(pv.Calls, Call{"iam", "CreateRole", "role " + p.RolePath + p.RoleName + " (" + trusts + ")", where})
 		pv.Documents = append(pv.Documents, Document{"trust policy of " + p.RoleName, mustCanonical(d.trustDoc)})
 		pv.Change = newTrustChange("", d.trustDoc)
 		if pv.TrustEvaluation, err = s.trustChangeEvaluation(id.Partition, p.RoleName, want.RoleARN, "", d.trustDoc); err != nil {
 			return nil, err
 		}
+		// What step 9 would say of Account A's statement, said where it is made.
+		nt, err := iampolicy.ParseTrust(d.trustDoc)
+		if err != nil {
+			return nil, err
+		}
+		ws, err := lintTrust(nt, p.RoleName, acct, ext)
+		if err != nil {
+			return nil, err
+		}
+		pv.Warnings = append(pv.Warnings, ws...)
 		if err := s.analyzeTrustChange(ctx, pv, p.RoleName, "", d.trustDoc, -1); err != nil {
 			return nil, err
 		}
@@ -576,6 +591,43 @@ func retryProgress(step StepID, progress func(Progress)) func(aws.RetryStatus) {
 	}
 }
 
+// createdWithAccountA is step 9's reason to change nothing on a role that
+// step 6 created: Desired's NewRoleTrust had Account A's statement.
+const createdWithAccountA = "step 6 created the role with Account A's statement beside Palette's, in one call: nothing to read, append or write"
+
+// asCreated reports whether the role's trust is still the one bslwiz's step
+// 6 created it with (Desired's NewRoleTrust): step 6's preview showed that
+// document and its warnings, and step 9 has nothing to add to it. A trust
+// someone edited since is not.
+func (s *Session) asCreated(trust string) bool {
+	if !s.createdRole() {
+		return false
+	}
+	want, err := Desired(s.Plan())
+	return err == nil && iampolicy.Equivalent(trust, want.NewRoleTrust)
+}
+
+// createdRole reports whether bslwiz's step 6 created the role: in this
+// run, or in the run the journal records (going back, or resuming, adopts
+// it).
+func (s *Session) createdRole() bool {
+	s.mu.Lock()
+	r := s.role
+	s.mu.Unlock()
+	if r == nil {
+		return false
+	}
+	if r.Created {
+		return true
+	}
+	j := s.journal()
+	if j == nil {
+		return false
+	}
+	c := j.Snapshot().Created
+	return c.RoleCreated && c.RoleARN == r.ARN
+}
+
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
@@ -658,7 +710,10 @@ func stepCurrentTrust() Step {
 			if err != nil {
 				return nil, err
 			}
-			pv.Warnings = append(pv.Warnings, ws...)
+			// A role step 6 created whole had these warnings on its preview.
+			if !s.asCreated(doc) {
+				pv.Warnings = append(pv.Warnings, ws...)
+			}
 			return pv, nil
 		},
 		hypothetical: currentTrustFrom,
@@ -713,6 +768,9 @@ func stepAppendAccountA() Step {
 			}
 			if !changed {
 				pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
+				if s.asCreated(before) {
+					pv.NoChangeWhy = createdWithAccountA
+				}
 				return pv, nil
 			}
 			if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {

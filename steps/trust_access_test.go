@@ -50,22 +50,32 @@ func TestPlanShowsWhoCanAssumeTheRoleAfterEachTrustChange(t *testing.T) {
 	if !strings.Contains(ev.Policy, "444455556666") {
 		t.Errorf("the evaluated policy is not the one step 9 leaves: %s", ev.Policy)
 	}
-	// Step 9's own preview shows Account A's row turning from denied to allowed.
+	// A new role is created with Account A's statement (Desired's
+	// NewRoleTrust): step 6's preview shows Account A's row turning from
+	// denied to allowed, and step 9 says there is nothing to append.
+	var step6, step9 *steps.Preview
 	for _, pv := range pvs {
-		if pv.ID != steps.StepAppendAccountA || pv.TrustEvaluation == nil {
-			continue
+		switch pv.ID {
+		case steps.StepRole:
+			step6 = pv
+		case steps.StepAppendAccountA:
+			step9 = pv
 		}
-		for _, r := range pv.TrustEvaluation.Rows {
-			if r.Caller == "Account A" && (r.Before.Allowed || !r.After.Allowed || !r.Changed()) {
-				t.Errorf("Account A row = %+v", r)
-			}
-		}
-		if !strings.Contains(pv.Render(), "who can assume the role (evaluated):") {
-			t.Error("the text preview has no table")
-		}
-		return
 	}
-	t.Fatal("step 9 has no trust evaluation")
+	if step6 == nil || step6.TrustEvaluation == nil {
+		t.Fatal("step 6 has no trust evaluation")
+	}
+	for _, r := range step6.TrustEvaluation.Rows {
+		if r.Caller == "Account A" && (r.Before.Allowed || !r.After.Allowed || !r.Changed()) {
+			t.Errorf("Account A row = %+v", r)
+		}
+	}
+	if !strings.Contains(step6.Render(), "who can assume the role (evaluated):") {
+		t.Error("the text preview has no table")
+	}
+	if step9 == nil || len(step9.Calls) != 0 || !strings.Contains(step9.NoChangeWhy, "step 6 creates the role with Account A's statement") {
+		t.Fatalf("step 9 = %+v, want no call and the reason", step9)
+	}
 }
 
 // A statement that lint passes, because it names a condition on the

@@ -19,7 +19,7 @@ func TestSandboxWalksTheGrantInAccountA(t *testing.T) {
 	needTmux(t)
 	s := startWizard(t, nil, 120, 40, "BSLWIZ_ACCOUNT_A=arn:aws:iam::444455556666:role/SpectroCloudRole", "BSLWIZ_ACCOUNT_A_PROFILE=account-a")
 	s.sandboxToStep6(14)
-	s.confirm("lines added") // step 9: Account A and its profile came from the environment
+	s.pastStep9(14) // Account A and its profile came from the environment: step 6 trusted it
 
 	// The grant: simulated, previewed in Account A, confirmed on its own.
 	screen := flat(s.waitFor("Step 10 of 14", "Grant in Account A", "PutRolePolicy"))
