@@ -30,8 +30,11 @@ func buildWizard() (*wizardBinary, error) {
 	}
 	root := filepath.Dir(strings.TrimSpace(string(out)))
 	bin := filepath.Join(scratch, "bslwiz")
+	// Built as the README installs it: CGO_ENABLED=0, a static binary with
+	// no libc to map.
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Dir = root
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		os.RemoveAll(scratch)
 		return nil, fmt.Errorf("go build: %w\n%s", err, out)
@@ -63,6 +66,13 @@ func (w *wizardBinary) newRun(term string, extra ...string) (run, error) {
 		"AWS_EC2_METADATA_DISABLED=true",
 		"AWS_CONFIG_FILE=" + filepath.Join(home, "aws-config"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "aws-credentials"),
+	}
+	// The runtime's knobs pass through, to try one on every figure
+	// (GOMEMLIMIT=12MiB go run ./bench -only rss).
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
 	}
 	return run{Env: append(env, extra...), StateDir: filepath.Join(home, "state", "bslwiz")}, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bslwiz/bslwiz/e2e/ptyterm"
 	"github.com/bslwiz/bslwiz/e2e/wizard"
+	"github.com/bslwiz/bslwiz/sandbox"
 )
 
 // rssResult is benchmark 4: the wizard's memory after walking all 13 steps.
@@ -23,13 +24,41 @@ type rssResult struct {
 
 // benchRSS walks every step of the sandbox with enter (the sandbox's
 // defaults are valid), and reads the wizard's peak resident set (VmHWM)
-// on the last screen, before it quits.
+// on the last screen, before it quits. This is `--sandbox`: the emulators
+// run inside the wizard's process, and their code and state count.
 func benchRSS(w *wizardBinary) (rssResult, error) {
-	var res rssResult
 	t, err := w.start(ptyterm.Options{Answer: true})
 	if err != nil {
-		return res, err
+		return rssResult{}, err
 	}
+	return walkRSS(t)
+}
+
+// benchRSSReal is the same walk of the wizard alone, as on a bastion: real
+// mode, against emulators that run in the bench's process (`bslwiz sandbox`
+// in another one), with the answers the sandbox's plan gives as flags.
+func benchRSSReal(w *wizardBinary) (rssResult, error) {
+	sb, err := sandbox.Start(sandbox.Options{})
+	if err != nil {
+		return rssResult{}, err
+	}
+	defer sb.Close()
+	r, err := w.newRun("xterm-256color", sb.Env()...)
+	if err != nil {
+		return rssResult{}, err
+	}
+	p := sb.Plan()
+	t, err := ptyterm.Start(ptyterm.Options{Cols: benchCols, Rows: benchRows, Env: r.Env, Answer: true}, w.path,
+		"--name", p.LocationName, "--bucket", p.Bucket, "--account-a", p.AccountA, "--state-dir", r.StateDir)
+	if err != nil {
+		return rssResult{}, err
+	}
+	return walkRSS(t)
+}
+
+// walkRSS walks a started wizard to its last screen and reads its memory.
+func walkRSS(t *ptyterm.Terminal) (rssResult, error) {
+	var res rssResult
 	defer quit(t)
 	if _, err := t.WaitScreen(10*time.Second, firstFrame); err != nil {
 		return res, err
