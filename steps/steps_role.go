@@ -600,17 +600,17 @@ const createdWithAccountA = "step 6 created the role with Account A's statement 
 // document and its warnings, and step 9 has nothing to add to it. A trust
 // someone edited since is not.
 func (s *Session) asCreated(trust string) bool {
-	if !s.createdRole() {
+	if !s.roleMadeByBslwiz() {
 		return false
 	}
 	want, err := Desired(s.Plan())
 	return err == nil && iampolicy.Equivalent(trust, want.NewRoleTrust)
 }
 
-// createdRole reports whether bslwiz's step 6 created the role: in this
+// roleMadeByBslwiz reports whether bslwiz's step 6 created the role: in this
 // run, or in the run the journal records (going back, or resuming, adopts
 // it).
-func (s *Session) createdRole() bool {
+func (s *Session) roleMadeByBslwiz() bool {
 	s.mu.Lock()
 	r := s.role
 	s.mu.Unlock()

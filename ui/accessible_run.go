@@ -138,9 +138,16 @@ func (a *accessibleRun) runStep() error {
 	if !quiet {
 		a.p.Println(st.Guide)
 	}
-	ask := !quiet
+	ask, again := !quiet, false
 	for {
-		if err := a.askFields(st, !ask); err != nil {
+		asked := ask
+		if ask && !again {
+			var err error
+			if asked, err = a.askGiven(st); err != nil {
+				return err
+			}
+		}
+		if err := a.askFields(st, !asked); err != nil {
 			return err
 		}
 		if ask && len(st.Checks) > 0 && len(st.Fields) > 0 {
@@ -186,8 +193,38 @@ func (a *accessibleRun) runStep() error {
 			return err
 		}
 		ask = choice == choiceEdit
+		again = ask // the questions themselves, not their summary
 		quiet = false
 	}
+}
+
+// askGiven is the line mode's summary of a step whose inputs all pass their
+// rules (flags, environment, plan file, the sandbox's seed, defaults): each
+// input with where it came from, and one question, whose default keeps them,
+// as enter does in the wizard. It reports whether the questions are to be
+// asked: a step with an input that breaks its rule (a required one not
+// given) asks them all.
+func (a *accessibleRun) askGiven(st steps.Step) (bool, error) {
+	p := a.s.RawPlan().WithDefaults()
+	fields := a.fieldOrder(st, p)
+	if len(fields) == 0 {
+		return false, nil
+	}
+	for _, f := range fields {
+		if fieldValidator(a.s, f)(a.answerDefault(f, p)) != nil {
+			return true, nil
+		}
+	}
+	a.p.Println("Given, so not asked:")
+	for _, f := range fields {
+		src := a.s.Sources[f.Key]
+		if src == "" {
+			src = "default"
+		}
+		a.p.Println(fmt.Sprintf("  %s: %s (%s)", f.Label, termsafe.Text(shownValue(f, a.answerDefault(f, p))), src))
+	}
+	keep, err := a.p.Confirm("Keep these answers (n asks them)", true)
+	return !keep, err
 }
 
 // afterward asks what to do after a failed step or a declined change.

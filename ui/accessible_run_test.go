@@ -63,6 +63,21 @@ func TestAccessibleWalksAllSteps(t *testing.T) {
 			changes++
 		}
 	}
+	// The sandbox gives every input: no step asks its questions, each shows
+	// them with their sources and keeps them at enter.
+	keeps := 0
+	for _, p := range asked {
+		switch {
+		case strings.HasPrefix(p, "Keep these answers"):
+			keeps++
+		case strings.HasPrefix(p, "Make th"), strings.HasPrefix(p, "Write it to"), strings.HasPrefix(p, "What next"):
+		default:
+			t.Errorf("asked %q, which the sandbox gave", p)
+		}
+	}
+	if keeps == 0 || !strings.Contains(out, "Given, so not asked:\n  Palette endpoint: http://") || !strings.Contains(out, "S3 bucket: acme-velero-backups (") {
+		t.Errorf("%d summaries of given inputs:\n%s", keeps, out)
+	}
 	// Step 9 has nothing to write on the role step 6 created whole.
 	if changes != 2 {
 		t.Errorf("asked to confirm %d changes, want 2 (steps 6 and 13)", changes)
