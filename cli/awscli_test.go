@@ -57,6 +57,13 @@ func serveSandbox(t *testing.T) map[string]string {
 
 // useAWSEnv points the SDK of this process at the sandbox, with no shared
 // config of the machine leaking in.
+// sandboxIAM is an IAM client of Account B, on the emulators `bslwiz
+// sandbox` printed env for: the tests' own hand in IAM, over HTTP.
+func sandboxIAM(env map[string]string) *iam.Client {
+	return iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
+		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+}
+
 func useAWSEnv(t *testing.T, env map[string]string) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
@@ -106,8 +113,7 @@ func TestAWSCLIExportBuildsTheSameRoleAsApply(t *testing.T) {
 	}
 
 	// 3. Same trust policy, same permissions, both attached.
-	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
-		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	c := sandboxIAM(env)
 	trustOf := func(role string) string {
 		out, err := c.GetRole(context.Background(), &iam.GetRoleInput{RoleName: &role})
 		if err != nil {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/spf13/cobra"
 
@@ -126,8 +125,7 @@ func TestAnExistingRoleGetsStep9sTrustDiff(t *testing.T) {
 	env := serveSandbox(t)
 	useAWSEnv(t, env)
 	ctx := context.Background()
-	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
-		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	c := sandboxIAM(env)
 	const role = "velero-existing"
 	ec2 := `{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`
 	if _, err := c.CreateRole(ctx, &iam.CreateRoleInput{RoleName: sdkaws.String(role),

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 )
 
@@ -74,8 +73,7 @@ func TestStatusShowsWhoCanAssumeTheRoleNow(t *testing.T) {
 	// Someone adds a statement that the checks' lint passes (it names a
 	// condition on the organization) but that lets every account in:
 	// ForAllValues holds without the key. status shows it and fails.
-	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
-		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	c := sandboxIAM(env)
 	doc := string(res.TrustPolicy)
 	doc = doc[:strings.LastIndex(doc, "]")] + `,{"Sid":"Org","Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"ForAllValues:StringLike":{"aws:PrincipalOrgPaths":"o-acme/*"}}}]}`
 	if _, err := c.UpdateAssumeRolePolicy(context.Background(), &iam.UpdateAssumeRolePolicyInput{RoleName: sdkaws.String("bslwiz-prod-backups"), PolicyDocument: &doc}); err != nil {

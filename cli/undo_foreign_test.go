@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/bslwiz/bslwiz/aws/iampolicy"
@@ -22,8 +21,7 @@ func TestUndoAfterAForeignTrustEditKeepsTheirStatement(t *testing.T) {
 	env := serveSandbox(t)
 	useAWSEnv(t, env)
 	ctx := context.Background()
-	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
-		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	c := sandboxIAM(env)
 	const (
 		role     = "velero-shared"
 		original = `{"Version":"2012-10-17","Statement":[{"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
@@ -92,8 +90,7 @@ func TestStatusTellsAMissingRoleAndItsDetailUnderDebug(t *testing.T) {
 	if r.code != ExitOK {
 		t.Fatalf("apply exit %d\n%s", r.code, r.err)
 	}
-	c := iam.New(iam.Options{Region: "us-east-1", BaseEndpoint: sdkaws.String(env["AWS_ENDPOINT_URL"]),
-		Credentials: credentials.NewStaticCredentialsProvider(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], "")})
+	c := sandboxIAM(env)
 	role := sdkaws.String("bslwiz-gone-role")
 	if _, err := c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: role, PolicyArn: sdkaws.String("arn:aws:iam::111122223333:policy/bslwiz-gone-role-backup")}); err != nil {
 		t.Fatal(err)
