@@ -107,7 +107,7 @@ func TestPlanMakesZeroWritesAndShowsTheTrustDiff(t *testing.T) {
 	// whole document, and step 9 says why it has nothing to write.
 	for _, want := range []string{"iam:CreatePolicy", "iam:CreateRole", "and Account A 444455556666", "iam:AttachRolePolicy",
 		"POST /v1/users/assets/locations/s3", "111122223333 (Account B)", "arn:aws:iam::444455556666:root",
-		"no change: step 6 creates the role with Account A's statement"} {
+		"assume the role: step 6 creates the role with Account A's statement"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("plan output lacks %q", want)
 		}

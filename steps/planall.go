@@ -117,10 +117,11 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 		return nil, err
 	}
 	if !changed {
-		pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
+		fact := "the trust policy already lets Account A " + p.AccountA + " assume the role"
 		if h.created {
-			pv.NoChangeWhy = "step 6 creates the role with Account A's statement beside Palette's, in one call: nothing to read, append or write"
+			fact += ": step 6 creates the role with Account A's statement beside Palette's, in one call, so there is nothing to read, append or write"
 		}
+		pv.Facts = append(pv.Facts, fact)
 		return pv, nil
 	}
 	dropped := orphanDrop(t.DropOrphans())

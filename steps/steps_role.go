@@ -591,9 +591,9 @@ func retryProgress(step StepID, progress func(Progress)) func(aws.RetryStatus) {
 	}
 }
 
-// createdWithAccountA is step 9's reason to change nothing on a role that
-// step 6 created: Desired's NewRoleTrust had Account A's statement.
-const createdWithAccountA = "step 6 created the role with Account A's statement beside Palette's, in one call: nothing to read, append or write"
+// createdWithAccountA is why step 9 changes nothing on a role that step 6
+// created: Desired's NewRoleTrust had Account A's statement.
+const createdWithAccountA = "step 6 created the role with Account A's statement beside Palette's, in one call, so there is nothing to read, append or write"
 
 // asCreated reports whether the role's trust is still the one bslwiz's step
 // 6 created it with (Desired's NewRoleTrust): step 6's preview showed that
@@ -767,10 +767,11 @@ func stepAppendAccountA() Step {
 				return nil, err
 			}
 			if !changed {
-				pv.Facts = append(pv.Facts, "the trust policy already lets Account A "+p.AccountA+" assume the role")
+				fact := "the trust policy already lets Account A " + p.AccountA + " assume the role"
 				if s.asCreated(before) {
-					pv.NoChangeWhy = createdWithAccountA
+					fact += ": " + createdWithAccountA
 				}
+				pv.Facts = append(pv.Facts, fact)
 				return pv, nil
 			}
 			if err := iampolicy.CheckTrustSize(after, p.TrustSizeLimit); err != nil {

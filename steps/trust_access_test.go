@@ -73,7 +73,7 @@ func TestPlanShowsWhoCanAssumeTheRoleAfterEachTrustChange(t *testing.T) {
 	if !strings.Contains(step6.Render(), "who can assume the role (evaluated):") {
 		t.Error("the text preview has no table")
 	}
-	if step9 == nil || len(step9.Calls) != 0 || !strings.Contains(step9.NoChangeWhy, "step 6 creates the role with Account A's statement") {
+	if step9 == nil || len(step9.Calls) != 0 || !strings.Contains(strings.Join(step9.Facts, "\n"), "step 6 creates the role with Account A's statement") {
 		t.Fatalf("step 9 = %+v, want no call and the reason", step9)
 	}
 }

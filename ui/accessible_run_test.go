@@ -48,7 +48,7 @@ func TestAccessibleWalksAllSteps(t *testing.T) {
 	}
 	for _, want := range []string{"Step 1 of 13: Palette", "Step 13 of 13: Create", "[ok] Palette reachable and API key valid",
 		"iam:CreateRole", "and Account A 444455556666", "trust policy of bslwiz-sandbox-backups:", "who can assume the role (evaluated):",
-		"no change: step 6 created the role with Account A's statement", "Role ARN: arn:aws:iam::111122223333:role/bslwiz-sandbox-backups",
+		"assume the role: step 6 created the role with Account A's statement", "Role ARN: arn:aws:iam::111122223333:role/bslwiz-sandbox-backups",
 		"Backup location sandbox-backups is in Palette", "[done] step 13 (Create)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
