@@ -112,7 +112,7 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	changed, err := t.EnsureAccountA(id.Partition, p.AccountA)
+	changed, added, retargeted, err := s.aimAccountA(t, id.Partition, p.RoleName, p.AccountA)
 	if err != nil {
 		return nil, err
 	}
@@ -135,11 +135,11 @@ func appendFrom(s *Session, h *hypothesis) (*Preview, error) {
 	}
 	// A hypothetical preview has no context of its own; the SDK's call
 	// timeout bounds these reads.
-	if err := s.analyzeTrustChange(context.Background(), pv, p.RoleName, h.trust, after, t.Len()-1); err != nil {
+	if err := s.analyzeTrustChange(context.Background(), pv, p.RoleName, h.trust, after, added); err != nil {
 		return nil, err
 	}
 	pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
-		"role " + p.RoleName + " (" + dropped.call() + "replaces the whole document: read, append, write)", accountBWhere(id)})
+		"role " + p.RoleName + " (" + dropped.call() + aimCall(retargeted, p.AccountA) + ")", accountBWhere(id)})
 	if len(dropped) > 0 {
 		pv.Warnings = append(pv.Warnings, dropped.warning())
 	}

@@ -591,6 +591,56 @@ func retryProgress(step StepID, progress func(Progress)) func(aws.RetryStatus) {
 	}
 }
 
+// aimAccountA makes the trust let the plan's Account A in: bslwiz's own
+// Account A statement (it created the role, or its journal recorded step 9's
+// append to this role) is pointed at the plan's principal when that changed
+// since (narrowed from the whole account to a role, say, which the old
+// statement would otherwise go on admitting, and more); otherwise the
+// statement is appended unless one already admits it. added is the index of
+// the statement that changed, for Access Analyzer's CheckNoNewAccess.
+func (s *Session) aimAccountA(t *iampolicy.Trust, partition, role, principal string) (changed bool, added int, retargeted bool, err error) {
+	if s.ownsAccountAStatement(role) {
+		i, err := t.RetargetAccountA(partition, principal)
+		if err != nil {
+			return false, -1, false, err
+		}
+		if i >= 0 {
+			return true, i, true, nil
+		}
+	}
+	if changed, err = t.EnsureAccountA(partition, principal); err != nil {
+		return false, -1, false, err
+	}
+	return changed, t.Len() - 1, false, nil
+}
+
+// ownsAccountAStatement reports whether the Account A statement in role's
+// trust is bslwiz's: it created the role (with NewRoleTrust), or its journal
+// recorded step 9's append to this role.
+func (s *Session) ownsAccountAStatement(role string) bool {
+	if s.roleMadeByBslwiz() {
+		return true
+	}
+	j := s.journal()
+	if j == nil {
+		return false
+	}
+	for _, r := range j.Snapshot().Trust {
+		if r.Role == role && r.Step == StepAppendAccountA && !r.Pending {
+			return true
+		}
+	}
+	return false
+}
+
+// aimCall says what step 9's write does to the document.
+func aimCall(retargeted bool, principal string) string {
+	if retargeted {
+		return "bslwiz's Account A statement now names " + principal + "; replaces the whole document: read, change, write"
+	}
+	return "replaces the whole document: read, append, write"
+}
+
 // createdWithAccountA is why step 9 changes nothing on a role that step 6
 // created: Desired's NewRoleTrust had Account A's statement.
 const createdWithAccountA = "step 6 created the role with Account A's statement beside Palette's, in one call, so there is nothing to read, append or write"
@@ -752,7 +802,7 @@ func stepAppendAccountA() Step {
 			if err != nil {
 				return nil, err
 			}
-			changed, err := t.EnsureAccountA(id.Partition, p.AccountA)
+			changed, added, retargeted, err := s.aimAccountA(t, id.Partition, p.RoleName, p.AccountA)
 			if err != nil {
 				return nil, err
 			}
@@ -779,7 +829,7 @@ func stepAppendAccountA() Step {
 			}
 			d.after = after
 			pv.Calls = append(pv.Calls, Call{"iam", "UpdateAssumeRolePolicy",
-				"role " + p.RoleName + " (" + d.dropped.call() + "replaces the whole document: read, append, write)", accountBWhere(id)})
+				"role " + p.RoleName + " (" + d.dropped.call() + aimCall(retargeted, p.AccountA) + ")", accountBWhere(id)})
 			if len(d.dropped) > 0 {
 				pv.Warnings = append(pv.Warnings, d.dropped.warning())
 			}
@@ -790,7 +840,7 @@ func stepAppendAccountA() Step {
 				return nil, err
 			}
 			pv.Warnings = append(pv.Warnings, ws...)
-			if err := s.analyzeTrustChange(ctx, pv, p.RoleName, before, after, t.Len()-1); err != nil {
+			if err := s.analyzeTrustChange(ctx, pv, p.RoleName, before, after, added); err != nil {
 				return nil, err
 			}
 			return pv, nil

@@ -152,3 +152,34 @@ func (t *Trust) EnsureAccountA(partition, principal string) (changed bool, err e
 	))
 	return true, nil
 }
+
+// RetargetAccountA points bslwiz's own Account A statement at principal:
+// the statement EnsureAccountA appends (Sid AccountASid, Allow, one AWS
+// principal, sts:AssumeRole, no condition) names another principal when the
+// plan's Account A has changed since it was written, say from the whole
+// account to one of its roles. Left alone, the old principal would stay
+// trusted and EnsureAccountA would find a narrower one already admitted by
+// it. The caller knows the statement is bslwiz's (it created the role, or
+// its journal recorded the append). It reports the statement's index, or -1
+// when there is no such statement or it already names principal.
+func (t *Trust) RetargetAccountA(partition, principal string) (index int, err error) {
+	a, err := parseAccountA(partition, principal)
+	if err != nil {
+		return -1, fmt.Errorf("trust Account A: %w", err)
+	}
+	want := a.principal(partition)
+	for i, st := range t.stmts {
+		v := viewOf(st)
+		if v.sid != AccountASid || !v.cleanAllow() || !v.grantsAssumeRole() || !v.unconditional() ||
+			len(v.principals) != 1 || len(v.principals["AWS"]) != 1 {
+			continue
+		}
+		if v.principals["AWS"][0] == want {
+			return -1, nil
+		}
+		st.set("Principal", objectNode("AWS", stringNode(want)))
+		t.sync()
+		return i, nil
+	}
+	return -1, nil
+}

@@ -191,3 +191,50 @@ func TestEnsurePaletteStatement(t *testing.T) {
 		t.Errorf("the Palette statement must lint clean: %v", tr.Lint(paletteAccount))
 	}
 }
+
+func TestRetargetAccountAPointsBslwizsOwnStatementOnly(t *testing.T) {
+	const (
+		root = "arn:aws:iam::444455556666:root"
+		role = "arn:aws:iam::444455556666:role/SpectroCloudRole"
+	)
+	ours := func(principal string) string {
+		return `{"Sid":"ClusterAccountAssumeRole","Effect":"Allow","Principal":{"AWS":"` + principal + `"},"Action":"sts:AssumeRole"}`
+	}
+	palette := `{"Sid":"PaletteSaaSAssumeRole","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"acme-3f9c2b7e"}}}`
+	tests := []struct {
+		name, doc, principal string
+		index                int
+		want                 string // the document after; "" for unchanged
+	}{
+		{"the whole account narrowed to a role", trustWith(palette, ours(root)), role, 1, trustWith(palette, ours(role))},
+		{"a role widened to the whole account", trustWith(ours(role), palette), accountAID, 0, trustWith(ours(root), palette)},
+		{"another account", trustWith(palette, ours(root)), "777788889999", 1, trustWith(palette, ours("arn:aws:iam::777788889999:root"))},
+		{"already that principal", trustWith(palette, ours(role)), role, -1, ""},
+		{"no statement of bslwiz's", trustWith(palette), role, -1, ""},
+		{"the Sid on someone's conditioned statement", trustWith(palette, `{"Sid":"ClusterAccountAssumeRole","Effect":"Allow","Principal":{"AWS":"`+root+`"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}`), role, -1, ""},
+		{"the Sid on two principals", trustWith(`{"Sid":"ClusterAccountAssumeRole","Effect":"Allow","Principal":{"AWS":["` + root + `","arn:aws:iam::777788889999:root"]},"Action":"sts:AssumeRole"}`), role, -1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr, err := ParseTrust(tt.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := tr.JSON()
+			i, err := tr.RetargetAccountA("aws", tt.principal)
+			if err != nil || i != tt.index {
+				t.Fatalf("RetargetAccountA = %d, %v; want %d", i, err, tt.index)
+			}
+			want := tt.want
+			if want == "" {
+				want = before
+			}
+			if !Equivalent(tr.JSON(), want) {
+				t.Errorf("got  %s\nwant %s", tr.JSON(), want)
+			}
+		})
+	}
+	if _, err := NewTrust().RetargetAccountA("aws", "arn:aws:iam::444455556666:user/bob"); err == nil {
+		t.Error("a user ARN was taken as Account A")
+	}
+}
