@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bslwiz/bslwiz/internal/boundedfile"
+	"github.com/bslwiz/bslwiz/palette"
 	"github.com/bslwiz/bslwiz/rules"
 )
 
@@ -248,6 +249,16 @@ func FieldsOfStep(id StepID) []Field {
 func checkEndpoint(v string) error {
 	if strings.ContainsAny(v, " \t") {
 		return &rules.Error{Field: "Palette endpoint", Value: v, Rule: "must not contain spaces"}
+	}
+	// The client's own rules (scheme, host, no credentials, query or
+	// fragment), at the field: a prompt refuses what the sign-in would.
+	if _, err := palette.NormalizeEndpoint(v); err != nil {
+		_, rule, _ := strings.Cut(err.Error(), ": ")
+		shown := v
+		if u, perr := url.Parse(v); perr == nil && u.User != nil {
+			shown = u.Redacted() // a password in the URL is not shown back
+		}
+		return &rules.Error{Field: "Palette endpoint", Value: shown, Rule: rule}
 	}
 	if strings.HasPrefix(v, "http://") && !isLoopbackURL(v) {
 		return &rules.Error{Field: "Palette endpoint", Value: v, Rule: "must use https (plain http only on loopback)"}

@@ -23,6 +23,9 @@ func TestPlanValidateNamesTheRuleAndTheFlag(t *testing.T) {
 		{"region in another partition", func(p *Plan) { p.Partition = "aws-us-gov" }, []string{"us-east-2", "aws-us-gov"}},
 		{"account A is Account B", func(p *Plan) { p.AccountB = "444455556666" }, []string{"Account B itself"}},
 		{"http endpoint", func(p *Plan) { p.PaletteEndpoint = "http://palette.example.com" }, []string{"must use https"}},
+		{"ftp endpoint", func(p *Plan) { p.PaletteEndpoint = "ftp://palette" }, []string{`Palette endpoint "ftp://palette": scheme must be https or http`}},
+		{"endpoint with credentials", func(p *Plan) { p.PaletteEndpoint = "https://me:s3cret@palette.example.com" }, []string{"https://me:xxxxx@palette.example.com", "credentials in the URL are not allowed"}},
+		{"endpoint with a query", func(p *Plan) { p.PaletteEndpoint = "https://palette.example.com/?x=1" }, []string{"must not have a query or fragment"}},
 		{"cert not PEM", func(p *Plan) { p.CACert = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----" }, []string{"certificate"}},
 		{"two problems at once", func(p *Plan) { p.Bucket = "a"; p.AccountA = "1" }, []string{"bucket name", "Account A", "2 rules"}},
 	}
@@ -144,3 +147,14 @@ func FuzzFieldSetAndCheck(f *testing.F) {
 }
 
 func stepKnown(id StepID) bool { _, ok := Lookup(id); return ok }
+
+// TestAPasswordInThePaletteEndpointIsNotShownBack: the rule that refuses
+// credentials in the URL names the URL redacted.
+func TestAPasswordInThePaletteEndpointIsNotShownBack(t *testing.T) {
+	p := validPlan()
+	p.PaletteEndpoint = "https://me:s3cret@palette.example.com"
+	err := p.Validate().Err()
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Fatalf("err = %v", err)
+	}
+}
