@@ -430,7 +430,7 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 	}
 
 	// The policy and the role do not depend on each other: make both at once.
-	progress(Progress{Step: StepRole, Message: "creating the policy and the role"})
+	progress(Progress{Step: StepRole, Message: roleStepMessage(d)})
 	var (
 		pr              aws.PolicyResult
 		role            *aws.Role
@@ -484,6 +484,22 @@ func applyRole(ctx context.Context, s *Session, pv *Preview, progress func(Progr
 			j.LastIAMChange = s.now().UTC()
 		}
 	})
+}
+
+// roleStepMessage says what step 6 makes and what it adopts.
+func roleStepMessage(d *roleStepData) string {
+	policy := "adopting the policy"
+	switch {
+	case !d.policy.Exists:
+		policy = "creating the policy"
+	case d.drift:
+		policy = "adding the policy's new default version"
+	}
+	role := "adopting the role"
+	if d.role == nil {
+		role = "creating the role"
+	}
+	return policy + "; " + role
 }
 
 func ensurePolicy(ctx context.Context, s *Session, c AccountB, d *roleStepData, intended bool) (aws.PolicyResult, error) {
