@@ -229,9 +229,22 @@ func checkFullScreen(t *testing.T, p *pane, rawFile, term string) {
 // screen and no control sequences at all.
 func checkAccessible(t *testing.T, p *pane, rawFile string) {
 	t.Helper()
-	s, err := waitScreen(p, "Palette endpoint [default: http://127.0.0.1:", 20*time.Second)
+	// The sandbox gives step 1's inputs: they are listed, and n asks them.
+	s, err := waitScreen(p, "Keep these answers (n asks them) (Y/n):", 20*time.Second)
 	if err != nil {
 		t.Fatalf("TERM=dumb: no first prompt: %v", err)
+	}
+	if !strings.Contains(s, "Given, so not asked:") || !strings.Contains(s, "Palette endpoint: http://127.0.0.1:") {
+		t.Errorf("TERM=dumb: step 1's given inputs are not listed:\n%s", s)
+	}
+	if err := p.Press("n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Press("enter"); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = waitScreen(p, "Palette endpoint [default: http://127.0.0.1:", 20*time.Second); err != nil {
+		t.Fatalf("TERM=dumb: n did not ask the first question: %v", err)
 	}
 	for _, want := range []string{"Accessible mode", "Step 1 of 13: Palette"} {
 		if !strings.Contains(s, want) {
