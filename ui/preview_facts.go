@@ -75,7 +75,7 @@ func (m *Model) foldedInputLines(width int) []string {
 	if len(in) < 2 {
 		return nil
 	}
-	items := in[:len(in)-1] // without "Given, so not asked: e edits them."
+	items := in[1:] // without "Given, so not asked: e edits them."
 	if len(items) == 1 {
 		return items
 	}
