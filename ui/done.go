@@ -89,7 +89,7 @@ func (m *Model) checkLines(width int) []string {
 			continue // skipped: opt-in, or not for this run
 		}
 		// A reason may carry a statement or a command to paste: never shortened.
-		for i, l := range components.WrapPaste(c.Name+": "+c.Reason, max(10, width-2), pasteCont(th.Glyphs.Ellipsis)) {
+		for i, l := range components.WrapPaste(c.Name+": "+c.Reason, max(10, width-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			lead := "  "
 			if i == 0 {
 				lead = glyph + " "

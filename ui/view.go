@@ -248,7 +248,7 @@ func bullet(glyph, ellipsis, text string, width int, style func(...string) strin
 		if len(out) == 0 {
 			prefix = glyph + " "
 		}
-		for i, l := range components.WrapPaste(cmd, max(8, width-4), pasteCont(ellipsis)) {
+		for i, l := range components.WrapPaste(cmd, max(8, width-4), components.PasteCont(ellipsis)) {
 			if i > 0 {
 				prefix = "    "
 			}
@@ -256,16 +256,6 @@ func bullet(glyph, ellipsis, text string, width int, style func(...string) strin
 		}
 	}
 	return out
-}
-
-// pasteCont ends a line of a command or document to paste whose token goes
-// on the next line ("↩", or "~" where the theme is ASCII, as its ellipsis
-// "..." tells).
-func pasteCont(ellipsis string) string {
-	if ellipsis == "..." {
-		return "~"
-	}
-	return "↩"
 }
 
 // previewLines is everything a read-only step found: facts, warnings and
