@@ -257,6 +257,9 @@ func (m *Model) layout() {
 		if m.pv != nil && m.pv.Artifact != nil {
 			bodyH = max(1, f.contentH-m.arnBlockHeight(f.mainW))
 		}
+		if m.pv != nil && len(m.previewLinesAt(m.pv, f.mainW)) > bodyH {
+			bodyH = max(1, bodyH-1) // the line that says more is hidden
+		}
 		if m.body.Width() != f.mainW || m.body.Height() != bodyH {
 			m.body.SetWidth(f.mainW)
 			m.body.SetHeight(bodyH)

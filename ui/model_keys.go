@@ -218,6 +218,11 @@ func (m *Model) footKeys() help.KeyMap {
 			return keys.Combine(append(parts, frame)...)
 		}
 		b = append(bindings{withHelp(m.fk.Continue, m.pv.Verb)}, b...)
+		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
+			// Before the keys that give way first when the footer is
+			// narrow: what is below the fold must be reachable.
+			b = append(b[:1], append(bindings{m.fk.Scroll}, b[1:]...)...)
+		}
 		if m.form != nil && !m.summarized {
 			b = append(b, m.fk.Back)
 		} else if m.canGoBack() {
@@ -225,9 +230,6 @@ func (m *Model) footKeys() help.KeyMap {
 		}
 		if m.pv.Artifact != nil || m.lastArtifact != nil {
 			b = append(b, m.km.Copy, m.km.WriteFile)
-		}
-		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
-			b = append(b, m.fk.Scroll)
 		}
 		return keys.Combine(b, frame)
 	case phaseFailed:

@@ -188,7 +188,22 @@ func (m *Model) previewScreen(f frame) []string {
 	if pv.Artifact != nil {
 		out = append(out, m.arnBlock(f.mainW)...)
 	}
-	return append(out, lines(m.body.View())...)
+	out = append(out, lines(m.body.View())...)
+	if hint := m.bodyHint(f.mainW); hint != "" {
+		out = append(out, hint)
+	}
+	return out
+}
+
+// bodyHint says what the findings' scrolling body hides, and how to reach
+// it; "" when it shows everything.
+func (m *Model) bodyHint(width int) string {
+	if m.body.TotalLineCount() <= m.body.VisibleLineCount() {
+		return ""
+	}
+	th := m.th
+	hint := components.ScrollHint(m.body.AtTop(), m.body.AtBottom(), m.body.ScrollPercent(), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
+	return th.Muted.Render(hint)
 }
 
 // compactConfirmLines are the calls of a change, wrapped at spaces under

@@ -272,16 +272,8 @@ func (m *Model) View() string {
 		return strings.Join(prompt[:min(len(prompt), m.height)], "\n")
 	}
 	scroll := ""
-	if !m.vp.AtTop() || !m.vp.AtBottom() {
-		more := "more below"
-		switch {
-		case m.vp.AtBottom():
-			more = "more above"
-		case !m.vp.AtTop():
-			more = "more above and below"
-		}
-		scroll = th.Muted.Render(components.Fit(fmt.Sprintf("%s %s (%d%%), %s to scroll",
-			th.Glyphs.Ellipsis, more, int(m.vp.ScrollPercent()*100), th.Glyphs.UpDown), m.width, th.Glyphs.Ellipsis))
+	if hint := components.ScrollHint(m.vp.AtTop(), m.vp.AtBottom(), m.vp.ScrollPercent(), m.width, th.Glyphs.Ellipsis, th.Glyphs.UpDown); hint != "" {
+		scroll = th.Muted.Render(hint)
 	}
 	return m.vp.View() + "\n" + scroll + "\n" + strings.Join(prompt, "\n")
 }

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// footerLine is the last line of the screen: the short help.
+func footerLine(screen string) string {
+	ls := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return ls[len(ls)-1]
+}
+
+// TestAScrollingPreviewSaysSo: step 9 on a role step 6 made whole has more
+// findings (what Account A needs, its document) than a screen holds; the
+// body says more is below, the footer lists the scroll keys, and at the
+// end the hint says what is above, at 80x24 and 120x40.
+func TestAScrollingPreviewSaysSo(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w := newWorld(t, worldOpts{width: size[0], height: size[1]})
+			for n := 1; n <= 8; n++ {
+				w.walk(n)
+			}
+			w.atStep(9)
+			if w.m.pv.Mutates && !w.m.pv.NoChange {
+				t.Fatalf("step 9 changes something; want the read-only preview:\n%s", w.screen())
+			}
+			screen := w.screen()
+			if !strings.Contains(screen, "more below") {
+				t.Errorf("the body does not say more is below:\n%s", screen)
+			}
+			if !strings.Contains(footerLine(screen), "scroll") {
+				t.Errorf("the footer lacks the scroll keys: %q", footerLine(screen))
+			}
+			for range 60 {
+				w.press("down")
+			}
+			screen = w.screen()
+			if !strings.Contains(screen, "more above") || strings.Contains(screen, "more below") {
+				t.Errorf("at the end, the hint does not say what is above:\n%s", screen)
+			}
+			if !strings.Contains(screen, "Press enter to continue.") {
+				t.Errorf("the end of the findings is not reachable:\n%s", screen)
+			}
+		})
+	}
+}
