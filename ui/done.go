@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
@@ -165,6 +168,49 @@ func (m *Model) doneLines(width int) []string {
 		out = append(append(out, "", th.Title.Render("What the steps found")), found...)
 	}
 	return out
+}
+
+// doneScreen is the done screen from its scroll offset, height lines at
+// most: when some are hidden, the last says so and how to reach them.
+func (m *Model) doneScreen(width, height int) []string {
+	all := m.doneLines(width)
+	if len(all) <= height || height < 2 {
+		return all
+	}
+	view := height - 1
+	off := max(0, min(m.doneOff, len(all)-view))
+	out := append([]string(nil), all[off:off+view]...)
+	th := m.th
+	hint := components.ScrollHint(off == 0, off+view >= len(all), float64(off)/float64(len(all)-view), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
+	return append(out, th.Muted.Render(hint))
+}
+
+// doneScrolls reports whether the done screen is longer than the body.
+func (m *Model) doneScrolls() bool {
+	f := m.computeFrame()
+	return !m.authMap.shown && len(m.doneLines(f.mainW)) > f.bodyH
+}
+
+// scrollDone moves the done screen by a key of the scroll set.
+func (m *Model) scrollDone(msg tea.KeyPressMsg) {
+	f := m.computeFrame()
+	last := max(0, len(m.doneLines(f.mainW))-(f.bodyH-1))
+	page := max(1, f.bodyH-2)
+	switch {
+	case key.Matches(msg, m.km.Up):
+		m.doneOff--
+	case key.Matches(msg, m.km.Down):
+		m.doneOff++
+	case key.Matches(msg, m.km.PageUp):
+		m.doneOff -= page
+	case key.Matches(msg, m.km.PageDown):
+		m.doneOff += page
+	case key.Matches(msg, m.km.Home):
+		m.doneOff = 0
+	case key.Matches(msg, m.km.End):
+		m.doneOff = last
+	}
+	m.doneOff = max(0, min(m.doneOff, last))
 }
 
 // foundLines are the steps that went by without a key, with what each

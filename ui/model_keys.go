@@ -78,6 +78,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.doneKey(msg) {
 			return nil
 		}
+		if m.doneScrolls() && isScroll(m.km, msg) {
+			m.scrollDone(msg)
+			return nil
+		}
 		switch {
 		case key.Matches(msg, m.fk.Leave):
 			return m.quit()
@@ -248,6 +252,9 @@ func (m *Model) footKeys() help.KeyMap {
 		return keys.Combine(b, frame)
 	case phaseDone:
 		b := bindings{authMapKey, m.fk.Leave}
+		if m.doneScrolls() {
+			b = append(bindings{m.fk.Scroll}, b...) // what is below the fold first
+		}
 		switch {
 		case m.mapCommand() != "":
 			b = append(b, copyCmdKey)

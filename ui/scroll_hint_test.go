@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bslwiz/bslwiz/ui/internal/uitest"
 )
 
 // footerLine is the last line of the screen: the short help.
@@ -46,4 +50,55 @@ func TestAScrollingPreviewSaysSo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTheDoneScreenScrollsToEverything: the done screen of a sandbox run,
+// with the final checks' advice (JSON statements to add) and what the
+// steps found, is longer than 80x24: a line says more is below, the footer
+// lists the scroll keys, and down, pgdn and end reach every line.
+func TestTheDoneScreenScrollsToEverything(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w := newWorld(t, worldOpts{width: size[0], height: size[1]})
+			for n := 1; n <= 13; n++ {
+				w.walk(n)
+			}
+			w.until("the final checks", func() bool { return w.m.phase == phaseDone && w.m.authMap.checks != nil })
+			f := w.m.computeFrame()
+			all := w.m.doneLines(f.mainW)
+			screen := w.screen()
+			if len(all) > f.bodyH {
+				if !strings.Contains(screen, "more below") {
+					t.Errorf("the done screen hides lines without saying so:\n%s", screen)
+				}
+				if !strings.Contains(footerLine(screen), "scroll") {
+					t.Errorf("the footer lacks the scroll keys: %q", footerLine(screen))
+				}
+			}
+			seen := screen
+			for _, k := range []string{"down", "down", "down", "pgdown", "pgdown", "end"} {
+				w.handle(scrollKey(k))
+				seen += "\n" + w.screen()
+			}
+			for _, l := range all {
+				if p := strings.TrimSpace(uitest.Plain(l)); p != "" && !strings.Contains(seen, p) {
+					t.Errorf("never on screen: %q", p)
+				}
+			}
+			if len(all) > f.bodyH && !strings.Contains(w.screen(), "more above") {
+				t.Errorf("at the end, nothing says what is above:\n%s", w.screen())
+			}
+		})
+	}
+}
+
+// scrollKey is a key of the scroll set by name: down, pgdown, end.
+func scrollKey(k string) tea.KeyPressMsg {
+	switch k {
+	case "pgdown":
+		return uitest.Key(tea.KeyPgDown)
+	case "end":
+		return uitest.Key(tea.KeyEnd)
+	}
+	return keyMsg(k)
 }

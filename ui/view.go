@@ -74,7 +74,7 @@ func (m *Model) mainLines(f frame) []string {
 		if m.authMap.shown {
 			return m.authMapLines(f.mainW, f.bodyH)
 		}
-		return m.doneLines(f.mainW)
+		return m.doneScreen(f.mainW, f.bodyH)
 	}
 	th := m.th
 	st := m.step()
