@@ -116,12 +116,12 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, copyCmdKey) && pasteCommandOf(pv) != "" {
 			return m.copyCommand()
 		}
-		if key.Matches(msg, factsKey) && m.computeFrame().factsFold {
+		if key.Matches(msg, factsKey) && factsFoldable(m.computeFrame()) {
 			m.factsOpen = !m.factsOpen
 			m.layout()
 			return nil
 		}
-		if m.factsOpen && m.computeFrame().factsFold && isScroll(m.km, msg) {
+		if m.factsOpen && factsFoldable(m.computeFrame()) && isScroll(m.km, msg) {
 			m.scrollFacts(msg)
 			return nil
 		}
@@ -207,8 +207,9 @@ func (m *Model) footKeys() help.KeyMap {
 			b = append(b, m.km.Edit)
 		}
 		if m.pv.Mutates && !m.pv.NoChange {
-			if m.computeFrame().factsFold {
-				b = append(b, withHelp(factsKey, map[bool]string{true: "show diff", false: "show facts"}[m.factsOpen]))
+			if f := m.computeFrame(); factsFoldable(f) {
+				back := map[bool]string{true: "show calls", false: "show diff"}[f.factsCut]
+				b = append(b, withHelp(factsKey, map[bool]string{true: back, false: "show facts"}[m.factsOpen]))
 			}
 			if pasteCommandOf(m.pv) != "" {
 				b = append(b, copyCmdKey)

@@ -150,26 +150,49 @@ func (m *Model) previewScreen(f frame) []string {
 		facts := m.factBlock(pv, f.mainW)
 		if f.factsFold {
 			facts = append(m.foldedInputLines(f.mainW), m.foldedFactsLine(f.mainW))
+			if f.tight {
+				facts = facts[len(facts)-1:]
+			}
+		}
+		open := f.factsCut && m.factsOpen
+		if open {
+			// Every fact in the place of the cut ones and the calls, who
+			// can assume under them, then the prompt: i shows the calls
+			// again.
+			prompt := m.promptLines(f.mainW)
+			out = append(out, m.openFactsLines(f, max(1, f.factsH-1+f.confirmH-len(prompt)))...)
+			out = append(out, "")
+			if f.trustH > 0 {
+				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+				out = append(out, "")
+			}
+			return append(out, prompt...)
 		}
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
-			if len(facts) > n {
+			if f.factsCut {
+				facts = m.cutFacts(facts, n, f.mainW)
+			} else if len(facts) > n {
 				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
 			}
 			out = append(out, facts...)
 			out = append(out, "")
 		}
 		if m.showDiff && f.factsFold && m.factsOpen {
-			// The facts in the diff's place (and who can assume's): i
+			// The facts in the diff's place, who can assume under them: i
 			// shows the diff again.
-			h := f.diffH + 1
-			if f.trustH > 0 {
-				h += f.trustH
+			out = append(out, m.openFactsLines(f, f.diffH)...)
+			if !f.tight {
+				out = append(out, "")
 			}
-			out = append(out, m.openFactsLines(f.mainW, h-1)...)
-			out = append(out, "")
+			if f.trustH > 0 {
+				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+				out = append(out, "")
+			}
 		} else if m.showDiff {
 			out = append(out, pad(lines(m.diff.View()), f.diffH)...)
-			out = append(out, "")
+			if !f.tight {
+				out = append(out, "")
+			}
 			if f.trustH > 0 {
 				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
 				out = append(out, "")
@@ -210,16 +233,37 @@ func (m *Model) bodyHint(width int) string {
 // a hanging indent (nothing cut off, the account whole), and the prompt:
 // what the confirm panel says, when a diff leaves no room for the panel.
 func (m *Model) compactConfirmLines(width int) []string {
-	th := m.th
-	out := m.confirm.CallLines(width, "")
+	return append(m.confirm.CallLines(width, ""), m.promptLines(width)...)
+}
+
+// promptLines ask for the change's confirmation, as the confirm panel does.
+func (m *Model) promptLines(width int) []string {
 	prompt := "Press y or enter to make this change, esc to back out."
 	if len(m.confirm.Request().Calls) > 1 {
 		prompt = "Press y or enter to make these changes, esc to back out."
 	}
+	var out []string
 	for _, l := range components.Wrap(prompt, width) {
-		out = append(out, th.Title.Render(l))
+		out = append(out, m.th.Title.Render(l))
 	}
 	return out
+}
+
+// cutFacts is a change's facts cut to n lines: the first ones, a line
+// that says how many more there are and that i shows them, then every
+// line of the warnings, which are never cut (they are what must be read
+// before y).
+func (m *Model) cutFacts(block []string, n, width int) []string {
+	th := m.th
+	warn := warningFactLines(th, m.pv, width)
+	head := block[:max(0, len(block)-len(warn))]
+	room := max(0, n-len(warn)-1)
+	if room >= len(head) {
+		return pad(block, n)
+	}
+	more := th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines: i shows them", th.Glyphs.Ellipsis, len(head)-room), width, th.Glyphs.Ellipsis))
+	out := append(append(append([]string(nil), head[:room]...), more), warn...)
+	return pad(out, n)
 }
 
 // factLines are a preview's facts and warnings, each marked so that the
@@ -229,6 +273,12 @@ func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 	for _, fact := range pv.Facts {
 		out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, fact, width, th.Text.Render)...)
 	}
+	return append(out, warningFactLines(th, pv, width)...)
+}
+
+// warningFactLines are a preview's warnings as factLines draws them.
+func warningFactLines(th *theme.Theme, pv *steps.Preview, width int) []string {
+	var out []string
 	for _, w := range pv.Warnings {
 		out = append(out, bullet(th.Glyphs.Warn, th.Glyphs.Ellipsis, "warning: "+w, width, th.Warning.Render)...)
 	}
