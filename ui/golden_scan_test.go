@@ -53,9 +53,12 @@ func brokenTokens(screen string) []string {
 				continue
 			}
 			// A command or document to paste is wrapped whole, never
-			// shortened: an ellipsis in one is a command that will not run.
-			if pasted.MatchString(cell) && (strings.Contains(cell, "…") || strings.Contains(cell, "...")) {
-				bad = append(bad, "command to paste shortened: "+cell)
+			// shortened: an ellipsis in one is a command that will not run,
+			// or a policy that will not parse. A document's line starts
+			// with its JSON (a diff's, with its line numbers).
+			shortened := strings.Contains(cell, "…") || strings.Contains(cell, "...")
+			if shortened && (pasted.MatchString(cell) || strings.HasPrefix(cell, `"`)) {
+				bad = append(bad, "command or document to paste shortened: "+cell)
 				continue
 			}
 			words := strings.Fields(cell)
@@ -132,6 +135,9 @@ func TestBrokenTokensFindsWhatItLooksFor(t *testing.T) {
 		{`    --policy-document '{"Version":"2012-10-17","S…slwiz-sandbox-backups"}]}'`, true},
 		{`    "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"}]}'`, true},
 		{`grant it: aws iam put-role-policy --role-name ROLE_IN_ACCOUNT_A --policy-name x…`, true},
+		// A document's value shortened (the Account A grant's Resource).
+		{`      "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"`, true},
+		{`  "Resource": "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"`, true},
 		// ... and the line after the piece is scanned again.
 		{"    '{\"Sid\":\"X\",↩\n    \"Effect\"}'\nrole arn:aws:iam::111122223333:\nrole/x", true},
 	} {

@@ -354,9 +354,9 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 		for _, l := range components.Wrap(d.Title, width) {
 			out = append(out, th.Title.Render(l))
 		}
-		// Wrapped at spaces, each continuation under its line's indent: a
-		// long JSON string is never split mid-word by the viewport.
-		for _, l := range components.WrapWhole(strings.TrimRight(d.Body, "\n"), max(1, width-2), th.Glyphs.Ellipsis) {
+		// A document to paste: each line under its indent, a value too
+		// long for it wrapped with the continuation mark, never shortened.
+		for _, l := range components.WrapDocument(d.Body, max(1, width-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			out = append(out, "  "+l)
 		}
 	}

@@ -145,7 +145,9 @@ func (m *Model) refresh() {
 		for _, l := range components.Wrap(d.Title, w) {
 			lines = append(lines, th.Title.Render(l))
 		}
-		for _, l := range components.Wrap(strings.TrimRight(components.Sanitize(d.Body), "\n"), max(1, w-2)) {
+		// A document to paste: never shortened, a value too long for its
+		// line wrapped with the continuation mark.
+		for _, l := range components.WrapDocument(d.Body, max(1, w-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			lines = append(lines, "  "+l)
 		}
 	}
