@@ -173,16 +173,7 @@ func (m *Model) doneLines(width int) []string {
 // doneScreen is the done screen from its scroll offset, height lines at
 // most: when some are hidden, the last says so and how to reach them.
 func (m *Model) doneScreen(width, height int) []string {
-	all := m.doneLines(width)
-	if len(all) <= height || height < 2 {
-		return all
-	}
-	view := height - 1
-	off := max(0, min(m.doneOff, len(all)-view))
-	out := append([]string(nil), all[off:off+view]...)
-	th := m.th
-	hint := components.ScrollHint(off == 0, off+view >= len(all), float64(off)/float64(len(all)-view), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
-	return append(out, th.Muted.Render(hint))
+	return m.scrollWindow(m.doneLines(width), m.doneOff, width, height)
 }
 
 // doneScrolls reports whether the done screen is longer than the body.
@@ -194,23 +185,43 @@ func (m *Model) doneScrolls() bool {
 // scrollDone moves the done screen by a key of the scroll set.
 func (m *Model) scrollDone(msg tea.KeyPressMsg) {
 	f := m.computeFrame()
-	last := max(0, len(m.doneLines(f.mainW))-(f.bodyH-1))
-	page := max(1, f.bodyH-2)
+	m.doneOff = m.scrolledBy(msg, m.doneOff, len(m.doneLines(f.mainW)), f.bodyH)
+}
+
+// scrollWindow is all from the offset, height lines at most: when some are
+// hidden, the last line says so and how to reach them (ScrollHint).
+func (m *Model) scrollWindow(all []string, off, width, height int) []string {
+	if len(all) <= height || height < 2 {
+		return all
+	}
+	view := height - 1
+	off = max(0, min(off, len(all)-view))
+	out := append([]string(nil), all[off:off+view]...)
+	th := m.th
+	hint := components.ScrollHint(off == 0, off+view >= len(all), float64(off)/float64(len(all)-view), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
+	return append(out, th.Muted.Render(hint))
+}
+
+// scrolledBy is the offset of a scrollWindow of n lines, height tall,
+// after a key of the scroll set.
+func (m *Model) scrolledBy(msg tea.KeyPressMsg, off, n, height int) int {
+	last := max(0, n-(height-1))
+	page := max(1, height-2)
 	switch {
 	case key.Matches(msg, m.km.Up):
-		m.doneOff--
+		off--
 	case key.Matches(msg, m.km.Down):
-		m.doneOff++
+		off++
 	case key.Matches(msg, m.km.PageUp):
-		m.doneOff -= page
+		off -= page
 	case key.Matches(msg, m.km.PageDown):
-		m.doneOff += page
+		off += page
 	case key.Matches(msg, m.km.Home):
-		m.doneOff = 0
+		off = 0
 	case key.Matches(msg, m.km.End):
-		m.doneOff = last
+		off = last
 	}
-	m.doneOff = max(0, min(m.doneOff, last))
+	return max(0, min(off, last))
 }
 
 // foundLines are the steps that went by without a key, with what each

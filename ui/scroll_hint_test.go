@@ -102,3 +102,34 @@ func scrollKey(k string) tea.KeyPressMsg {
 	}
 	return keyMsg(k)
 }
+
+// TestADoneStepsDetailScrolls: step 9's detail view (s, then enter on it)
+// holds what Account A needs and the grant command, more than 80x24 shows
+// under the header: a line says more is below, the footer lists the
+// scroll keys, and end reaches its last line.
+func TestADoneStepsDetailScrolls(t *testing.T) {
+	w := newWorld(t, worldOpts{width: 80, height: 24})
+	for n := 1; n <= 11; n++ {
+		w.walk(n)
+	}
+	w.atStep(12)
+	w.press("s")
+	for range 3 {
+		w.handle(uitest.Key(tea.KeyUp))
+	}
+	w.press("enter")
+	if w.m.detail == "" {
+		t.Fatalf("no detail view:\n%s", w.screen())
+	}
+	screen := w.screen()
+	if !strings.Contains(screen, "Step 9 · Append Account A (done)") || !strings.Contains(screen, "more below") {
+		t.Errorf("the detail view hides lines without saying so:\n%s", screen)
+	}
+	if !strings.Contains(footerLine(screen), "scroll") {
+		t.Errorf("the footer lacks the scroll keys: %q", footerLine(screen))
+	}
+	w.handle(scrollKey("end"))
+	if screen = w.screen(); !strings.Contains(screen, "closes.") || !strings.Contains(screen, "more above") {
+		t.Errorf("end does not reach the detail's last line:\n%s", screen)
+	}
+}

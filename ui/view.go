@@ -65,7 +65,7 @@ func sideGlyph(m *Model) string {
 // phase's content; the panel under it on narrow terminals.
 func (m *Model) mainLines(f frame) []string {
 	if m.detail != "" {
-		return m.detailLines(f.mainW)
+		return m.scrollWindow(m.detailLines(f.mainW), m.detailOff, f.mainW, f.topH)
 	}
 	switch m.phase {
 	case phaseResume:
