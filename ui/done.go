@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/components"
 )
@@ -89,7 +92,7 @@ func (m *Model) checkLines(width int) []string {
 			continue // skipped: opt-in, or not for this run
 		}
 		// A reason may carry a statement or a command to paste: never shortened.
-		for i, l := range components.WrapPaste(c.Name+": "+c.Reason, max(10, width-2), pasteCont(th.Glyphs.Ellipsis)) {
+		for i, l := range components.WrapPaste(c.Name+": "+c.Reason, max(10, width-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			lead := "  "
 			if i == 0 {
 				lead = glyph + " "
@@ -165,6 +168,60 @@ func (m *Model) doneLines(width int) []string {
 		out = append(append(out, "", th.Title.Render("What the steps found")), found...)
 	}
 	return out
+}
+
+// doneScreen is the done screen from its scroll offset, height lines at
+// most: when some are hidden, the last says so and how to reach them.
+func (m *Model) doneScreen(width, height int) []string {
+	return m.scrollWindow(m.doneLines(width), m.doneOff, width, height)
+}
+
+// doneScrolls reports whether the done screen is longer than the body.
+func (m *Model) doneScrolls() bool {
+	f := m.computeFrame()
+	return !m.authMap.shown && len(m.doneLines(f.mainW)) > f.bodyH
+}
+
+// scrollDone moves the done screen by a key of the scroll set.
+func (m *Model) scrollDone(msg tea.KeyPressMsg) {
+	f := m.computeFrame()
+	m.doneOff = m.scrolledBy(msg, m.doneOff, len(m.doneLines(f.mainW)), f.bodyH)
+}
+
+// scrollWindow is all from the offset, height lines at most: when some are
+// hidden, the last line says so and how to reach them (ScrollHint).
+func (m *Model) scrollWindow(all []string, off, width, height int) []string {
+	if len(all) <= height || height < 2 {
+		return all
+	}
+	view := height - 1
+	off = max(0, min(off, len(all)-view))
+	out := append([]string(nil), all[off:off+view]...)
+	th := m.th
+	hint := components.ScrollHint(off == 0, off+view >= len(all), float64(off)/float64(len(all)-view), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
+	return append(out, th.Muted.Render(hint))
+}
+
+// scrolledBy is the offset of a scrollWindow of n lines, height tall,
+// after a key of the scroll set.
+func (m *Model) scrolledBy(msg tea.KeyPressMsg, off, n, height int) int {
+	last := max(0, n-(height-1))
+	page := max(1, height-2)
+	switch {
+	case key.Matches(msg, m.km.Up):
+		off--
+	case key.Matches(msg, m.km.Down):
+		off++
+	case key.Matches(msg, m.km.PageUp):
+		off -= page
+	case key.Matches(msg, m.km.PageDown):
+		off += page
+	case key.Matches(msg, m.km.Home):
+		off = 0
+	case key.Matches(msg, m.km.End):
+		off = last
+	}
+	return max(0, min(off, last))
 }
 
 // foundLines are the steps that went by without a key, with what each

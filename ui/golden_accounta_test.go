@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bslwiz/bslwiz/aws/iampolicy"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui/clipboard"
 	"github.com/bslwiz/bslwiz/ui/components"
@@ -139,5 +140,35 @@ func TestAuthMapCopiesTheGrantCommand(t *testing.T) {
 	res := cmd().(copiedMsg).res
 	if res.Method == clipboard.OSC52 && res.Sequence != clipboard.OSC52Sequence(goldenGrantCmd) {
 		t.Errorf("c copied something else than the command: %q", res.Sequence)
+	}
+}
+
+// TestGoldenAccountANeedsDocument is step 9 on a role step 6 made whole
+// with Account A's statement: nothing to change, what Account A needs, its
+// grant command and its policy, scrolled to the policy's end. The policy's
+// Resource, too wide for the column at 80x24, is wrapped with the
+// continuation mark, never shortened (the golden scan reads it).
+func TestGoldenAccountANeedsDocument(t *testing.T) {
+	const role = "arn:aws:iam::111122223333:role/bslwiz-sandbox-backups" // too wide for the column at 80x24
+	doc, err := iampolicy.Canonicalize(steps.AccountAGrantDocument(role))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := &steps.Preview{ID: steps.StepAppendAccountA, Number: 9, Verb: "continue", Title: "Append Account A", Mutates: true, NoChange: true,
+		Facts: append([]string{"the trust policy already lets Account A 444455556666 assume the role: step 6 created the role with Account A's statement beside Palette's, in one call, so there is nothing to read, append or write"},
+			accountANeedsPreview(t).Facts...),
+		Documents: []steps.Document{{Title: "Account A needs (run with Account A's credentials): inline policy bslwiz-acme-backups-assume", Body: doc}}}
+	for _, v := range uitest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			m := goldenModel(t, v, 9)
+			d := &driver{t: t, m: m}
+			preview(m, pv)
+			d.handle(scrollKey("end"))
+			screen := uitest.Plain(m.render())
+			if !strings.Contains(screen, "Press enter to continue.") {
+				t.Errorf("the end of the findings is not on screen:\n%s", screen)
+			}
+			uitest.Golden(t, v, m.render())
+		})
 	}
 }

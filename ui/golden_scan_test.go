@@ -14,6 +14,10 @@ import (
 // arnToken is a whole ARN: partition, service, region, account, resource.
 var arnToken = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[A-Za-z0-9+=,.@_/:*-]*[A-Za-z0-9+=,.@_*]$`)
 
+// pasted is a cell of a command or a document meant to be pasted: an
+// aws or bslwiz command with a flag, or a JSON document in shell quotes.
+var pasted = regexp.MustCompile(`\b(aws|bslwiz) [a-z0-9-]+ .*--[a-z]|'\{"|"\}\]\}'|--policy-document`)
+
 // cells splits a screen line into the texts of its columns: the step list,
 // the main column, the panel ("│ "), the two sides of a diff.
 func cells(line string) []string {
@@ -46,6 +50,15 @@ func brokenTokens(screen string) []string {
 		for _, cell := range cells(line) {
 			if cont(cell) || prevCont {
 				lineCont = lineCont || cont(cell)
+				continue
+			}
+			// A command or document to paste is wrapped whole, never
+			// shortened: an ellipsis in one is a command that will not run,
+			// or a policy that will not parse. A document's line starts
+			// with its JSON (a diff's, with its line numbers).
+			shortened := strings.Contains(cell, "…") || strings.Contains(cell, "...")
+			if shortened && (pasted.MatchString(cell) || strings.HasPrefix(cell, `"`)) {
+				bad = append(bad, "command or document to paste shortened: "+cell)
 				continue
 			}
 			words := strings.Fields(cell)
@@ -117,6 +130,14 @@ func TestBrokenTokensFindsWhatItLooksFor(t *testing.T) {
 		{`bucket name "My_Bucket": uppercase letters are not allowed`, false},
 		// A pasteable command hard-wrapped with its continuation mark.
 		{`    '{"Version":"2012-10-17","Resource":↩` + "\n" + `    "arn:aws:iam::111122223333:role/bslwiz-x"}]}'`, false},
+		// A command to paste shortened in its middle (by WrapWhole, as a
+		// plain fact's words are).
+		{`    --policy-document '{"Version":"2012-10-17","S…slwiz-sandbox-backups"}]}'`, true},
+		{`    "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"}]}'`, true},
+		{`grant it: aws iam put-role-policy --role-name ROLE_IN_ACCOUNT_A --policy-name x…`, true},
+		// A document's value shortened (the Account A grant's Resource).
+		{`      "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"`, true},
+		{`  "Resource": "arn:aws:iam::111122223333:…le/bslwiz-sandbox-backups"`, true},
 		// ... and the line after the piece is scanned again.
 		{"    '{\"Sid\":\"X\",↩\n    \"Effect\"}'\nrole arn:aws:iam::111122223333:\nrole/x", true},
 	} {

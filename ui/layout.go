@@ -35,10 +35,20 @@ type frame struct {
 	contentH                int  // what is left in the main column for the phase's content
 	factsH, diffH, confirmH int  // the preview of a change
 	factsFold               bool // the facts in one line, i shows them in the diff's place
+	factsCut                bool // no diff, and the facts cut to factsH: i shows them in the calls' place
+	tight                   bool // folded facts without the inputs' line, no blank under the diff
 	trustH                  int  // who can assume, under the diff
 	trustFull               bool // as the table rather than a summary
 	compactConfirm          bool // the calls on one line each under the diff
 }
+
+// minConfirmH is the least the confirm panel keeps under facts that
+// give way: a call, the scroll hint and the prompt.
+const minConfirmH = 4
+
+// minTightDiffH is the least diff view (its titles, position and a line)
+// worth giving up the folded inputs' line for.
+const minTightDiffH = 5
 
 // minDiffH is the smallest diff view worth showing beside the full confirm
 // panel: its four lines of titles and position, and eight of the diff.
@@ -150,6 +160,17 @@ func (m *Model) computeFrame() frame {
 			// what else is folded and which key shows it.
 			f.factsH = len(m.foldedInputLines(f.mainW)) + 1
 		}
+		if !m.showDiff && facts > f.factsH {
+			// Cut to their share, the warnings keep every line (they are
+			// what must be read before y), and a line names i.
+			warn := len(warningFactLines(m.th, m.pv, f.mainW))
+			trust := 0
+			if m.pv.TrustEvaluation != nil {
+				trust = len(m.trustSummary(f.mainW)) + 1
+			}
+			f.factsH = min(facts, max(f.factsH, warn+1), max(1, f.contentH-trust-minConfirmH))
+			f.factsCut = facts > f.factsH
+		}
 		if facts > 0 {
 			f.factsH++ // a blank line after them
 		}
@@ -170,6 +191,14 @@ func (m *Model) computeFrame() frame {
 		if m.showDiff {
 			f.trustH, f.trustFull = m.trustHeight(f.mainW, left, f.confirmH)
 			f.diffH = max(1, f.diffH-f.trustH)
+			if in := len(m.foldedInputLines(f.mainW)); f.factsFold && f.diffH < minTightDiffH && in > 0 {
+				// Who can assume took the diff's room: the inputs' line
+				// (i shows them with the facts) and the blank line under
+				// the diff give theirs.
+				f.tight = true
+				f.factsH -= in
+				f.diffH += in + 1
+			}
 		} else {
 			f.trustH, f.trustFull = m.trustHeightNoDiff(f.mainW, left)
 			f.confirmH = max(1, f.confirmH-f.trustH)
@@ -256,6 +285,9 @@ func (m *Model) layout() {
 		bodyH := f.contentH
 		if m.pv != nil && m.pv.Artifact != nil {
 			bodyH = max(1, f.contentH-m.arnBlockHeight(f.mainW))
+		}
+		if m.pv != nil && len(m.previewLinesAt(m.pv, f.mainW)) > bodyH {
+			bodyH = max(1, bodyH-1) // the line that says more is hidden
 		}
 		if m.body.Width() != f.mainW || m.body.Height() != bodyH {
 			m.body.SetWidth(f.mainW)

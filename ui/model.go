@@ -98,6 +98,8 @@ type Model struct {
 	compact      bool      // the last layout showed the calls compactly under the diff
 	factsOpen    bool      // i: the folded facts show in the diff's place
 	factsOff     int       // the open facts' scroll offset
+	doneOff      int       // the done screen's scroll offset
+	detailOff    int       // a done step's detail view's scroll offset
 	confirmShown time.Time // when the confirmation appeared (type-ahead guard)
 	now          func() time.Time
 	failedOp     string // "preview" or "apply"

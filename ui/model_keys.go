@@ -78,6 +78,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if m.doneKey(msg) {
 			return nil
 		}
+		if m.doneScrolls() && isScroll(m.km, msg) {
+			m.scrollDone(msg)
+			return nil
+		}
 		switch {
 		case key.Matches(msg, m.fk.Leave):
 			return m.quit()
@@ -112,12 +116,12 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, copyCmdKey) && pasteCommandOf(pv) != "" {
 			return m.copyCommand()
 		}
-		if key.Matches(msg, factsKey) && m.computeFrame().factsFold {
+		if key.Matches(msg, factsKey) && factsFoldable(m.computeFrame()) {
 			m.factsOpen = !m.factsOpen
 			m.layout()
 			return nil
 		}
-		if m.factsOpen && m.computeFrame().factsFold && isScroll(m.km, msg) {
+		if m.factsOpen && factsFoldable(m.computeFrame()) && isScroll(m.km, msg) {
 			m.scrollFacts(msg)
 			return nil
 		}
@@ -203,8 +207,9 @@ func (m *Model) footKeys() help.KeyMap {
 			b = append(b, m.km.Edit)
 		}
 		if m.pv.Mutates && !m.pv.NoChange {
-			if m.computeFrame().factsFold {
-				b = append(b, withHelp(factsKey, map[bool]string{true: "show diff", false: "show facts"}[m.factsOpen]))
+			if f := m.computeFrame(); factsFoldable(f) {
+				back := map[bool]string{true: "show calls", false: "show diff"}[f.factsCut]
+				b = append(b, withHelp(factsKey, map[bool]string{true: back, false: "show facts"}[m.factsOpen]))
 			}
 			if pasteCommandOf(m.pv) != "" {
 				b = append(b, copyCmdKey)
@@ -218,6 +223,11 @@ func (m *Model) footKeys() help.KeyMap {
 			return keys.Combine(append(parts, frame)...)
 		}
 		b = append(bindings{withHelp(m.fk.Continue, m.pv.Verb)}, b...)
+		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
+			// Before the keys that give way first when the footer is
+			// narrow: what is below the fold must be reachable.
+			b = append(b[:1], append(bindings{m.fk.Scroll}, b[1:]...)...)
+		}
 		if m.form != nil && !m.summarized {
 			b = append(b, m.fk.Back)
 		} else if m.canGoBack() {
@@ -225,9 +235,6 @@ func (m *Model) footKeys() help.KeyMap {
 		}
 		if m.pv.Artifact != nil || m.lastArtifact != nil {
 			b = append(b, m.km.Copy, m.km.WriteFile)
-		}
-		if m.body.TotalLineCount() > m.body.VisibleLineCount() {
-			b = append(b, m.fk.Scroll)
 		}
 		return keys.Combine(b, frame)
 	case phaseFailed:
@@ -246,6 +253,9 @@ func (m *Model) footKeys() help.KeyMap {
 		return keys.Combine(b, frame)
 	case phaseDone:
 		b := bindings{authMapKey, m.fk.Leave}
+		if m.doneScrolls() {
+			b = append(bindings{m.fk.Scroll}, b...) // what is below the fold first
+		}
 		switch {
 		case m.mapCommand() != "":
 			b = append(b, copyCmdKey)

@@ -54,6 +54,10 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.listFocus, m.detail = false, ""
 	case m.detail != "" && key.Matches(msg, m.fk.Continue):
 		return m.goBackTo(m.detail)
+	case m.detail != "" && isScroll(m.km, msg):
+		f := m.computeFrame()
+		m.detailOff = m.scrolledBy(msg, m.detailOff, len(m.detailLines(f.mainW)), f.topH)
+		return nil
 	case m.detail != "":
 		return nil
 	case key.Matches(msg, m.km.Up):
@@ -66,7 +70,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		case st.ID == m.cur.ID && !m.done:
 			m.listFocus = false
 		case m.eng.State(st.ID) == steps.StateDone || m.done:
-			m.detail = st.ID
+			m.detail, m.detailOff = st.ID, 0
 		default:
 			m.notice = fmt.Sprintf("Step %d is not done yet: the steps before it come first.", m.listCursor+1)
 		}
@@ -100,7 +104,11 @@ func (m *Model) goBackTo(id steps.StepID) tea.Cmd {
 // listKeys are the keys of the step list, for the footer.
 func (m *Model) listKeys() help.KeyMap {
 	if m.detail != "" {
-		return bindings{withHelp(m.fk.Continue, "go back to this step"), withHelp(m.fk.BackStep, "close")}
+		b := bindings{withHelp(m.fk.Continue, "go back to this step"), withHelp(m.fk.BackStep, "close")}
+		if f := m.computeFrame(); len(m.detailLines(f.mainW)) > f.topH {
+			b = append(bindings{m.fk.Scroll}, b...)
+		}
+		return b
 	}
 	return bindings{m.fk.Choose, withHelp(m.fk.Continue, "open"), withHelp(m.fk.BackStep, "close")}
 }
@@ -135,7 +143,11 @@ func (m *Model) detailLines(width int) []string {
 			out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, g, width, th.Text.Render)...)
 		}
 	}
-	return append(out, "", th.Muted.Render(components.Fit("enter goes back to this step (nothing is undone); esc closes.", width, th.Glyphs.Ellipsis)))
+	out = append(out, "")
+	for _, l := range components.Wrap("enter goes back to this step (nothing is undone); esc closes.", width) {
+		out = append(out, th.Muted.Render(l))
+	}
+	return out
 }
 
 // listWidth is the step list's width when it may take up to most columns:

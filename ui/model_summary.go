@@ -194,12 +194,14 @@ func shownValue(f steps.Field, v string) string {
 // they came from ("--bucket: S3 bucket acme-velero-backups · default:
 // Region us-east-2, …"), wrapped between items, never inside one; an item
 // wider than a line has its value shortened in the middle (e shows it
-// whole). The last line says which key edits them.
+// whole). The first line says they were given and which key edits them,
+// so that it heads the values rather than labels the findings under them.
 func (m *Model) inputLines(width int) []string {
 	if m.form == nil || !m.summarized {
 		return nil
 	}
 	th := m.th
+	given := th.Muted.Render(components.Fit("Given, so not asked: e edits them.", width, th.Glyphs.Ellipsis))
 	var order []string
 	groups := map[string][]inputItem{}
 	for _, it := range m.inputItems() {
@@ -208,7 +210,7 @@ func (m *Model) inputLines(width int) []string {
 		}
 		groups[it.source] = append(groups[it.source], it)
 	}
-	var out []string
+	out := []string{given}
 	line, lineW := "", 0
 	put := func(plain, styled string) {
 		w := lipgloss.Width(plain)
@@ -247,7 +249,7 @@ func (m *Model) inputLines(width int) []string {
 	if lineW > 0 {
 		out = append(out, line)
 	}
-	return append(out, th.Muted.Render(components.Fit("Given, so not asked: e edits them.", width, th.Glyphs.Ellipsis)))
+	return out
 }
 
 // plural is one or many by n.

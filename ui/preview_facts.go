@@ -75,7 +75,7 @@ func (m *Model) foldedInputLines(width int) []string {
 	if len(in) < 2 {
 		return nil
 	}
-	items := in[:len(in)-1] // without "Given, so not asked: e edits them."
+	items := in[1:] // without "Given, so not asked: e edits them."
 	if len(items) == 1 {
 		return items
 	}
@@ -88,25 +88,44 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, plural(n, noun, noun+"s"))
 }
 
-// openFactsLines are the facts shown in the diff's place (i) under the
-// given inputs (which stay above), from the
-// scroll offset, height lines at most, the last one saying what is below.
-func (m *Model) openFactsLines(width, height int) []string {
+// openFacts are the lines i shows: under a diff, the facts and warnings
+// (the given inputs stay above, unless the frame is tight); in the calls'
+// place, all of the block.
+func (m *Model) openFacts(f frame) []string {
+	if f.factsCut || f.tight {
+		return m.factBlock(m.pv, f.mainW)
+	}
+	return factLines(m.th, m.pv, f.mainW)
+}
+
+// factsFoldable reports whether i shows facts the frame folds or cuts.
+func factsFoldable(f frame) bool { return f.factsFold || f.factsCut }
+
+// openFactsLines are the facts shown in the diff's or the calls' place (i),
+// from the scroll offset, height lines at most, the last one saying what
+// is below and how to go back.
+func (m *Model) openFactsLines(f frame, height int) []string {
 	th := m.th
-	all := factLines(m.th, m.pv, width)
-	off := min(m.factsOff, max(0, len(all)-height))
+	back := "the diff"
+	if f.factsCut {
+		back = "the calls"
+	}
+	all := m.openFacts(f)
+	off := min(m.factsOff, max(0, len(all)-height+1))
 	shown := all[off:]
 	if len(shown) > height-1 && height > 1 {
 		shown = append(append([]string(nil), shown[:height-1]...),
-			th.Muted.Render(fmt.Sprintf("%s %d more lines: %s scrolls, i shows the diff", th.Glyphs.Ellipsis, len(shown)-height+1, th.Glyphs.UpDown)))
+			th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines: %s scrolls, i shows %s", th.Glyphs.Ellipsis, len(shown)-height+1, th.Glyphs.UpDown, back), f.mainW, th.Glyphs.Ellipsis)))
 	} else if height > 1 {
-		shown = append(pad(shown, height-1), th.Muted.Render("i shows the diff again"))
+		shown = append(pad(shown, height-1), th.Muted.Render("i shows "+back+" again"))
 	}
 	return pad(shown, height)
 }
 
 // scrollFacts moves the open facts by a key of the scroll set.
 func (m *Model) scrollFacts(msg tea.KeyPressMsg) {
+	f := m.computeFrame()
+	n := len(m.openFacts(f))
 	switch {
 	case key.Matches(msg, m.km.Up):
 		m.factsOff--
@@ -119,9 +138,9 @@ func (m *Model) scrollFacts(msg tea.KeyPressMsg) {
 	case key.Matches(msg, m.km.Home):
 		m.factsOff = 0
 	case key.Matches(msg, m.km.End):
-		m.factsOff = len(factLines(m.th, m.pv, m.computeFrame().mainW))
+		m.factsOff = n
 	}
-	m.factsOff = max(0, min(m.factsOff, len(factLines(m.th, m.pv, m.computeFrame().mainW))-1))
+	m.factsOff = max(0, min(m.factsOff, n-1))
 }
 
 // pasteCommandOf is the command a preview's facts give to paste (the

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/bslwiz/bslwiz/steps"
@@ -56,8 +57,29 @@ func TestSummaryNamesTheBucketKeyGranted(t *testing.T) {
 	}
 	w.atStep(6)
 	w.until("step 6's preview", func() bool { return w.m.phase == phasePreview })
+	if factsFoldable(w.m.computeFrame()) {
+		w.press("i") // at 80x24 the warning keeps its lines; i shows the inputs cut for it
+	}
 	contains(t, w.screen(), "the bucket's own key is granted")
 	if regexp.MustCompile(`(?m)KMS key ARN none(,|$)`).MatchString(w.screen()) {
 		t.Errorf("the summary says no KMS key while the policy grants the bucket's:\n%s", w.screen())
+	}
+}
+
+// TestSummarySaysGivenBeforeTheValues: a summarized step's "Given, so not
+// asked" line heads its given values, so it does not read as the label of
+// the step's findings under them.
+func TestSummarySaysGivenBeforeTheValues(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		w := newWorld(t, worldOpts{width: size[0], height: size[1]})
+		w.atStep(1)
+		w.until("step 1's preview", func() bool { return w.m.phase == phasePreview })
+		screen := w.screen()
+		given := strings.Index(screen, "Given, so not asked")
+		value := strings.Index(screen, "Palette endpoint http://")
+		finding := strings.Index(screen, "accepts the API key")
+		if given < 0 || value < 0 || finding < 0 || !(given < value && value < finding) {
+			t.Errorf("%dx%d: want the given line, then the values, then the findings:\n%s", size[0], size[1], screen)
+		}
 	}
 }

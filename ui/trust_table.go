@@ -10,9 +10,6 @@ import (
 // leave: its titles, position and a few lines of the diff.
 const minTrustDiffH = 7
 
-// minSummaryDiffH is the least diff view the one-line summary may leave.
-const minSummaryDiffH = 5
-
 // trustTable is the who-can-assume table of the preview, as plain lines at
 // width (nil when the preview evaluates no trust).
 func (m *Model) trustTable(width int) []string {
@@ -23,24 +20,41 @@ func (m *Model) trustTable(width int) []string {
 }
 
 // trustSummary is the table in a sentence, for a screen without room for
-// the table: each caller and its verdict after the change.
+// the table: each caller and its verdict after the change, or the callers
+// grouped by verdict where that takes fewer lines.
 func (m *Model) trustSummary(width int) []string {
 	ev := m.pv.TrustEvaluation
+	sep := " " + m.th.Glyphs.Sep + " "
 	var parts []string
+	var order []string
+	byVerdict := map[string][]string{}
 	for _, r := range ev.Rows {
 		short := r.Short()
 		if short == r.Who() {
 			short = r.WhoWithin(max(12, width-10))
 		}
-		parts = append(parts, short+" "+r.After.Decision())
+		verdict := r.After.Decision()
+		parts = append(parts, short+" "+verdict)
+		if _, ok := byVerdict[verdict]; !ok {
+			order = append(order, verdict)
+		}
+		byVerdict[verdict] = append(byVerdict[verdict], short)
 	}
-	return components.Wrap("who can assume after: "+strings.Join(parts, " "+m.th.Glyphs.Sep+" "), width)
+	out := components.Wrap("who can assume after: "+strings.Join(parts, sep), width)
+	var groups []string
+	for _, v := range order {
+		groups = append(groups, strings.Join(byVerdict[v], ", ")+" "+v)
+	}
+	if grouped := components.Wrap("who can assume after: "+strings.Join(groups, sep), width); len(grouped) < len(out) {
+		return grouped
+	}
+	return out
 }
 
 // trustHeight is how many lines the who-can-assume block takes under the
 // diff, with the blank line after it, given left lines for the diff, the
 // block and the calls (confirmH): the table when the diff keeps
-// minTrustDiffH, else the summary.
+// minTrustDiffH, else the summary, always.
 func (m *Model) trustHeight(width, left, confirmH int) (h int, full bool) {
 	t := m.trustTable(width)
 	if len(t) == 0 {
@@ -49,15 +63,14 @@ func (m *Model) trustHeight(width, left, confirmH int) (h int, full bool) {
 	if left-confirmH-1-(len(t)+1) >= minTrustDiffH {
 		return len(t) + 1, true
 	}
-	if n := len(m.trustSummary(width)) + 1; left-confirmH-1-n >= minSummaryDiffH {
-		return n, false
-	}
-	return 0, false // no room: the diff and the prompt come first
+	// Else the summary, however little it leaves the diff (which
+	// scrolls): who can assume after a trust write is what is confirmed.
+	return len(m.trustSummary(width)) + 1, false
 }
 
 // trustHeightNoDiff is trustHeight for a change shown without a diff (a
 // new role's trust is listed whole with the calls): the table when the
-// confirm panel keeps what it needs, else the summary, else nothing.
+// confirm panel keeps what it needs, else the summary.
 func (m *Model) trustHeightNoDiff(width, left int) (h int, full bool) {
 	t := m.trustTable(width)
 	if len(t) == 0 {
@@ -67,10 +80,9 @@ func (m *Model) trustHeightNoDiff(width, left int) (h int, full bool) {
 	if left-(len(t)+1) >= need {
 		return len(t) + 1, true
 	}
-	if n := len(m.trustSummary(width)) + 1; left-n >= min(need, minSummaryDiffH+m.confirmNeed(width)) {
-		return n, false
-	}
-	return 0, false
+	// Else the summary, whatever it leaves the calls (they scroll): who
+	// can assume after the change is what is being confirmed.
+	return len(m.trustSummary(width)) + 1, false
 }
 
 // trustLines renders the block: the table (its header muted, the rows whose

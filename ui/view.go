@@ -65,7 +65,7 @@ func sideGlyph(m *Model) string {
 // phase's content; the panel under it on narrow terminals.
 func (m *Model) mainLines(f frame) []string {
 	if m.detail != "" {
-		return m.detailLines(f.mainW)
+		return m.scrollWindow(m.detailLines(f.mainW), m.detailOff, f.mainW, f.topH)
 	}
 	switch m.phase {
 	case phaseResume:
@@ -74,7 +74,7 @@ func (m *Model) mainLines(f frame) []string {
 		if m.authMap.shown {
 			return m.authMapLines(f.mainW, f.bodyH)
 		}
-		return m.doneLines(f.mainW)
+		return m.doneScreen(f.mainW, f.bodyH)
 	}
 	th := m.th
 	st := m.step()
@@ -150,26 +150,49 @@ func (m *Model) previewScreen(f frame) []string {
 		facts := m.factBlock(pv, f.mainW)
 		if f.factsFold {
 			facts = append(m.foldedInputLines(f.mainW), m.foldedFactsLine(f.mainW))
+			if f.tight {
+				facts = facts[len(facts)-1:]
+			}
+		}
+		open := f.factsCut && m.factsOpen
+		if open {
+			// Every fact in the place of the cut ones and the calls, who
+			// can assume under them, then the prompt: i shows the calls
+			// again.
+			prompt := m.promptLines(f.mainW)
+			out = append(out, m.openFactsLines(f, max(1, f.factsH-1+f.confirmH-len(prompt)))...)
+			out = append(out, "")
+			if f.trustH > 0 {
+				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+				out = append(out, "")
+			}
+			return append(out, prompt...)
 		}
 		if n := f.factsH - 1; n > 0 && len(facts) > 0 {
-			if len(facts) > n {
+			if f.factsCut {
+				facts = m.cutFacts(facts, n, f.mainW)
+			} else if len(facts) > n {
 				facts = append(facts[:n-1], m.th.Muted.Render(fmt.Sprintf("%s %d more lines", m.th.Glyphs.Ellipsis, len(facts)-n+1)))
 			}
 			out = append(out, facts...)
 			out = append(out, "")
 		}
 		if m.showDiff && f.factsFold && m.factsOpen {
-			// The facts in the diff's place (and who can assume's): i
+			// The facts in the diff's place, who can assume under them: i
 			// shows the diff again.
-			h := f.diffH + 1
-			if f.trustH > 0 {
-				h += f.trustH
+			out = append(out, m.openFactsLines(f, f.diffH)...)
+			if !f.tight {
+				out = append(out, "")
 			}
-			out = append(out, m.openFactsLines(f.mainW, h-1)...)
-			out = append(out, "")
+			if f.trustH > 0 {
+				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
+				out = append(out, "")
+			}
 		} else if m.showDiff {
 			out = append(out, pad(lines(m.diff.View()), f.diffH)...)
-			out = append(out, "")
+			if !f.tight {
+				out = append(out, "")
+			}
 			if f.trustH > 0 {
 				out = append(out, m.trustLines(f.mainW, f.trustFull)...)
 				out = append(out, "")
@@ -188,23 +211,59 @@ func (m *Model) previewScreen(f frame) []string {
 	if pv.Artifact != nil {
 		out = append(out, m.arnBlock(f.mainW)...)
 	}
-	return append(out, lines(m.body.View())...)
+	out = append(out, lines(m.body.View())...)
+	if hint := m.bodyHint(f.mainW); hint != "" {
+		out = append(out, hint)
+	}
+	return out
+}
+
+// bodyHint says what the findings' scrolling body hides, and how to reach
+// it; "" when it shows everything.
+func (m *Model) bodyHint(width int) string {
+	if m.body.TotalLineCount() <= m.body.VisibleLineCount() {
+		return ""
+	}
+	th := m.th
+	hint := components.ScrollHint(m.body.AtTop(), m.body.AtBottom(), m.body.ScrollPercent(), width, th.Glyphs.Ellipsis, th.Glyphs.UpDown)
+	return th.Muted.Render(hint)
 }
 
 // compactConfirmLines are the calls of a change, wrapped at spaces under
 // a hanging indent (nothing cut off, the account whole), and the prompt:
 // what the confirm panel says, when a diff leaves no room for the panel.
 func (m *Model) compactConfirmLines(width int) []string {
-	th := m.th
-	out := m.confirm.CallLines(width, "")
+	return append(m.confirm.CallLines(width, ""), m.promptLines(width)...)
+}
+
+// promptLines ask for the change's confirmation, as the confirm panel does.
+func (m *Model) promptLines(width int) []string {
 	prompt := "Press y or enter to make this change, esc to back out."
 	if len(m.confirm.Request().Calls) > 1 {
 		prompt = "Press y or enter to make these changes, esc to back out."
 	}
+	var out []string
 	for _, l := range components.Wrap(prompt, width) {
-		out = append(out, th.Title.Render(l))
+		out = append(out, m.th.Title.Render(l))
 	}
 	return out
+}
+
+// cutFacts is a change's facts cut to n lines: the first ones, a line
+// that says how many more there are and that i shows them, then every
+// line of the warnings, which are never cut (they are what must be read
+// before y).
+func (m *Model) cutFacts(block []string, n, width int) []string {
+	th := m.th
+	warn := warningFactLines(th, m.pv, width)
+	head := block[:max(0, len(block)-len(warn))]
+	room := max(0, n-len(warn)-1)
+	if room >= len(head) {
+		return pad(block, n)
+	}
+	more := th.Muted.Render(components.Fit(fmt.Sprintf("%s %d more lines: i shows them", th.Glyphs.Ellipsis, len(head)-room), width, th.Glyphs.Ellipsis))
+	out := append(append(append([]string(nil), head[:room]...), more), warn...)
+	return pad(out, n)
 }
 
 // factLines are a preview's facts and warnings, each marked so that the
@@ -214,6 +273,12 @@ func factLines(th *theme.Theme, pv *steps.Preview, width int) []string {
 	for _, fact := range pv.Facts {
 		out = append(out, bullet(th.Glyphs.Bullet, th.Glyphs.Ellipsis, fact, width, th.Text.Render)...)
 	}
+	return append(out, warningFactLines(th, pv, width)...)
+}
+
+// warningFactLines are a preview's warnings as factLines draws them.
+func warningFactLines(th *theme.Theme, pv *steps.Preview, width int) []string {
+	var out []string
 	for _, w := range pv.Warnings {
 		out = append(out, bullet(th.Glyphs.Warn, th.Glyphs.Ellipsis, "warning: "+w, width, th.Warning.Render)...)
 	}
@@ -248,7 +313,7 @@ func bullet(glyph, ellipsis, text string, width int, style func(...string) strin
 		if len(out) == 0 {
 			prefix = glyph + " "
 		}
-		for i, l := range components.WrapPaste(cmd, max(8, width-4), pasteCont(ellipsis)) {
+		for i, l := range components.WrapPaste(cmd, max(8, width-4), components.PasteCont(ellipsis)) {
 			if i > 0 {
 				prefix = "    "
 			}
@@ -256,16 +321,6 @@ func bullet(glyph, ellipsis, text string, width int, style func(...string) strin
 		}
 	}
 	return out
-}
-
-// pasteCont ends a line of a command or document to paste whose token goes
-// on the next line ("↩", or "~" where the theme is ASCII, as its ellipsis
-// "..." tells).
-func pasteCont(ellipsis string) string {
-	if ellipsis == "..." {
-		return "~"
-	}
-	return "↩"
 }
 
 // previewLines is everything a read-only step found: facts, warnings and
@@ -299,9 +354,9 @@ func (m *Model) previewLinesAt(pv *steps.Preview, width int) []string {
 		for _, l := range components.Wrap(d.Title, width) {
 			out = append(out, th.Title.Render(l))
 		}
-		// Wrapped at spaces, each continuation under its line's indent: a
-		// long JSON string is never split mid-word by the viewport.
-		for _, l := range components.WrapWhole(strings.TrimRight(d.Body, "\n"), max(1, width-2), th.Glyphs.Ellipsis) {
+		// A document to paste: each line under its indent, a value too
+		// long for it wrapped with the continuation mark, never shortened.
+		for _, l := range components.WrapDocument(d.Body, max(1, width-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			out = append(out, "  "+l)
 		}
 	}

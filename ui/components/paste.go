@@ -97,3 +97,34 @@ func JoinPaste(lines []string, cont string) string {
 	}
 	return b.String()
 }
+
+// WrapDocument breaks a document meant to be pasted (a JSON policy) into
+// lines of at most width cells, line by line: each keeps its indent (up to
+// half the width, less where a value would not fit after it), and a line
+// too long for the rest is wrapped by WrapPaste under that indent, each
+// piece of a token but the last ending with cont, never shortened.
+func WrapDocument(body string, width int, cont string) []string {
+	var out []string
+	for _, line := range strings.Split(Sanitize(strings.TrimRight(body, "\n")), "\n") {
+		text := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(text)]
+		indent = indent[:min(len(indent), max(0, (width-2)/2))]
+		if text == "" {
+			out = append(out, "")
+			continue
+		}
+		// A value that fits the width but not after the indent gives up
+		// as much indent as it takes, rather than be cut (as Wrap does).
+		longest := 0
+		for _, w := range strings.Fields(text) {
+			longest = max(longest, ansi.StringWidth(w))
+		}
+		if longest <= width {
+			indent = indent[:min(len(indent), width-longest)]
+		}
+		for _, l := range WrapPaste(text, width-len(indent), cont) {
+			out = append(out, indent+l)
+		}
+	}
+	return out
+}

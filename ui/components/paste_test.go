@@ -72,3 +72,27 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// TestWrapDocumentKeepsEveryValueWhole: a policy's lines keep their
+// indent, and a line wider than the width (an ARN in a Resource) is
+// wrapped at a space or with the continuation mark, never shortened: the
+// lines joined back hold the document's words.
+func TestWrapDocumentKeepsEveryValueWhole(t *testing.T) {
+	doc := "{\n  \"Statement\": [\n    {\n      \"Resource\": \"arn:aws:iam::111122223333:role/bslwiz-sandbox-backups\"\n    }\n  ]\n}\n"
+	for _, width := range []int{20, 40, 54, 80} {
+		lines := WrapDocument(doc, width, "↩")
+		var trimmed []string
+		for _, l := range lines {
+			if ansi.StringWidth(l) > width {
+				t.Errorf("width %d: line wider: %q", width, l)
+			}
+			if strings.Contains(l, "…") {
+				t.Errorf("width %d: shortened: %q", width, l)
+			}
+			trimmed = append(trimmed, strings.TrimLeft(l, " "))
+		}
+		if got, want := strings.Join(strings.Fields(JoinPaste(trimmed, "↩")), " "), strings.Join(strings.Fields(doc), " "); got != want {
+			t.Errorf("width %d: joined back\n%s\nwant\n%s", width, got, want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func sample() Map {
 		Assume: Arrow{Name: "(3) the cluster in Account A may use the bucket (trust in B, grant in A)", Status: Failed,
 			Reason: "no identity policy in Account A allows arn:aws:iam::444455556666:role/SpectroCloudRole sts:AssumeRole on " +
 				"arn:aws:iam::111122223333:role/bslwiz-acme-backups (implicitDeny); fix: 'bslwiz apply --account-a-profile PROFILE' offers the grant, or run with Account A's credentials: " +
-				"aws iam put-role-policy --role-name SpectroCloudRole --policy-name bslwiz-acme-backups-assume --policy-document '{...}'"},
+				`aws iam put-role-policy --role-name SpectroCloudRole --policy-name bslwiz-acme-backups-assume --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"BslwizAssumeBackupRole","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/bslwiz-acme-backups"}]}'`},
 		Probe: &Arrow{Name: "probe: HeadBucket, PutObject and DeleteObject from Account A", Status: Unknown,
 			Reason: "the trust names role SpectroCloudRole, not Account A's root: your identity cannot assume it from here"},
 	}

@@ -145,7 +145,9 @@ func (m *Model) refresh() {
 		for _, l := range components.Wrap(d.Title, w) {
 			lines = append(lines, th.Title.Render(l))
 		}
-		for _, l := range components.Wrap(strings.TrimRight(components.Sanitize(d.Body), "\n"), max(1, w-2)) {
+		// A document to paste: never shortened, a value too long for its
+		// line wrapped with the continuation mark.
+		for _, l := range components.WrapDocument(d.Body, max(1, w-2), components.PasteCont(th.Glyphs.Ellipsis)) {
 			lines = append(lines, "  "+l)
 		}
 	}
@@ -272,16 +274,8 @@ func (m *Model) View() string {
 		return strings.Join(prompt[:min(len(prompt), m.height)], "\n")
 	}
 	scroll := ""
-	if !m.vp.AtTop() || !m.vp.AtBottom() {
-		more := "more below"
-		switch {
-		case m.vp.AtBottom():
-			more = "more above"
-		case !m.vp.AtTop():
-			more = "more above and below"
-		}
-		scroll = th.Muted.Render(components.Fit(fmt.Sprintf("%s %s (%d%%), %s to scroll",
-			th.Glyphs.Ellipsis, more, int(m.vp.ScrollPercent()*100), th.Glyphs.UpDown), m.width, th.Glyphs.Ellipsis))
+	if hint := components.ScrollHint(m.vp.AtTop(), m.vp.AtBottom(), m.vp.ScrollPercent(), m.width, th.Glyphs.Ellipsis, th.Glyphs.UpDown); hint != "" {
+		scroll = th.Muted.Render(hint)
 	}
 	return m.vp.View() + "\n" + scroll + "\n" + strings.Join(prompt, "\n")
 }

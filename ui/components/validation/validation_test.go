@@ -271,3 +271,28 @@ func TestShrunkReasonNeverCutsAnARNAtItsEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelGoldenPasteCommand is a check whose reason ends in a command to
+// paste (the grant Account A needs): wrapped whole under the reason, its
+// JSON never shortened, in the panel's narrow column too (the golden scan
+// of package ui reads these views).
+func TestPanelGoldenPasteCommand(t *testing.T) {
+	const cmd = `aws iam put-role-policy --role-name ROLE_IN_ACCOUNT_A --policy-name bslwiz-acme-backups-assume --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"BslwizAssumeBackupRole","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/bslwiz-acme-backups"}]}'`
+	for _, v := range append(uitest.Variants, uitest.ASCIIVariant) {
+		t.Run(v.Name, func(t *testing.T) {
+			m := New(v.Theme())
+			w := v.Width
+			if v.Width >= 100 {
+				w = 48
+			}
+			m.SetSize(w, 20)
+			m.Reset(1, []CheckItem{{Name: "Account A may assume the role", Status: CheckWarn,
+				Reason: "not checked (give --account-a-profile); Account A needs " + cmd}})
+			view := uitest.Plain(m.View())
+			if strings.Contains(view, "…") || strings.Contains(view, "...") {
+				t.Errorf("the command is shortened:\n%s", view)
+			}
+			uitest.Golden(t, v, m.View())
+		})
+	}
+}
