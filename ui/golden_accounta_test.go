@@ -163,7 +163,7 @@ func TestGoldenAccountANeedsDocument(t *testing.T) {
 			m := goldenModel(t, v, 9)
 			d := &driver{t: t, m: m}
 			preview(m, pv)
-			d.handle(scrollKey("end"))
+			d.handle(keyMsg("end"))
 			screen := uitest.Plain(m.render())
 			if !strings.Contains(screen, "Press enter to continue.") {
 				t.Errorf("the end of the findings is not on screen:\n%s", screen)

@@ -97,6 +97,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return uitest.Key(tea.KeyBackspace)
 	case "down":
 		return uitest.Key(tea.KeyDown)
+	case "pgdown":
+		return uitest.Key(tea.KeyPgDown)
+	case "end":
+		return uitest.Key(tea.KeyEnd)
 	case "shift+tab":
 		return uitest.Shift(tea.KeyTab)
 	case "ctrl+c":

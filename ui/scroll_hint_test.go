@@ -77,7 +77,7 @@ func TestTheDoneScreenScrollsToEverything(t *testing.T) {
 			}
 			seen := screen
 			for _, k := range []string{"down", "down", "down", "pgdown", "pgdown", "end"} {
-				w.handle(scrollKey(k))
+				w.handle(keyMsg(k))
 				seen += "\n" + w.screen()
 			}
 			for _, l := range all {
@@ -90,17 +90,6 @@ func TestTheDoneScreenScrollsToEverything(t *testing.T) {
 			}
 		})
 	}
-}
-
-// scrollKey is a key of the scroll set by name: down, pgdown, end.
-func scrollKey(k string) tea.KeyPressMsg {
-	switch k {
-	case "pgdown":
-		return uitest.Key(tea.KeyPgDown)
-	case "end":
-		return uitest.Key(tea.KeyEnd)
-	}
-	return keyMsg(k)
 }
 
 // TestADoneStepsDetailScrolls: step 9's detail view (s, then enter on it)
@@ -128,7 +117,7 @@ func TestADoneStepsDetailScrolls(t *testing.T) {
 	if !strings.Contains(footerLine(screen), "scroll") {
 		t.Errorf("the footer lacks the scroll keys: %q", footerLine(screen))
 	}
-	w.handle(scrollKey("end"))
+	w.handle(keyMsg("end"))
 	if screen = w.screen(); !strings.Contains(screen, "closes.") || !strings.Contains(screen, "more above") {
 		t.Errorf("end does not reach the detail's last line:\n%s", screen)
 	}
