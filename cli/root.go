@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,10 +25,15 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 func newCmdRoot(f *Factory, runF func(*WizardOptions) error) *cobra.Command {
 	o := &WizardOptions{Factory: f}
 	cmd := &cobra.Command{
-		Use:     "bslwiz",
-		Short:   "add an S3 bucket in AWS Account B as a Palette backup location, validated through STS",
-		Version: f.Version,
-		Args: func(_ *cobra.Command, args []string) error {
+		Use:   "bslwiz",
+		Short: "add an S3 bucket in AWS Account B as a Palette backup location, validated through STS",
+		// --version is handled here, not by cobra's Version: cobra prints
+		// it through a text/template, which would keep every SDK method
+		// in the binary (export/awscli.go says why).
+		Args: func(cmd *cobra.Command, args []string) error {
+			if askedVersion(cmd) {
+				return nil
+			}
 			if len(args) > 0 {
 				return usageErrorf("unknown command %q; commands: %s", args[0], strings.Join(commandNames, ", "))
 			}
@@ -38,6 +44,10 @@ func newCmdRoot(f *Factory, runF func(*WizardOptions) error) *cobra.Command {
 		// The completion command is ours: bash, zsh and fish.
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if askedVersion(cmd) {
+				_, err := fmt.Fprintf(f.IO.Out, "bslwiz %s\n", f.Version)
+				return err
+			}
 			o.Accessible = o.Accessible || isDumb(f.Getenv)
 			if runF != nil {
 				return runF(o)
@@ -49,7 +59,6 @@ func newCmdRoot(f *Factory, runF func(*WizardOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&o.Accessible, "accessible", false, "plain line prompts: no alt screen, no spinners, no colour (also TERM=dumb, ACCESSIBLE=1)")
 	cmd.Flags().Bool("version", false, "print the version")
 	addDebugFlag(cmd)
-	cmd.SetVersionTemplate("bslwiz {{.Version}}\n")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetIn(f.IO.In)
 	cmd.SetOut(f.IO.Out)
@@ -98,4 +107,10 @@ func runWizard(cmd *cobra.Command, o *WizardOptions) error {
 		return err
 	}
 	return f.RunTUI(cmd.Context(), s, TUIOptions{Accessible: o.Accessible, Sandbox: o.Inputs.sandbox, StateDir: dir})
+}
+
+// askedVersion reports whether the command line has --version.
+func askedVersion(cmd *cobra.Command) bool {
+	v, _ := cmd.Flags().GetBool("version")
+	return v
 }
