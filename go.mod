@@ -73,3 +73,5 @@ require (
 	golang.org/x/text v0.31.0 // indirect
 	golang.org/x/tools v0.38.0 // indirect
 )
+
+replace github.com/mattn/go-runewidth => ./third_party/go-runewidth
