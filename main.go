@@ -6,12 +6,13 @@ package main
 import (
 	"context"
 	"os"
-	"runtime/debug"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"github.com/bslwiz/bslwiz/cli"
 	"github.com/bslwiz/bslwiz/internal/procguard"
+	"github.com/bslwiz/bslwiz/internal/startgc"
 	"github.com/bslwiz/bslwiz/steps"
 	"github.com/bslwiz/bslwiz/ui"
 )
@@ -21,11 +22,18 @@ import (
 // of the build info.
 var version string
 
+// startHold bounds how long the garbage collector is held at start-up
+// (internal/startgc): about ten times the wizard's first frame.
+const startHold = 250 * time.Millisecond
+
 // init makes the process non-dumpable before anything reads the API key: a core dump
 // would hold it. A kernel that refuses is no reason not to run.
 func init() { _ = procguard.NoDump() }
 
 func main() {
+	// A command that draws no wizard ends the hold here; the wizard ends
+	// it at its first frame, or here if that takes longer.
+	time.AfterFunc(startHold, startgc.Release)
 	os.Exit(cli.Main(context.Background(), cli.Env{
 		Args:       os.Args[1:],
 		Getenv:     os.Getenv,
@@ -41,13 +49,12 @@ func main() {
 // runTUI adapts the command line's options to the wizard's: ui does not
 // import cli.
 func runTUI(ctx context.Context, s *steps.Session, o cli.TUIOptions) error {
-	// The wizard's live heap is about 3 MB, and the default GOGC lets it
+	// The wizard's live heap is about 4 MB, and the default GOGC lets it
 	// grow to 8 MB between collections; at 50 the peak resident set after a
 	// walk of every step is 2–3 MB lower (bench 4), for collections of a few
 	// milliseconds that a person at a keyboard never sees. GOGC, when set,
-	// wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
-	return ui.Run(ctx, s, ui.Options{Accessible: o.Accessible, Sandbox: o.Sandbox, StateDir: o.StateDir})
+	// wins. The collector is held until the first frame is on screen
+	// (internal/startgc).
+	startgc.SetPercent(50)
+	return ui.Run(ctx, s, ui.Options{Accessible: o.Accessible, Sandbox: o.Sandbox, StateDir: o.StateDir, FirstFrame: startgc.Release})
 }

@@ -27,6 +27,10 @@ type Options struct {
 	// WorkDir is where the role ARN file is written (key w on step 10);
 	// empty means the current directory.
 	WorkDir string
+	// FirstFrame, when set, is called once, as soon as the full-screen
+	// wizard's first frame has been written to Out (main ends its hold on
+	// the garbage collector there). The line prompts never call it.
+	FirstFrame func()
 }
 
 func (o Options) withDefaults() Options {

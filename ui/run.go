@@ -81,7 +81,7 @@ func runTUI(ctx context.Context, s *steps.Session, o Options, extra []tea.Progra
 		}
 	}()
 
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(o.Out), tea.WithEnvironment(o.Environ), tea.WithFPS(120)}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(watchFirstFrame(o.Out, o.FirstFrame)), tea.WithEnvironment(o.Environ), tea.WithFPS(120)}
 	if o.In != os.Stdin {
 		opts = append(opts, tea.WithInput(o.In))
 	}

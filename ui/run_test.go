@@ -47,6 +47,12 @@ type program struct {
 
 func startProgram(t *testing.T) *program {
 	t.Helper()
+	return startProgramWith(t, nil)
+}
+
+// startProgramWith is startProgram with opts changed by set first.
+func startProgramWith(t *testing.T, set func(*Options)) *program {
+	t.Helper()
 	sb, err := sandbox.Start(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +66,9 @@ func startProgram(t *testing.T) *program {
 	p.in = w
 	t.Cleanup(func() { w.Close() })
 	o := Options{Sandbox: true, StateDir: dir, In: in, Out: p.out, Environ: []string{"TERM=xterm-256color"}}.withDefaults()
+	if set != nil {
+		set(&o)
+	}
 	go func() { p.err <- runTUI(context.Background(), s, o, []tea.ProgramOption{tea.WithWindowSize(80, 24)}) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(p.out.String(), "Palette endpoint") {
