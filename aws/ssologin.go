@@ -3,9 +3,10 @@ package aws
 import (
 	"context"
 	"os/exec"
-	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // deviceCodeSince is the first aws CLI v2 release with `aws sso login --use-device-code`.
@@ -32,7 +33,7 @@ var awsCLIVersion = func(ctx context.Context) (string, error) {
 	return string(out), err
 }
 
-var cliVersionPattern = regexp.MustCompile(`aws-cli/(\d+)\.(\d+)\.`)
+var cliVersionPattern = lazyre.New(`aws-cli/(\d+)\.(\d+)\.`)
 
 // installedDeviceCodeFlag asks the installed aws CLI for its version.
 func installedDeviceCodeFlag(ctx context.Context) deviceCodeFlag {

@@ -2,8 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 const fieldBucket = "bucket name"
@@ -11,7 +12,7 @@ const fieldBucket = "bucket name"
 // ipLike is the "formatted as an IP address" rule. The S3 documentation gives
 // only an example (192.168.5.4); rejecting every dotted quad of 1–3 digit
 // groups, valid address or not, is our reading of it (aws-facts §1).
-var ipLike = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
+var ipLike = lazyre.New(`^\d{1,3}(\.\d{1,3}){3}$`)
 
 // BucketName checks the syntax rules of S3 general-purpose bucket names
 // (aws-facts §1): 3–63 characters of lowercase letters, digits, '.' and '-',
@@ -73,7 +74,7 @@ var reservedSuffixes = []struct{ suffix, why string }{
 
 // accountRegional matches the tail of an account-regional-namespace bucket,
 // `<prefix>-<12-digit account>-<region>-an` (aws-facts §1).
-var accountRegional = regexp.MustCompile(`^(.+)-\d{12}-([a-z]+(?:-[a-z]+)*-\d+)-an$`)
+var accountRegional = lazyre.New(`^(.+)-\d{12}-([a-z]+(?:-[a-z]+)*-\d+)-an$`)
 
 // BucketNameWarnings reports what works but costs something: reserved
 // prefixes and suffixes (a bucket that predates the rule, or an alias given

@@ -2,8 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 const fieldRegion = "region"
@@ -18,21 +19,21 @@ type RegionInfo struct {
 // partitionInfo is one row of the SDK's partitions.json (v1.48.0).
 type partitionInfo struct {
 	id      string
-	pattern *regexp.Regexp
+	pattern *lazyre.Regexp
 }
 
 // partitions lists every partition in the order Regions uses. The patterns
 // are disjoint because \w does not match '-': us-gov-west-1 is not an aws
 // region, nor is us-iso-east-1.
 var partitions = []partitionInfo{
-	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
-	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`)},
-	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`)},
-	{"aws-eusc", regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`)},
-	{"aws-iso", regexp.MustCompile(`^us\-iso\-\w+\-\d+$`)},
-	{"aws-iso-b", regexp.MustCompile(`^us\-isob\-\w+\-\d+$`)},
-	{"aws-iso-e", regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`)},
-	{"aws-iso-f", regexp.MustCompile(`^us\-isof\-\w+\-\d+$`)},
+	{"aws", lazyre.New(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
+	{"aws-cn", lazyre.New(`^cn\-\w+\-\d+$`)},
+	{"aws-us-gov", lazyre.New(`^us\-gov\-\w+\-\d+$`)},
+	{"aws-eusc", lazyre.New(`^eusc\-(de)\-\w+\-\d+$`)},
+	{"aws-iso", lazyre.New(`^us\-iso\-\w+\-\d+$`)},
+	{"aws-iso-b", lazyre.New(`^us\-isob\-\w+\-\d+$`)},
+	{"aws-iso-e", lazyre.New(`^eu\-isoe\-\w+\-\d+$`)},
+	{"aws-iso-f", lazyre.New(`^us\-isof\-\w+\-\d+$`)},
 }
 
 // regions is every Region of aws-facts §2, grouped by partition in the order

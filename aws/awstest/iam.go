@@ -4,11 +4,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // iamOps lists the IAM operations the emulator implements.
@@ -47,10 +48,10 @@ var iamOps = map[string]queryOp{
 }
 
 var (
-	iamNamePattern    = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	rolePathPattern   = regexp.MustCompile(`^(/|/[\x21-\x7E]+/)$`)
-	policyPathPattern = regexp.MustCompile(`^((/[A-Za-z0-9.,+@=_-]+)*)/$`)
-	documentPattern   = regexp.MustCompile(`^[\x09\x0A\x0D\x20-\x{00FF}]+$`)
+	iamNamePattern    = lazyre.New(`^[\w+=,.@-]+$`)
+	rolePathPattern   = lazyre.New(`^(/|/[\x21-\x7E]+/)$`)
+	policyPathPattern = lazyre.New(`^((/[A-Za-z0-9.,+@=_-]+)*)/$`)
+	documentPattern   = lazyre.New(`^[\x09\x0A\x0D\x20-\x{00FF}]+$`)
 )
 
 // checkName validates an IAM entity name parameter (RoleName, PolicyName, UserName).
@@ -67,7 +68,7 @@ func checkName(field, v string, max int) *apiError {
 }
 
 // checkPath validates a Path parameter; pattern is the role or the (stricter) policy path pattern.
-func checkPath(v string, pattern *regexp.Regexp) *apiError {
+func checkPath(v string, pattern *lazyre.Regexp) *apiError {
 	if len(v) > 512 {
 		return validationError("Value '%s' at 'path' failed to satisfy constraint: Member must have length less than or equal to 512", v)
 	}

@@ -2,12 +2,13 @@ package awstest
 
 import (
 	"net/http"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // seedAWSManagedPolicies adds the few AWS managed policies tests and the sandbox attach.
@@ -218,7 +219,7 @@ func (e *Emulator) iamDeletePolicy(q *request) (any, *apiError) {
 	return nil, nil
 }
 
-var versionIDPattern = regexp.MustCompile(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`)
+var versionIDPattern = lazyre.New(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`)
 
 func (e *Emulator) iamCreatePolicyVersion(q *request) (any, *apiError) {
 	mp, aerr := e.lookupPolicy(q, "iam:CreatePolicyVersion", true)

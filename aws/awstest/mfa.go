@@ -3,7 +3,8 @@ package awstest
 import (
 	"fmt"
 	"net/http"
-	"regexp"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // AddMFADevice gives IAM user name in account a virtual MFA device whose one-time code is always
@@ -28,8 +29,8 @@ func (e *Emulator) AddMFADevice(accountID, name, code string) string {
 }
 
 var (
-	tokenCodePattern    = regexp.MustCompile(`^[0-9]{6}$`)
-	serialNumberPattern = regexp.MustCompile(`^[\w+=/:,.@-]{9,256}$`)
+	tokenCodePattern    = lazyre.New(`^[0-9]{6}$`)
+	serialNumberPattern = lazyre.New(`^[\w+=/:,.@-]{9,256}$`)
 )
 
 // checkMFA reads AssumeRole's SerialNumber and TokenCode and reports whether they prove MFA, with

@@ -2,7 +2,8 @@ package awstest
 
 import (
 	"net/http"
-	"regexp"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // The emulator's own table of partitions and opt-in Regions. It is a copy on
@@ -12,16 +13,16 @@ import (
 // partitions.json regionRegex does (aws-facts §2).
 var regionPartitions = []struct {
 	id      string
-	pattern *regexp.Regexp
+	pattern *lazyre.Regexp
 }{
-	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
-	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`)},
-	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`)},
-	{"aws-eusc", regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`)},
-	{"aws-iso", regexp.MustCompile(`^us\-iso\-\w+\-\d+$`)},
-	{"aws-iso-b", regexp.MustCompile(`^us\-isob\-\w+\-\d+$`)},
-	{"aws-iso-e", regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`)},
-	{"aws-iso-f", regexp.MustCompile(`^us\-isof\-\w+\-\d+$`)},
+	{"aws", lazyre.New(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
+	{"aws-cn", lazyre.New(`^cn\-\w+\-\d+$`)},
+	{"aws-us-gov", lazyre.New(`^us\-gov\-\w+\-\d+$`)},
+	{"aws-eusc", lazyre.New(`^eusc\-(de)\-\w+\-\d+$`)},
+	{"aws-iso", lazyre.New(`^us\-iso\-\w+\-\d+$`)},
+	{"aws-iso-b", lazyre.New(`^us\-isob\-\w+\-\d+$`)},
+	{"aws-iso-e", lazyre.New(`^eu\-isoe\-\w+\-\d+$`)},
+	{"aws-iso-f", lazyre.New(`^us\-isof\-\w+\-\d+$`)},
 }
 
 // globalSigningRegions are the pseudo-regions some SDKs sign global endpoints

@@ -6,8 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // s3Handler serves one S3 operation on a bucket (and key). body is the decoded payload.
@@ -277,7 +278,7 @@ func (e *Emulator) s3GetBucketLocation(q *request, name, _ string, _ []byte) (*s
 	return &s3Response{status: http.StatusOK, body: body}, nil
 }
 
-var bucketNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+var bucketNamePattern = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 func (e *Emulator) s3CreateBucket(q *request, name, _ string, body []byte) (*s3Response, *apiError) {
 	if !bucketNamePattern.MatchString(name) || strings.Contains(name, "..") {

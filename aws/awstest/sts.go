@@ -2,11 +2,12 @@ package awstest
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 var stsOps = map[string]queryOp{
@@ -40,8 +41,8 @@ type xmlAssumeRoleResult struct {
 }
 
 var (
-	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
-	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
+	sessionNamePattern = lazyre.New(`^[\w+=,.@-]{2,64}$`)
+	externalIDPattern  = lazyre.New(`^[\w+=,.@:/-]+$`)
 )
 
 // stsAssumeRole evaluates the role's trust policy (as propagated) for the real caller, and the

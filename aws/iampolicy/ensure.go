@@ -2,10 +2,11 @@ package iampolicy
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // Sids of the statements this package appends. When the policy already has
@@ -16,7 +17,7 @@ const (
 )
 
 // partitionPattern matches ARN partitions (aws, aws-cn, aws-us-gov, ...).
-var partitionPattern = regexp.MustCompile(`^aws(-[a-z0-9]+)*$`)
+var partitionPattern = lazyre.New(`^aws(-[a-z0-9]+)*$`)
 
 // HasPalette reports whether a statement already lets the Palette SaaS
 // account assume the role with this external ID and nothing else required:

@@ -1,8 +1,9 @@
 package iampolicy
 
 import (
-	"regexp"
 	"slices"
+
+	"github.com/bslwiz/bslwiz/internal/lazyre"
 )
 
 // uniqueIDPattern matches the unique ID of an IAM role (AROA…) or user
@@ -13,7 +14,7 @@ import (
 // Principal", IAM role principals). A unique ID is upper-case letters and
 // digits after its prefix, 21 characters in AWS's examples; the length is
 // not documented, so 16 to 128 are accepted.
-var uniqueIDPattern = regexp.MustCompile(`^(AROA|AIDA)[A-Z0-9]{12,124}$`)
+var uniqueIDPattern = lazyre.New(`^(AROA|AIDA)[A-Z0-9]{12,124}$`)
 
 // IsUniqueID reports whether an AWS principal is a role's or user's unique
 // ID rather than an ARN or an account: the trace IAM leaves of a principal
