@@ -86,3 +86,21 @@ func TestMain(m *testing.M) {
 	startgc.Release()
 	os.Exit(m.Run())
 }
+
+// TestTheRunewidthCopyPassesItsTests runs the tests of
+// third_party/go-runewidth, which go.mod puts in place of go-runewidth:
+// upstream's, and bslwiz's own of its one change (bslwiz_test.go). It is a
+// module of its own, which the tree's go test ./... does not enter.
+func TestTheRunewidthCopyPassesItsTests(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("go is not on PATH: %v", err)
+	}
+	cmd := exec.Command(gobin, "test", "-race", "-count=1", "-shuffle=on", ".")
+	cmd.Dir = filepath.Join("third_party", "go-runewidth")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test in %s: %v\n%s", cmd.Dir, err, out)
+	}
+	t.Logf("%s", out)
+}

@@ -44,6 +44,8 @@ func TestExitCodes(t *testing.T) {
 		msg  string
 	}{
 		{"ok: version", []string{"--version"}, nil, ExitOK, "bslwiz test"},
+		{"ok: version, an argument after it ignored (as cobra's own --version did)", []string{"--version", "extra"}, nil, ExitOK, "bslwiz test"},
+		{"ok: help wins over version", []string{"-h", "--version"}, nil, ExitOK, "130  cancelled"},
 		{"ok: help lists exit codes", []string{"--help"}, nil, ExitOK, "130  cancelled"},
 		{"usage: unknown flag", []string{"plan", "--nope"}, nil, ExitUsage, "unknown flag"},
 		{"usage: unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},

@@ -5,7 +5,8 @@
 // patterns cost 1.5–2 ms there, on the way to the wizard's first frame, and
 // most runs use few of them (a run against AWS never uses the emulators').
 // A pattern that does not compile panics at its first use instead of at
-// start-up.
+// start-up. It imports only the standard library: the packages that use it
+// are the ones at the bottom (rules, aws/iampolicy, the emulators).
 package lazyre
 
 import (

@@ -14,6 +14,10 @@
 // heap reaches it, and Release ends it, which the wizard calls once its
 // first frame is written and main on a timer for every command. A GOGC or
 // GOMEMLIMIT in the environment wins over both.
+//
+// It must import nothing but the standard library's runtime/debug, os and
+// sync: its init has to run before the packages that allocate at start-up,
+// and a dependency on any of them would order it after.
 package startgc
 
 import (
@@ -76,11 +80,4 @@ func Release() {
 	if prevLimit >= 0 {
 		debug.SetMemoryLimit(prevLimit)
 	}
-}
-
-// Held reports whether the collector is still held.
-func Held() bool {
-	mu.Lock()
-	defer mu.Unlock()
-	return held
 }

@@ -2,4 +2,4 @@ module github.com/mattn/go-runewidth
 
 go 1.23
 
-require github.com/clipperhouse/uax29/v2 v2.2.0
+require github.com/clipperhouse/uax29/v2 v2.7.0
