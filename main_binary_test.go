@@ -21,10 +21,7 @@ import (
 // S3 client's operations, where bslwiz calls a dozen, which is 15 MB more
 // binary and 7 MB more of it resident after a walk (README, bench 4).
 func TestTheBinaryLetsTheLinkerDropUnusedMethods(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("go is not on PATH: %v", err)
-	}
+	gobin := goTool(t)
 	bin := filepath.Join(t.TempDir(), "bslwiz")
 	// -dumpdep prints the linker's reachability graph on stderr, where a
 	// function that makes methods reachable by name is marked.
@@ -74,6 +71,16 @@ func TestTheBinaryLetsTheLinkerDropUnusedMethods(t *testing.T) {
 	}
 }
 
+// goTool is the go command that builds and tests the tree.
+func goTool(t *testing.T) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("go is not on PATH: %v", err)
+	}
+	return gobin
+}
+
 // tail is the last n lines of s.
 func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
@@ -92,10 +99,7 @@ func TestMain(m *testing.M) {
 // upstream's, and bslwiz's own of its one change (bslwiz_test.go). It is a
 // module of its own, which the tree's go test ./... does not enter.
 func TestTheRunewidthCopyPassesItsTests(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("go is not on PATH: %v", err)
-	}
+	gobin := goTool(t)
 	cmd := exec.Command(gobin, "test", "-race", "-count=1", "-shuffle=on", ".")
 	cmd.Dir = filepath.Join("third_party", "go-runewidth")
 	out, err := cmd.CombinedOutput()
